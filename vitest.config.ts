@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{app,main,renderer,native-models,scripts}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    // Model-backed tests load real ONNX sessions; two cores are shared by all workers.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
