@@ -1,0 +1,98 @@
+// Experiments: a dataset (or a subset) times several method configs, one marked as the baseline,
+// with k samples per item. The queue's progress, and the results matrix with per-method aggregates.
+import { z } from 'zod';
+import { MethodConfig } from './methods';
+
+export const ExperimentArm = z.object({
+  label: z.string().min(1).max(100),
+  config: MethodConfig,
+  baseline: z.boolean().default(false),
+});
+export type ExperimentArm = z.infer<typeof ExperimentArm>;
+
+export const ExperimentSpec = z.object({
+  name: z.string().min(1).max(200),
+  datasetId: z.string(),
+  /** Subset of items; all items when absent. */
+  itemIds: z.array(z.string()).optional(),
+  /** First n items (after itemIds) when set. */
+  itemLimit: z.number().int().min(1).optional(),
+  arms: z.array(ExperimentArm).min(1).max(32),
+  /** Repeated samples per item (pass@k, majority vote); sample i uses seed = baseSeed + i. */
+  samplesPerItem: z.number().int().min(1).max(256).default(1),
+  baseSeed: z.number().int().min(0).default(0),
+});
+export type ExperimentSpec = z.infer<typeof ExperimentSpec>;
+
+export const experimentStatuses = ['queued', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
+export const ExperimentStatus = z.enum(experimentStatuses);
+export type ExperimentStatus = z.infer<typeof ExperimentStatus>;
+
+export const Experiment = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  status: ExperimentStatus,
+  spec: ExperimentSpec,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type Experiment = z.infer<typeof Experiment>;
+
+export const ExperimentProgress = z.object({
+  experimentId: z.string(),
+  status: ExperimentStatus,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** Estimated remaining milliseconds from the mean duration of finished runs; null before the first. */
+  etaMs: z.number().nullable(),
+  current: z.object({ itemId: z.string(), arm: z.string(), sample: z.number().int() }).nullable(),
+});
+export type ExperimentProgress = z.infer<typeof ExperimentProgress>;
+
+export const ResultCell = z.object({
+  itemId: z.string(),
+  arm: z.string(),
+  sample: z.number().int(),
+  runId: z.string(),
+  status: z.string(),
+  correct: z.boolean().nullable(),
+  answer: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  newTokens: z.number().int().nullable(),
+});
+export type ResultCell = z.infer<typeof ResultCell>;
+
+export const Interval = z.object({ low: z.number(), high: z.number() });
+
+export const ArmAggregate = z.object({
+  arm: z.string(),
+  baseline: z.boolean(),
+  method: z.string(),
+  runs: z.number().int(),
+  accuracy: z.number().nullable(),
+  /** 95% Wilson score interval of the accuracy. */
+  accuracyCi: Interval.nullable(),
+  meanLatencyMs: z.number().nullable(),
+  /** Baseline mean latency over this arm's mean latency on the same items (>1 is faster). */
+  speedup: z.number().nullable(),
+  decodeTokensPerS: z.number().nullable(),
+  meanAcceptanceLength: z.number().nullable(),
+  perPositionAcceptance: z.array(z.number()).nullable(),
+  largeShare: z.number().nullable(),
+  paramWeightedCost: z.number().nullable(),
+  meanNewTokens: z.number().nullable(),
+  /** Repeated sampling: pass@k for k = 1..samplesPerItem (unbiased estimator), majority-vote accuracy. */
+  passAtK: z.array(z.number()).nullable(),
+  majorityVote: z.number().nullable(),
+});
+export type ArmAggregate = z.infer<typeof ArmAggregate>;
+
+export const ExperimentResults = z.object({
+  experiment: Experiment,
+  items: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string(), metadata: z.record(z.string(), z.unknown()) })),
+  cells: z.array(ResultCell),
+  aggregates: z.array(ArmAggregate),
+  /** Setup differences between arms (model files, dataset version, seeds). */
+  warnings: z.array(z.string()),
+});
+export type ExperimentResults = z.infer<typeof ExperimentResults>;

@@ -1,0 +1,26 @@
+// Exports: which runs, which format. JSONL (one run per line, nested events), CSV (flat runs),
+// Parquet (runs, events, tokens tables), Spec-Bench JSONL (new_tokens, wall_time, accept_lengths).
+import { z } from 'zod';
+
+export const ExportFormat = z.enum(['jsonl', 'csv', 'parquet', 'specbench']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const ExportRequest = z.object({
+  target: z.union([
+    z.object({ runIds: z.array(z.string()).min(1).max(100_000) }),
+    z.object({ experimentId: z.string() }),
+  ]),
+  format: ExportFormat,
+  /** Absolute output path (CLI, Electron save dialog). Absent: the host keeps the file for download. */
+  path: z.string().optional(),
+});
+export type ExportRequest = z.infer<typeof ExportRequest>;
+
+export const ExportResult = z.object({
+  /** Files written: one for JSONL, CSV and Spec-Bench; three for Parquet (runs, events, tokens). */
+  files: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number().int(), rows: z.number().int() })),
+  /** For browser mode: a one-time id to fetch each file from /api/download/:id. */
+  downloads: z.array(z.object({ name: z.string(), id: z.string() })),
+  runs: z.number().int(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
