@@ -1,0 +1,42 @@
+"""Reads the token files written by build-data.ts: `<name>.bin` (uint16 token ids, concatenated) and
+`<name>.idx` (int32 triples: offset, length, loss_start). loss_start is the index of the first token
+the model is trained to predict (the assistant's reply; the judge's digit)."""
+import json
+import os
+
+import numpy as np
+import torch
+
+PAD_ID = 0
+END_ID = 1
+
+
+class TokenSet:
+    def __init__(self, data_dir, name):
+        self.name = name
+        self.tokens = np.fromfile(os.path.join(data_dir, f"{name}.bin"), dtype=np.uint16)
+        self.index = np.fromfile(os.path.join(data_dir, f"{name}.idx"), dtype=np.int32).reshape(-1, 3)
+
+    def __len__(self):
+        return len(self.index)
+
+    def example(self, i):
+        off, n, start = self.index[i]
+        return self.tokens[off:off + n].astype(np.int64), int(start)
+
+    def batch(self, ids, device):
+        """Right-padded inputs and targets; targets are -100 outside the trained span."""
+        exs = [self.example(i) for i in ids]
+        T = max(len(e[0]) for e in exs)
+        x = np.full((len(exs), T - 1), PAD_ID, dtype=np.int64)
+        y = np.full((len(exs), T - 1), -100, dtype=np.int64)
+        for r, (seq, start) in enumerate(exs):
+            x[r, :len(seq) - 1] = seq[:-1]
+            y[r, start - 1:len(seq) - 1] = seq[start:]
+        return torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
+
+
+def load_eval(data_dir, name="eval_test"):
+    """Evaluation prompts: JSONL of {family, difficulty, prompt_ids, answer, kind}."""
+    with open(os.path.join(data_dir, f"{name}.jsonl"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Trains, evaluates, exports and verifies the three embedded models, then exports the tiny Hugging
+# Face configs; run on the GPU machine from the repository root (see native-models/README.md):
+#   bash native-models/tools/gpu_pipeline.sh MINUTES [--max-steps N]
+# Expects native-models/tools/data.tar.xz (from `npm run models:data`). Writes to $OUT (at most 8
+# files, each under 16 MiB): draft/base/moe exports, fp16 checkpoints, tiny HF exports, logs.
+set -uo pipefail
+minutes=${1:-5}
+shift || true
+extra=("$@")
+cd "$(dirname "$0")"
+OUT=${OUT:-/tmp/out}
+mkdir -p "$OUT" logs runs export
+python3 - <<'PY' 2>&1 | tee logs/env.txt
+import torch, transformers, onnx, onnxruntime, tokenizers
+print("torch", torch.__version__, "cuda", torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else "")
+print("transformers", transformers.__version__, "onnx", onnx.__version__, "onnxruntime", onnxruntime.__version__, "tokenizers", tokenizers.__version__)
+PY
+[ -d data ] || tar -xJf data.tar.xz
+t0=$(date +%s)
+for m in draft base moe; do
+  python3 train.py --model "$m" --data data --out "runs/$m" --minutes "$minutes" "${extra[@]}" > "logs/train_$m.log" 2>&1 &
+done
+wait
+echo "training took $(( $(date +%s) - t0 ))s"; tail -n 3 logs/train_*.log
+for m in draft base moe; do
+  python3 evaluate.py "runs/$m/model.pt" --data data --tokenizer ../tokenizer --per-cell 40 --out "runs/$m/accuracy.json" > "logs/eval_$m.log" 2>&1 &
+done
+wait
+for m in draft base moe; do echo "$m: $(cat runs/$m/accuracy.json 2>/dev/null || tail -n 5 logs/eval_$m.log)"; done
+for m in draft base moe; do
+  python3 export.py "runs/$m/model.pt" --name "$m" --tokenizer ../tokenizer --data data --out "export/$m" \
+    --accuracy "runs/$m/accuracy.json" --command "bash native-models/tools/gpu_pipeline.sh $minutes ${extra[*]}" > "logs/export_$m.log" 2>&1 &
+done
+python3 export_hf.py --tiny all --tokenizer ../tokenizer --out export/hf-tiny --dump-sources logs/hf-src > logs/export_hf.log 2>&1 &
+wait
+for m in draft base moe; do tail -n 2 "logs/export_$m.log"; done
+tail -n 12 logs/export_hf.log
+python3 - <<'PY'
+import torch
+for m in ("draft", "base", "moe"):
+    try:
+        ck = torch.load(f"runs/{m}/model.pt", map_location="cpu")
+        ck["state"] = {k: v.half() for k, v in ck["state"].items()}
+        torch.save(ck, f"runs/{m}/model_fp16.pt")
+    except Exception as e:
+        print("checkpoint", m, e)
+PY
+for m in draft base moe; do cp "runs/$m/train_log.json" "logs/train_log_$m.json" 2>/dev/null; tar -cJf "$OUT/$m.tar.xz" -C export "$m"; done
+tar -cJf "$OUT/hf-tiny.tar.xz" -C export hf-tiny
+tar -cf "$OUT/checkpoints.tar" runs/*/model_fp16.pt
+tar -cJf "$OUT/logs.tar.xz" logs
+ls -la "$OUT"
