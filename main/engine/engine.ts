@@ -1,0 +1,175 @@
+// The engine: runs method configs on prompts and streams what happens. It loads models, renders the
+// prompt through the chat template, checks up front that the models can do what the method needs,
+// runs the method, and reports timing metrics. Host-agnostic: messages go out through `send`.
+import { WorkbenchError, toErrorPayload } from '../../app/errors';
+import type { TraceEvent } from '../../app/events';
+import type { MethodConfig } from '../../app/methods';
+import { methodCatalog, modelRefsOf } from '../../app/methods';
+import type { ModelInfo, Provider } from '../../app/models';
+import type { Prompt, RunMetrics, RunRequest } from '../../app/runs';
+import type { MethodContext } from './methods/context';
+import { methods } from './methods/registry';
+import type { ModelLoader } from './model-loader';
+import type { EngineMessage, ModelPaths } from './protocol';
+import type { LoadedModel } from './runtime/loaded-model';
+import { PrefixPool, prefill } from './runtime/prefill';
+import { SamplingRng } from './runtime/sampling';
+import { TokenSink } from './runtime/token-sink';
+import { tokenStats } from './runtime/token-stats';
+
+export const ENGINE_VERSION = '0.1.0';
+
+export interface RunOutcome {
+  status: 'completed' | 'cancelled' | 'failed';
+  output: string;
+  metrics: RunMetrics | null;
+  error: ReturnType<typeof toErrorPayload> | null;
+}
+
+/** Renders a prompt into model input text with the model's chat template (raw prompts pass through). */
+export function renderPrompt(model: LoadedModel, prompt: Prompt): string {
+  if (prompt.kind === 'raw') return prompt.text;
+  const messages = prompt.kind === 'text' ? [{ role: 'user' as const, content: prompt.text }] : prompt.messages;
+  const last = messages[messages.length - 1]!;
+  return last.role === 'assistant'
+    ? model.tokenizer.applyChatTemplate(messages, { continueFinalMessage: true })
+    : model.tokenizer.applyChatTemplate(messages, { addGenerationPrompt: true });
+}
+
+export class Engine {
+  private cancelled = new Set<string>();
+  private pools = new Map<string, PrefixPool>();
+  readonly state = new Map<string, unknown>();
+
+  constructor(
+    private readonly loader: ModelLoader,
+    private readonly send: (m: EngineMessage) => void,
+  ) {}
+
+  async inspect(path: string, modelId: string, provider: Provider = 'cpu'): Promise<ModelInfo> {
+    const m = await this.loader.load(path, provider, modelId);
+    return { ...m.info, id: modelId };
+  }
+
+  cancel(runId: string): void {
+    this.cancelled.add(runId);
+  }
+
+  /** Loads the models a config names, by role, checking the method can run on them. */
+  async modelsFor(config: MethodConfig, paths: ModelPaths): Promise<Record<string, LoadedModel>> {
+    const impl = methods[config.method];
+    if (!impl) throw new WorkbenchError('method_unsupported', `${methodCatalog[config.method].label} is not available in this build`);
+    const out: Record<string, LoadedModel> = {};
+    for (const [role, ref] of Object.entries(modelRefsOf(config))) {
+      const path = paths[ref.model];
+      if (!path) throw new WorkbenchError('not_found', `unknown model "${ref.model}" (role ${role})`);
+      out[role] = await this.loader.load(path, ref.provider, ref.model);
+    }
+    const list = Object.entries(out);
+    for (const [role, m] of list.slice(1)) {
+      const [firstRole, first] = list[0]!;
+      if (m.tokenizer.vocabSize !== first.tokenizer.vocabSize || m.vocab !== first.vocab) {
+        throw new WorkbenchError('tokenizer_mismatch', `${role} (${m.info.name}) and ${firstRole} (${first.info.name}) do not share a vocabulary (${m.vocab} vs ${first.vocab} tokens)`);
+      }
+    }
+    impl.check?.(config, out);
+    return out;
+  }
+
+  /** Runs one request to the end (or cancellation / failure), streaming events through `send`. */
+  async run(runId: string, request: RunRequest, paths: ModelPaths): Promise<RunOutcome> {
+    const start = performance.now();
+    const elapsed = () => performance.now() - start;
+    let sink: TokenSink | null = null;
+    let prefillMs = 0;
+    let promptTokens = 0;
+    try {
+      const config = request.config;
+      const models = await this.modelsFor(config, paths);
+      const roles = methodCatalog[config.method].modelRoles;
+      const primary = models[roles[0]!]!;
+      const promptText = renderPrompt(primary, request.prompt);
+      const promptIds = primary.tokenizer.encode(promptText);
+      promptTokens = promptIds.length;
+      const context = Math.min(...Object.values(models).map((m) => m.contextLength));
+      if (promptIds.length >= context) {
+        throw new WorkbenchError('context_overflow', `the prompt is ${promptIds.length} tokens but the model's context is ${context}: shorten it`, { promptTokens: promptIds.length, context });
+      }
+      const sampling = { ...config.sampling, maxNewTokens: Math.min(config.sampling.maxNewTokens, context - promptIds.length - 1) };
+      const setup: Record<string, string> = { engine: ENGINE_VERSION };
+      for (const [role, m] of Object.entries(models)) setup[`${role}:${m.info.id}`] = m.info.fingerprint;
+      this.send({ type: 'run.started', runId, promptText, promptTokens: promptIds.length, setup });
+      const emit = (event: TraceEvent) => this.send({ type: 'run.event', runId, event });
+      sink = new TokenSink(primary.tokenizer, sampling, emit, elapsed, promptIds);
+      const isCancelled = () => this.cancelled.has(runId);
+      const signal = {
+        get cancelled() {
+          return isCancelled();
+        },
+      };
+      const ctx: MethodContext = {
+        config,
+        models,
+        promptIds,
+        sampling,
+        rng: new SamplingRng(sampling.seed),
+        sink,
+        signal,
+        emit,
+        elapsed,
+        prefill: async (role, tokens) => {
+          const m = models[role]!;
+          const pool = this.poolFor(m);
+          const r = await prefill(m, tokens, pool);
+          if (role === roles[0]) prefillMs += r.ms;
+          emit({ kind: 'prefill', role, tokens: tokens.length, reusedTokens: r.reused, ms: r.ms });
+          return r;
+        },
+        stats: (role, logits, id) => tokenStats(logits, id, sampling.topLogprobs, models[role]!.tokenizer),
+        state: this.state,
+        pools: this.pools,
+      };
+      const methodMetrics = await methods[config.method]!.run(ctx);
+      const status = this.cancelled.has(runId) ? 'cancelled' : 'completed';
+      if (status === 'cancelled') sink.stop('cancelled');
+      const metrics = finalMetrics(sink, promptTokens, prefillMs, elapsed(), methodMetrics);
+      const outcome: RunOutcome = { status, output: sink.text, metrics, error: null };
+      this.send({ type: 'run.finished', runId, status, output: sink.text, metrics, error: null, stopReason: sink.stopReason });
+      return outcome;
+    } catch (err) {
+      const error = toErrorPayload(err);
+      const output = sink?.text ?? '';
+      const metrics = sink ? finalMetrics(sink, promptTokens, prefillMs, elapsed(), {}) : null;
+      this.send({ type: 'run.finished', runId, status: 'failed', output, metrics, error, stopReason: null });
+      return { status: 'failed', output, metrics, error };
+    } finally {
+      this.cancelled.delete(runId);
+    }
+  }
+
+  private poolFor(m: LoadedModel): PrefixPool {
+    const key = `${m.info.path}|${m.provider}`;
+    let p = this.pools.get(key);
+    if (!p) {
+      p = new PrefixPool();
+      this.pools.set(key, p);
+    }
+    return p;
+  }
+}
+
+function finalMetrics(sink: TokenSink, promptTokens: number, prefillMs: number, totalMs: number, extra: Partial<RunMetrics>): RunMetrics {
+  const n = sink.count;
+  const decodeMs = sink.firstTokenMs !== null && sink.lastTokenMs !== null ? sink.lastTokenMs - sink.firstTokenMs : 0;
+  return {
+    ...extra,
+    promptTokens,
+    newTokens: n,
+    ttftMs: sink.firstTokenMs,
+    prefillMs,
+    prefillTokensPerS: prefillMs > 0 ? (promptTokens / prefillMs) * 1000 : null,
+    decodeMs,
+    decodeTokensPerS: n > 1 && decodeMs > 0 ? ((n - 1) / decodeMs) * 1000 : null,
+    totalMs,
+  };
+}

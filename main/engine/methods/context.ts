@@ -1,0 +1,45 @@
+// What a method receives: its models by role, the prompt, the sampling parameters, a token sink that
+// records and stops, a cancellation flag, and helpers shared by all methods (prefill with prefix
+// reuse, token statistics). A method returns its own metrics; the runner adds the common ones.
+import type { TraceEvent } from '../../../app/events';
+import type { MethodConfig } from '../../../app/methods';
+import type { RunMetrics } from '../../../app/runs';
+import type { SamplingParams } from '../../../app/sampling';
+import type { LoadedModel } from '../runtime/loaded-model';
+import type { PrefillResult, PrefixPool } from '../runtime/prefill';
+import type { SamplingRng } from '../runtime/sampling';
+import type { TokenSink } from '../runtime/token-sink';
+import type { TokenStats } from '../runtime/token-stats';
+
+export interface CancelSignal {
+  readonly cancelled: boolean;
+}
+
+export interface MethodContext<C extends MethodConfig = MethodConfig> {
+  config: C;
+  /** Models by role (target, draft, small, large, model), as named in the config. */
+  models: Record<string, LoadedModel>;
+  promptIds: number[];
+  sampling: SamplingParams;
+  rng: SamplingRng;
+  sink: TokenSink;
+  signal: CancelSignal;
+  emit(event: TraceEvent): void;
+  /** Milliseconds since the run started. */
+  elapsed(): number;
+  /** Prefills `role`'s model with `tokens` (reusing a pooled prefix), emits the prefill event. */
+  prefill(role: string, tokens: readonly number[]): Promise<PrefillResult>;
+  /** Statistics of token `id` under `logits` (logprob, entropy, top alternatives). */
+  stats(role: string, logits: ArrayLike<number>, id: number): TokenStats;
+  /** Engine-wide state a method may keep across runs (Token Recycling's matrix, calibration tables). */
+  state: Map<string, unknown>;
+  pools: Map<string, PrefixPool>;
+}
+
+export type MethodMetrics = Partial<Omit<RunMetrics, 'promptTokens' | 'newTokens' | 'ttftMs' | 'decodeMs' | 'decodeTokensPerS' | 'totalMs'>>;
+
+export interface MethodImplementation<C extends MethodConfig = MethodConfig> {
+  /** Throws method_unsupported naming what a model lacks, before anything runs. */
+  check?(config: C, models: Record<string, LoadedModel>): void;
+  run(ctx: MethodContext<C>): Promise<MethodMetrics>;
+}

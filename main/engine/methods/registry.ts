@@ -1,0 +1,8 @@
+// The table of implemented methods. A method config whose method is missing here is refused up front.
+import type { MethodConfig, MethodName } from '../../../app/methods';
+import { autoregressive } from './autoregressive';
+import type { MethodImplementation } from './context';
+
+export const methods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {
+  autoregressive: autoregressive as MethodImplementation<MethodConfig>,
+};

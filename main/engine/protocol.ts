@@ -1,0 +1,51 @@
+// Messages between a host (Electron main, serve, CLI) and the engine process. Requests carry an id
+// and get exactly one `result`; runs also stream `run.*` messages. Plain JSON: structured-clone safe
+// for Electron's utilityProcess and Node's child_process IPC alike.
+import type { ErrorPayload } from '../../app/errors';
+import type { TraceEvent } from '../../app/events';
+import type { Provider } from '../../app/models';
+import type { RunMetrics, RunRequest, RunStatus } from '../../app/runs';
+
+/** Where each model id of a run lives on disk. */
+export type ModelPaths = Record<string, string>;
+
+export type EngineRequest =
+  | { type: 'inspect'; id: number; path: string; modelId: string; provider?: Provider }
+  | { type: 'run'; id: number; runId: string; request: RunRequest; models: ModelPaths }
+  | { type: 'cancel'; id: number; runId: string }
+  | { type: 'call'; id: number; name: string; args: unknown; models: ModelPaths }
+  | { type: 'shutdown'; id: number };
+
+export interface RunStarted {
+  type: 'run.started';
+  runId: string;
+  promptText: string;
+  promptTokens: number;
+  /** Fingerprints of the models used and the engine version. */
+  setup: Record<string, string>;
+}
+
+export interface RunEvent {
+  type: 'run.event';
+  runId: string;
+  event: TraceEvent;
+}
+
+export interface RunFinished {
+  type: 'run.finished';
+  runId: string;
+  status: Extract<RunStatus, 'completed' | 'cancelled' | 'failed'>;
+  output: string;
+  metrics: RunMetrics | null;
+  error: ErrorPayload | null;
+  stopReason: string | null;
+}
+
+export type EngineMessage =
+  | { type: 'ready'; pid: number }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: ErrorPayload }
+  | RunStarted
+  | RunEvent
+  | RunFinished
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

@@ -1,0 +1,112 @@
+// The KV cache of one sequence (batch 1): per layer, key and value arrays laid out [heads, length,
+// headDim] as the graph's past_key_values inputs expect. Supports append (adopting a pass's present
+// outputs), rollback to any length, keeping only selected new positions (an accepted tree path,
+// compacted), cloning, and finding the prefix shared with a new prompt.
+import type { KvLayout } from './model-io';
+
+export interface PresentKv {
+  /** Per layer, [heads, total, headDim] with total = past + new positions. */
+  keys: Float32Array[];
+  values: Float32Array[];
+  total: number;
+}
+
+export class KvCache {
+  keys: Float32Array[];
+  values: Float32Array[];
+  /** Token ids whose keys/values the cache holds, in order. */
+  tokens: number[];
+
+  constructor(readonly layout: KvLayout) {
+    this.keys = Array.from({ length: layout.layers }, () => new Float32Array(0));
+    this.values = Array.from({ length: layout.layers }, () => new Float32Array(0));
+    this.tokens = [];
+  }
+
+  get length(): number {
+    return this.tokens.length;
+  }
+
+  /**
+   * Adopts a forward pass's present outputs. `fed` are the tokens that pass fed; with `keep` (indices
+   * into `fed`, ascending) only those new positions stay, compacted right after the old past.
+   */
+  commit(present: PresentKv, fed: readonly number[], keep?: readonly number[]): void {
+    const past = this.length;
+    if (present.total !== past + fed.length) {
+      throw new Error(`present holds ${present.total} positions, expected ${past} + ${fed.length}`);
+    }
+    const layers = Math.min(present.keys.length, this.layout.layers);
+    if (!keep || (keep.length === fed.length && keep.every((k, i) => k === i))) {
+      for (let l = 0; l < layers; l++) {
+        this.keys[l] = present.keys[l]!;
+        this.values[l] = present.values[l]!;
+      }
+      this.tokens.push(...fed);
+      return;
+    }
+    const positions = [...Array(past).keys(), ...keep.map((k) => past + k)];
+    for (let l = 0; l < layers; l++) {
+      this.keys[l] = gather(present.keys[l]!, this.layout, present.total, positions);
+      this.values[l] = gather(present.values[l]!, this.layout, present.total, positions);
+    }
+    for (const k of keep) this.tokens.push(fed[k]!);
+  }
+
+  /** Rolls back to the first n positions. */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    const positions = [...Array(n).keys()];
+    const total = this.length;
+    for (let l = 0; l < this.layout.layers; l++) {
+      this.keys[l] = gather(this.keys[l]!, this.layout, total, positions);
+      this.values[l] = gather(this.values[l]!, this.layout, total, positions);
+    }
+    this.tokens.length = n;
+  }
+
+  clone(): KvCache {
+    const c = new KvCache(this.layout);
+    c.keys = this.keys.slice();
+    c.values = this.values.slice(); // arrays are never mutated in place, so sharing them is safe
+    c.tokens = this.tokens.slice();
+    return c;
+  }
+
+  /** A cache over only the first `layers` layers, sharing arrays (an early-exit draft graph's past). */
+  firstLayers(layers: number): KvCache {
+    const c = new KvCache({ ...this.layout, layers });
+    c.keys = this.keys.slice(0, layers);
+    c.values = this.values.slice(0, layers);
+    c.tokens = this.tokens.slice();
+    return c;
+  }
+
+  /** Length of the prefix this cache shares with `tokens`. */
+  commonPrefix(tokens: readonly number[]): number {
+    const n = Math.min(tokens.length, this.tokens.length);
+    let i = 0;
+    while (i < n && tokens[i] === this.tokens[i]) i++;
+    return i;
+  }
+}
+
+/** Copies the given positions (along the length axis) of a [heads, total, headDim] array. */
+function gather(src: Float32Array, layout: KvLayout, total: number, positions: readonly number[]): Float32Array {
+  const { heads, headDim } = layout;
+  const out = new Float32Array(heads * positions.length * headDim);
+  for (let h = 0; h < heads; h++) {
+    const srcBase = h * total * headDim;
+    const dstBase = h * positions.length * headDim;
+    // Copy runs of consecutive positions at once: the common case is a long contiguous past.
+    let i = 0;
+    while (i < positions.length) {
+      let j = i + 1;
+      while (j < positions.length && positions[j] === positions[j - 1]! + 1) j++;
+      const from = srcBase + positions[i]! * headDim;
+      out.set(src.subarray(from, from + (j - i) * headDim), dstBase + i * headDim);
+      i = j;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,342 @@
+// A model ready to run: its ONNX session(s) on a chosen execution provider, tokenizer, manifest and
+// discovered I/O, and the forward pass every method builds on: any number of new tokens at once with
+// logits for every position, optional tree attention (parents -> attention_bias + positions), MoE
+// steering inputs, early-exit graphs, and a batched variant for models without attention_bias.
+import ort from 'onnxruntime-node';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WorkbenchError } from '../../../app/errors';
+import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '../../../app/models';
+import { providers } from '../../../app/models';
+import type { KvCache, PresentKv } from './kv-cache';
+import type { KvLayout, ModelIO } from './model-io';
+import { readModelIO } from './model-io';
+import { fingerprint, resolveModelFolder } from './model-folder';
+import { WorkbenchTokenizer } from './tokenizer';
+
+/** Additive mask value for positions a tree node must not attend to. */
+export const MASKED = -1e9;
+
+export interface ForwardOptions {
+  /**
+   * Tree attention: for each fed token, the index (into the fed tokens) of its parent, or -1 when its
+   * parent is the cache's last position. Positions become past + depth - 1.
+   */
+  parents?: readonly number[];
+  /** Steering inputs for MoE graphs, [moeLayers * experts] each; renorm 1 or 0. */
+  routerBias?: Float32Array;
+  routerScale?: Float32Array;
+  routerRenorm?: number;
+  /** Run an early-exit graph (only the first `exitLayer` layers) instead of the full graph. */
+  exitLayer?: number;
+  /** Run the graph that also returns exit_logits.{l} for every exit layer. */
+  withExitLogits?: boolean;
+}
+
+export interface ForwardResult {
+  /** [fed, vocab] row-major. */
+  logits: Float32Array;
+  vocab: number;
+  present: PresentKv;
+  exitLogits: Map<number, Float32Array>;
+  /** [moeLayers, fed, experts] raw router logits (before steering). */
+  routerLogits: Float32Array | null;
+  ms: number;
+}
+
+export function logitsRow(result: Pick<ForwardResult, 'logits' | 'vocab'>, i: number): Float32Array {
+  return result.logits.subarray(i * result.vocab, (i + 1) * result.vocab);
+}
+
+async function createSession(file: string, provider: Provider): Promise<ort.InferenceSession> {
+  if (!(providers as readonly string[]).includes(provider)) {
+    throw new WorkbenchError('unknown_provider', `unknown execution provider "${provider}" (choose one of ${providers.join(', ')})`);
+  }
+  const threads = Number(process.env.WORKBENCH_THREADS ?? 0);
+  const options: ort.InferenceSession.SessionOptions = {
+    executionProviders: provider === 'webgpu' ? [{ name: 'webgpu' }] : ['cpu'],
+    graphOptimizationLevel: 'all',
+    ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
+  };
+  try {
+    return await ort.InferenceSession.create(file, options);
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    if (provider !== 'cpu') {
+      throw new WorkbenchError('provider_failed', `the ${provider} execution provider could not start for ${path.basename(file)}: ${message}`, { provider });
+    }
+    throw new WorkbenchError('model_corrupt', `onnxruntime could not load ${file}: ${message}`, { file });
+  }
+}
+
+function int64(values: ArrayLike<number>, dims: number[]): ort.Tensor {
+  const data = new BigInt64Array(values.length);
+  for (let i = 0; i < values.length; i++) data[i] = BigInt(values[i]!);
+  return new ort.Tensor('int64', data, dims);
+}
+
+export class LoadedModel {
+  private exitSessions = new Map<string, Promise<ort.InferenceSession>>();
+
+  private constructor(
+    readonly info: ModelInfo,
+    readonly manifest: ModelManifest,
+    readonly tokenizer: WorkbenchTokenizer,
+    readonly io: ModelIO,
+    readonly provider: Provider,
+    private readonly session: ort.InferenceSession,
+    private readonly folder: string,
+  ) {}
+
+  /** Loads a model folder on a provider; every failure is a WorkbenchError naming what is wrong. */
+  static async load(folder: string, provider: Provider = 'cpu', id?: string): Promise<LoadedModel> {
+    const files = resolveModelFolder(folder);
+    const size = fs.statSync(files.model).size;
+    if (size < 64) throw new WorkbenchError('model_corrupt', `${files.model} is truncated (${size} bytes)`, { file: files.model });
+    const session = await createSession(files.model, provider);
+    const manifest = files.manifest;
+    const io = readModelIO(session, { kvHeads: manifest.kvHeads, headDim: manifest.headDim, layers: manifest.layers });
+    const eosFromManifest = manifest.specialTokens.eos.startsWith('#') ? [Number(manifest.specialTokens.eos.slice(1))] : [];
+    const tokenizer = WorkbenchTokenizer.load(files.folder, eosFromManifest);
+    const logits = io.outputs.find((o) => o.name === 'logits')!;
+    const graphVocab = typeof logits.shape[2] === 'number' ? logits.shape[2] : manifest.vocabSize;
+    if (!files.inferred && manifest.vocabSize !== graphVocab) {
+      throw new WorkbenchError('model_corrupt', `workbench.json says vocabSize ${manifest.vocabSize} but the graph's logits have ${graphVocab}`);
+    }
+    if (tokenizer.vocabSize > graphVocab) {
+      throw new WorkbenchError(
+        'tokenizer_mismatch',
+        `the tokenizer has ${tokenizer.vocabSize} tokens but the model's vocabulary has ${graphVocab}: this tokenizer does not belong to this model`,
+        { tokenizerVocab: tokenizer.vocabSize, modelVocab: graphVocab },
+      );
+    }
+    if (manifest.specialTokens.eos && !manifest.specialTokens.eos.startsWith('#') && tokenizer.tokenToId(manifest.specialTokens.eos) === undefined) {
+      throw new WorkbenchError('tokenizer_mismatch', `the tokenizer lacks the model's end-of-turn token ${manifest.specialTokens.eos}`);
+    }
+    const manifestFixed: ModelManifest = files.inferred ? { ...manifest, vocabSize: graphVocab, layers: io.kv.layers || manifest.layers } : manifest;
+    const exitGraphs = Object.keys(manifest.exitGraphs)
+      .map(Number)
+      .filter((l) => fs.existsSync(path.join(files.folder, manifest.exitGraphs[String(l)]!)));
+    const exitLayers = io.exitLayers.length > 0 ? io.exitLayers : manifest.exitLogitsGraph && fs.existsSync(path.join(files.folder, manifest.exitLogitsGraph)) ? manifest.exitLayers : [];
+    const capabilities: ModelCapabilities = {
+      positionIds: io.hasPositionIds,
+      attentionBias: io.hasAttentionBias,
+      routerBias: io.hasRouterBias,
+      routerScale: io.hasRouterScale,
+      routerLogits: io.hasRouterLogits,
+      exitLayers,
+      exitGraphs,
+      judge: manifest.roles.includes('judge') && Boolean(manifest.judge),
+      kvCache: io.kv.layers > 0,
+    };
+    const defining = [...files.defining];
+    for (const g of [...Object.values(manifest.exitGraphs), manifest.exitLogitsGraph]) if (g) defining.push(path.join(files.folder, g));
+    const info: ModelInfo = {
+      id: id ?? manifest.name,
+      name: manifest.name,
+      path: files.folder,
+      embedded: false,
+      manifest: manifestFixed,
+      inputs: io.inputs,
+      outputs: io.outputs,
+      capabilities,
+      fileBytes: defining.filter((f) => fs.existsSync(f)).reduce((s, f) => s + fs.statSync(f).size, 0),
+      fingerprint: fingerprint(defining.filter((f) => fs.existsSync(f))),
+    };
+    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder);
+  }
+
+  get vocab(): number {
+    const logits = this.io.outputs.find((o) => o.name === 'logits')!;
+    return typeof logits.shape[2] === 'number' ? logits.shape[2] : this.manifest.vocabSize;
+  }
+
+  get kvLayout(): KvLayout {
+    return this.io.kv;
+  }
+
+  get contextLength(): number {
+    return this.manifest.contextLength;
+  }
+
+  private async graph(opts: ForwardOptions): Promise<ort.InferenceSession> {
+    if (opts.exitLayer !== undefined) {
+      const file = this.manifest.exitGraphs[String(opts.exitLayer)];
+      if (!file) throw new WorkbenchError('method_unsupported', `${this.info.name} has no early-exit graph for layer ${opts.exitLayer}`);
+      return this.loadExtra(file);
+    }
+    if (opts.withExitLogits && this.io.exitLayers.length === 0) {
+      if (!this.manifest.exitLogitsGraph) throw new WorkbenchError('method_unsupported', `${this.info.name} has no exit_logits outputs`);
+      return this.loadExtra(this.manifest.exitLogitsGraph);
+    }
+    return this.session;
+  }
+
+  private loadExtra(file: string): Promise<ort.InferenceSession> {
+    let s = this.exitSessions.get(file);
+    if (!s) {
+      s = createSession(path.join(this.folder, file), this.provider);
+      this.exitSessions.set(file, s);
+    }
+    return s;
+  }
+
+  /**
+   * Runs `tokens` after the cache's contents (not modifying the cache). Returns logits for every fed
+   * position and the present KV for the caller to commit (all, a path, or nothing).
+   */
+  async forward(cache: KvCache, tokens: readonly number[], opts: ForwardOptions = {}): Promise<ForwardResult> {
+    if (tokens.length === 0) throw new Error('forward needs at least one token');
+    const session = await this.graph(opts);
+    const layers = opts.exitLayer ?? this.io.kv.layers;
+    const past = cache.length;
+    const S = tokens.length;
+    const T = past + S;
+    const { heads, headDim } = this.io.kv;
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: int64(tokens, [1, S]),
+      attention_mask: int64(new Array<number>(T).fill(1), [1, T]),
+    };
+    const names = new Set(session.inputNames);
+    let positions: number[];
+    if (opts.parents) {
+      const depth = depthsOf(opts.parents);
+      positions = depth.map((d) => past + d - 1);
+    } else {
+      positions = Array.from({ length: S }, (_, i) => past + i);
+    }
+    if (names.has('position_ids')) feeds.position_ids = int64(positions, [1, S]);
+    else if (opts.parents) throw new WorkbenchError('method_unsupported', `${this.info.name} has no position_ids input, so it cannot verify trees`);
+    if (names.has('attention_bias')) {
+      feeds.attention_bias = new ort.Tensor('float32', opts.parents ? treeBias(opts.parents, past) : new Float32Array(S * T), [1, 1, S, T]);
+    } else if (opts.parents && opts.parents.some((p, i) => p !== i - 1)) {
+      throw new WorkbenchError('method_unsupported', `tree verification needs attention_bias: ${this.info.name} verifies paths as a batch instead`);
+    }
+    for (let l = 0; l < layers; l++) {
+      feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', cache.keys[l]!, [1, heads, past, headDim]);
+      feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', cache.values[l]!, [1, heads, past, headDim]);
+    }
+    if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
+    this.addRouterFeeds(feeds, names, opts);
+    const t0 = performance.now();
+    let out: ort.InferenceSession.ReturnType;
+    try {
+      out = await session.run(feeds);
+    } catch (err) {
+      throw new WorkbenchError('model_corrupt', `${this.info.name} failed to run: ${(err as Error).message}`);
+    }
+    const ms = performance.now() - t0;
+    return this.collect(out, layers, T, S, ms, 0);
+  }
+
+  /**
+   * Runs several token rows after the same cache in one batch (the path-verification fallback for
+   * graphs without attention_bias). Rows are right-padded; row r's present covers past + its length.
+   */
+  async forwardBatch(cache: KvCache, rows: readonly (readonly number[])[], opts: Pick<ForwardOptions, 'routerBias' | 'routerScale' | 'routerRenorm'> = {}): Promise<ForwardResult[]> {
+    const B = rows.length;
+    const S = Math.max(...rows.map((r) => r.length));
+    const past = cache.length;
+    const T = past + S;
+    const { heads, headDim, layers } = this.io.kv;
+    const pad = this.tokenizer.padId ?? 0;
+    const ids: number[] = [];
+    const mask: number[] = [];
+    const pos: number[] = [];
+    for (const r of rows) {
+      for (let i = 0; i < S; i++) ids.push(i < r.length ? r[i]! : pad);
+      for (let j = 0; j < T; j++) mask.push(j < past + r.length ? 1 : 0);
+      for (let i = 0; i < S; i++) pos.push(past + Math.min(i, r.length - 1));
+    }
+    const feeds: Record<string, ort.Tensor> = { input_ids: int64(ids, [B, S]), attention_mask: int64(mask, [B, T]) };
+    const names = new Set(this.session.inputNames);
+    if (names.has('position_ids')) feeds.position_ids = int64(pos, [B, S]);
+    if (names.has('attention_bias')) feeds.attention_bias = new ort.Tensor('float32', new Float32Array(B * S * T), [B, 1, S, T]);
+    for (let l = 0; l < layers; l++) {
+      feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', repeat(cache.keys[l]!, B), [B, heads, past, headDim]);
+      feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', repeat(cache.values[l]!, B), [B, heads, past, headDim]);
+    }
+    if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
+    this.addRouterFeeds(feeds, names, opts);
+    const t0 = performance.now();
+    const out = await this.session.run(feeds);
+    const ms = performance.now() - t0;
+    return rows.map((r, b) => {
+      const full = this.collect(out, layers, T, S, ms / B, b);
+      const present = trimPresent(full.present, { heads, headDim, layers }, past + r.length);
+      return { ...full, logits: full.logits.subarray(0, r.length * full.vocab), present };
+    });
+  }
+
+  private addRouterFeeds(feeds: Record<string, ort.Tensor>, names: Set<string>, opts: Pick<ForwardOptions, 'routerBias' | 'routerScale' | 'routerRenorm'>): void {
+    const r = this.io.router;
+    if (!r) return;
+    const n = r.layers * r.experts;
+    if (names.has('router_bias')) feeds.router_bias = new ort.Tensor('float32', opts.routerBias ?? new Float32Array(n), [r.layers, r.experts]);
+    if (names.has('router_scale')) feeds.router_scale = new ort.Tensor('float32', opts.routerScale ?? new Float32Array(n).fill(1), [r.layers, r.experts]);
+    if (names.has('router_renorm')) feeds.router_renorm = new ort.Tensor('float32', new Float32Array([opts.routerRenorm ?? 1]), [1]);
+  }
+
+  private collect(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
+    const logitsTensor = out.logits!;
+    const vocab = logitsTensor.dims[2]!;
+    const logitsAll = logitsTensor.data as Float32Array;
+    const logits = logitsAll.subarray(row * S * vocab, (row + 1) * S * vocab);
+    const { heads, headDim } = this.io.kv;
+    const per = heads * T * headDim;
+    const keys: Float32Array[] = [];
+    const values: Float32Array[] = [];
+    for (let l = 0; l < layers; l++) {
+      keys.push((out[`present.${l}.key`]!.data as Float32Array).subarray(row * per, (row + 1) * per));
+      values.push((out[`present.${l}.value`]!.data as Float32Array).subarray(row * per, (row + 1) * per));
+    }
+    const exitLogits = new Map<number, Float32Array>();
+    for (const [name, tensor] of Object.entries(out)) {
+      const m = /^exit_logits\.(\d+)$/.exec(name);
+      if (m) exitLogits.set(Number(m[1]), (tensor.data as Float32Array).subarray(row * S * vocab, (row + 1) * S * vocab));
+    }
+    let routerLogits: Float32Array | null = null;
+    if (out.router_logits && row === 0) routerLogits = out.router_logits.data as Float32Array;
+    return { logits, vocab, present: { keys, values, total: T }, exitLogits, routerLogits, ms };
+  }
+}
+
+/** Depth (1 for children of the cache's last position) of each fed token from its parent index. */
+export function depthsOf(parents: readonly number[]): number[] {
+  const depth: number[] = [];
+  parents.forEach((p, i) => {
+    if (p >= i) throw new Error(`tree parent ${p} of node ${i} must come before it`);
+    depth.push(p < 0 ? 1 : depth[p]! + 1);
+  });
+  return depth;
+}
+
+/** attention_bias [S, past + S]: 0 where a node may attend (the past, its ancestors, itself), MASKED elsewhere. */
+export function treeBias(parents: readonly number[], past: number): Float32Array {
+  const S = parents.length;
+  const T = past + S;
+  const bias = new Float32Array(S * T).fill(MASKED);
+  for (let i = 0; i < S; i++) {
+    bias.fill(0, i * T, i * T + past);
+    for (let j = i; j >= 0; j = parents[j]!) bias[i * T + past + j] = 0;
+  }
+  return bias;
+}
+
+function repeat(a: Float32Array, times: number): Float32Array {
+  const out = new Float32Array(a.length * times);
+  for (let i = 0; i < times; i++) out.set(a, i * a.length);
+  return out;
+}
+
+function trimPresent(p: PresentKv, layout: KvLayout, keep: number): PresentKv {
+  if (keep === p.total) return p;
+  const cut = (a: Float32Array): Float32Array => {
+    const out = new Float32Array(layout.heads * keep * layout.headDim);
+    for (let h = 0; h < layout.heads; h++) {
+      out.set(a.subarray(h * p.total * layout.headDim, (h * p.total + keep) * layout.headDim), h * keep * layout.headDim);
+    }
+    return out;
+  };
+  return { keys: p.keys.map(cut), values: p.values.map(cut), total: keep };
+}
