@@ -24,6 +24,24 @@ class TokenSet:
         off, n, start = self.index[i]
         return self.tokens[off:off + n].astype(np.int64), int(start)
 
+    def to_device(self, device):
+        """Pads every example once into device tensors so a batch is a gather, not a Python loop."""
+        n, L = len(self.index), int(self.index[:, 1].max())
+        x = np.full((n, L - 1), PAD_ID, dtype=np.int64)
+        y = np.full((n, L - 1), -100, dtype=np.int64)
+        for r, (off, ln, start) in enumerate(self.index):
+            seq = self.tokens[off:off + ln].astype(np.int64)
+            x[r, :ln - 1] = seq[:-1]
+            y[r, start - 1:ln - 1] = seq[start:]
+        self.x, self.y = torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
+        self.lengths = torch.from_numpy(self.index[:, 1].astype(np.int64)).to(device)
+        return self
+
+    def device_batch(self, idx):
+        """idx: LongTensor of example indices on the device; trimmed to the longest example."""
+        width = int(self.lengths[idx].max()) - 1
+        return self.x[idx, :width], self.y[idx, :width]
+
     def batch(self, ids, device):
         """Right-padded inputs and targets; targets are -100 outside the trained span."""
         exs = [self.example(i) for i in ids]

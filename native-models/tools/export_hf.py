@@ -67,16 +67,13 @@ def find_moe_blocks(model):
 def expert_weights(block):
     """Returns (gate [E,H,I], up [E,H,I], down [E,I,H]) in x @ W form, whatever the storage layout."""
     ex = block.experts
-    if hasattr(ex, "gate_up_proj"):  # fused: gate_up_proj [E, 2I, H], down_proj [E, H, I]
-        gu = ex.gate_up_proj
-        if gu.shape[-1] != block.gate.weight.shape[1]:  # stored as [E, H, 2I]
-            gu = gu.transpose(1, 2)
-        inter = gu.shape[1] // 2
-        gate, up = gu[:, :inter], gu[:, inter:]
-        down = ex.down_proj
-        if down.shape[1] != gate.shape[2]:  # [E, H, I] -> [E, I, H]
-            down = down.transpose(1, 2)
-        return gate.transpose(1, 2), up.transpose(1, 2), down
+    if hasattr(ex, "gate_up_proj"):
+        # transformers 5 fused experts, stored for F.linear: gate_up_proj [E, 2I, H] (gate rows first),
+        # down_proj [E, H, I]
+        inter = ex.gate_up_proj.shape[1] // 2
+        gate = ex.gate_up_proj[:, :inter].transpose(1, 2)
+        up = ex.gate_up_proj[:, inter:].transpose(1, 2)
+        return gate, up, ex.down_proj.transpose(1, 2)
     gate = torch.stack([e.gate_proj.weight.t() for e in ex])
     up = torch.stack([e.up_proj.weight.t() for e in ex])
     down = torch.stack([e.down_proj.weight.t() for e in ex])
@@ -107,8 +104,9 @@ class SteeredMoE:
         if self.norm_topk:
             w = w / w.sum(-1, keepdim=True)
         if self.scale is not None:
-            w = w * self.scale[idx]
-            w = w / (self.renorm * w.sum(-1, keepdim=True) + (1 - self.renorm))
+            before = w.sum(-1, keepdim=True)
+            scaled = w * self.scale[idx]
+            w = scaled * (self.renorm * before / scaled.sum(-1, keepdim=True) + (1 - self.renorm))
         dispatch = torch.zeros_like(probs).scatter(-1, idx, w).to(x.dtype)
         gate, up, down = expert_weights(self.block)
         h = self.act(torch.einsum("nh,ehi->eni", x, gate)) * torch.einsum("nh,ehi->eni", x, up)

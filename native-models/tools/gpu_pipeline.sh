@@ -3,7 +3,7 @@
 # Face configs; run on the GPU machine from the repository root (see native-models/README.md):
 #   bash native-models/tools/gpu_pipeline.sh MINUTES [--max-steps N]
 # Expects native-models/tools/data.tar.xz (from `npm run models:data`). Writes to $OUT (at most 8
-# files, each under 16 MiB): draft/base/moe exports, fp16 checkpoints, tiny HF exports, logs.
+# files, each under 16 MiB): draft/base/moe exports, the trained checkpoints, tiny HF exports, logs.
 set -uo pipefail
 minutes=${1:-5}
 shift || true
@@ -36,18 +36,8 @@ python3 export_hf.py --tiny all --tokenizer ../tokenizer --out export/hf-tiny --
 wait
 for m in draft base moe; do tail -n 2 "logs/export_$m.log"; done
 tail -n 12 logs/export_hf.log
-python3 - <<'PY'
-import torch
-for m in ("draft", "base", "moe"):
-    try:
-        ck = torch.load(f"runs/{m}/model.pt", map_location="cpu")
-        ck["state"] = {k: v.half() for k, v in ck["state"].items()}
-        torch.save(ck, f"runs/{m}/model_fp16.pt")
-    except Exception as e:
-        print("checkpoint", m, e)
-PY
 for m in draft base moe; do cp "runs/$m/train_log.json" "logs/train_log_$m.json" 2>/dev/null; tar -cJf "$OUT/$m.tar.xz" -C export "$m"; done
 tar -cJf "$OUT/hf-tiny.tar.xz" -C export hf-tiny
-tar -cf "$OUT/checkpoints.tar" runs/*/model_fp16.pt
+for m in draft base moe; do cp "runs/$m/model.pt" "$OUT/checkpoint-$m.pt" 2>/dev/null; done
 tar -cJf "$OUT/logs.tar.xz" logs
 ls -la "$OUT"

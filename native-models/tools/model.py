@@ -7,7 +7,7 @@ Graph I/O (see DESIGN.md, "Model I/O contract"):
            past_key_values.{i}.key / .value [B,H,P,D],
            MoE only: router_bias [moe_layers,E] (added to router logits before top-k),
                      router_scale [moe_layers,E] (multiplies the selected gate weights),
-                     router_renorm [1] (1: renormalise the scaled top-k weights, 0: leave them)
+                     router_renorm [1] (1: rescale the scaled top-k weights to their original sum, 0: leave them)
   outputs  logits [B,S,V], present.{i}.key / .value [B,H,P+S,D],
            exit_logits.{l} [B,S,V] for early-exit layers (when asked), router_logits [moe_layers,B*S,E]
 """
@@ -31,10 +31,10 @@ class RMSNorm(nn.Module):
 
 
 def rotary(x, cos, sin):
-    """Rotates pairs (first half, second half) of the head dimension: the Llama/NeoX layout."""
+    """Rotates pairs (i, i + D/2) of the head dimension: the Llama/NeoX layout."""
     half = x.shape[-1] // 2
-    x1, x2 = x[..., :half], x[..., half:]
-    return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
+    rotated = torch.cat([-x[..., half:], x[..., :half]], dim=-1)
+    return x * cos + rotated * sin
 
 
 class Attention(nn.Module):
@@ -92,9 +92,11 @@ class MoE(nn.Module):
         top_w, top_i = torch.topk(probs, self.top_k, dim=-1)
         top_w = top_w / top_w.sum(-1, keepdim=True)
         if scale is not None:
-            top_w = top_w * scale[top_i]
-            # renorm in {0,1}: divide by the new sum (1) or by 1 (0), without a data-dependent branch
-            top_w = top_w / (renorm * top_w.sum(-1, keepdim=True) + (1 - renorm))
+            before = top_w.sum(-1, keepdim=True)
+            scaled = top_w * scale[top_i]
+            # renorm in {0,1}: 1 rescales the scaled weights back to their original total (identity
+            # when scale is 1, whatever the model's own normalisation), 0 leaves them; no branch
+            top_w = scaled * (renorm * before / scaled.sum(-1, keepdim=True) + (1 - renorm))
         dispatch = torch.zeros_like(probs).scatter(-1, top_i, top_w)  # [N,E]
         h = torch.einsum("nd,edh->enh", flat, self.w_gate)
         u = torch.einsum("nd,edh->enh", flat, self.w_up)

@@ -92,9 +92,10 @@ def main():
     with open(os.path.join(args.data, "meta.json")) as f:
         cfg["vocab"] = json.load(f)["modelVocab"]
     model = Decoder(cfg).to(device)
-    reason = TokenSet(args.data, "reason_train")
+    reason = TokenSet(args.data, "reason_train").to_device(device)
     val = TokenSet(args.data, "reason_val")
-    judge = TokenSet(args.data, "judge_train") if args.model == "base" else None
+    judge = TokenSet(args.data, "judge_train").to_device(device) if args.model == "base" else None
+    gen = torch.Generator(device=device).manual_seed(args.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=LR[args.model], betas=(0.9, 0.95), weight_decay=0.1)
     print(f"{args.model}: {count_parameters(model):,} parameters ({active_parameters(model):,} active), "
           f"{len(reason):,} reasoning examples" + (f", {len(judge):,} judge examples" if judge else ""), flush=True)
@@ -102,7 +103,6 @@ def main():
     warmup, step, total_steps = 200, 0, None
     t0 = time.time()
     log = []
-    rng = np.random.default_rng(args.seed)
     while True:
         if total_steps is None and step == warmup:
             per_step = (time.time() - t0) / step
@@ -123,8 +123,8 @@ def main():
 
         n_judge = int(args.batch * args.judge_share) if judge else 0
         if n_judge:
-            xj, yj = judge.batch(rng.integers(0, len(judge), n_judge), device)
-        x, y = reason.batch(rng.integers(0, len(reason), args.batch - n_judge), device)
+            xj, yj = judge.device_batch(torch.randint(0, len(judge), (n_judge,), device=device, generator=gen))
+        x, y = reason.device_batch(torch.randint(0, len(reason), (args.batch - n_judge,), device=device, generator=gen))
         model.train()
         with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
             loss, parts = loss_fn(model, x, y, args.model)

@@ -274,7 +274,7 @@ export class LoadedModel {
     const n = r.layers * r.experts;
     if (names.has('router_bias')) feeds.router_bias = new ort.Tensor('float32', opts.routerBias ?? new Float32Array(n), [r.layers, r.experts]);
     if (names.has('router_scale')) feeds.router_scale = new ort.Tensor('float32', opts.routerScale ?? new Float32Array(n).fill(1), [r.layers, r.experts]);
-    if (names.has('router_renorm')) feeds.router_renorm = new ort.Tensor('float32', new Float32Array([opts.routerRenorm ?? 1]), [1]);
+    if (names.has('router_renorm')) feeds.router_renorm = new ort.Tensor('float32', new Float32Array([opts.routerRenorm ?? 0]), [1]);
   }
 
   private collect(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
