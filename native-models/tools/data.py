@@ -34,13 +34,14 @@ class TokenSet:
             x[r, :ln - 1] = seq[:-1]
             y[r, start - 1:ln - 1] = seq[start:]
         self.x, self.y = torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
-        self.lengths = torch.from_numpy(self.index[:, 1].astype(np.int64)).to(device)
         return self
 
     def device_batch(self, idx):
-        """idx: LongTensor of example indices on the device; trimmed to the longest example."""
-        width = int(self.lengths[idx].max()) - 1
-        return self.x[idx, :width], self.y[idx, :width]
+        """idx: numpy array of example indices; the batch is trimmed to its longest example. The width
+        comes from the host-side index, so building a batch never waits for the GPU."""
+        width = int(self.index[idx, 1].max()) - 1
+        t = torch.from_numpy(idx).to(self.x.device, non_blocking=True)
+        return self.x[t, :width], self.y[t, :width]
 
     def batch(self, ids, device):
         """Right-padded inputs and targets; targets are -100 outside the trained span."""

@@ -82,7 +82,7 @@ def evaluate(model, items, tok, device, per_cell=50, batch=256, max_new=320):
         chunk = flat[i:i + batch]
         outs = greedy(model, [it["prompt_ids"] for it in chunk], max_new, device)
         for it, o in zip(chunk, outs):
-            text = tok.decode(o, skip_special_tokens=False)
+            text = tok.decode(o, skip_special_tokens=True)  # drops <|end|>; <think> markers are not special
             ok = correct(extract(text), it["answer"], it["kind"])
             results.setdefault((it["family"], it["difficulty"]), []).append(ok)
     return {f"{f}/{d}": round(sum(v) / len(v), 3) for (f, d), v in sorted(results.items())}

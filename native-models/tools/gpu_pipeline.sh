@@ -2,6 +2,8 @@
 # Trains, evaluates, exports and verifies the three embedded models, then exports the tiny Hugging
 # Face configs; run on the GPU machine from the repository root (see native-models/README.md):
 #   bash native-models/tools/gpu_pipeline.sh MINUTES [--max-steps N]
+# The draft trains for a third of MINUTES (small and fast, clearly weaker than base); base and moe
+# for MINUTES with batches of 512.
 # Expects native-models/tools/data.tar.xz (from `npm run models:data`). Writes to $OUT (at most 8
 # files, each under 16 MiB): draft/base/moe exports, the trained checkpoints, tiny HF exports, logs.
 set -uo pipefail
@@ -18,9 +20,10 @@ print("transformers", transformers.__version__, "onnx", onnx.__version__, "onnxr
 PY
 [ -d data ] || tar -xJf data.tar.xz
 t0=$(date +%s)
-for m in draft base moe; do
-  python3 train.py --model "$m" --data data --out "runs/$m" --minutes "$minutes" "${extra[@]}" > "logs/train_$m.log" 2>&1 &
-done
+draft_minutes=$(python3 -c "print($minutes / 3)")
+python3 train.py --model draft --data data --out runs/draft --minutes "$draft_minutes" --batch 256 "${extra[@]}" > logs/train_draft.log 2>&1 &
+python3 train.py --model base --data data --out runs/base --minutes "$minutes" --batch 512 --lr 2e-3 "${extra[@]}" > logs/train_base.log 2>&1 &
+python3 train.py --model moe --data data --out runs/moe --minutes "$minutes" --batch 512 --lr 2e-3 "${extra[@]}" > logs/train_moe.log 2>&1 &
 wait
 echo "training took $(( $(date +%s) - t0 ))s"; tail -n 3 logs/train_*.log
 for m in draft base moe; do

@@ -44,28 +44,30 @@ def loss_fn(model, x, y, name, aux_coef=0.01):
     exit_layers = tuple(range(1, layers)) if early else ()
     logits, _, exits, r_logits, r_probs = model(x, exit_layers=exit_layers)
     main = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), y.view(-1), ignore_index=-100)
-    total, parts = main, {"main": main.item()}
+    total, parts = main, {"main": main.detach()}  # tensors: an .item() per step would sync the GPU
     if early:
         w = exit_weights(layers)
         total = main * w[layers]
         for l, lg in exits.items():
             el = F.cross_entropy(lg.float().view(-1, lg.shape[-1]), y.view(-1), ignore_index=-100)
             total = total + w[l] * el
-            parts[f"exit{l}"] = el.item()
+            parts[f"exit{l}"] = el.detach()
         total = total / sum(w.values())
     if r_probs:
         # Switch-Transformer balance loss: E * sum_e (fraction routed to e) * (mean router prob of e)
         E, k = model.cfg["experts"], model.cfg["top_k"]
         aux = 0.0
-        valid = (y.view(-1) != -100) | (x.view(-1) != 0)
+        valid = ((y.view(-1) != -100) | (x.view(-1) != 0)).float()  # weights, not a boolean index: no sync
+        n = valid.sum()
         for pr in r_probs:
-            pr = pr.float()[valid]
+            pr = pr.float()
             top = torch.topk(pr, k, dim=-1).indices
-            frac = torch.zeros(E, device=pr.device).scatter_add(0, top.view(-1), torch.ones(top.numel(), device=pr.device)) / top.numel()
-            aux = aux + E * (frac * pr.mean(0)).sum()
+            frac = torch.zeros(E, device=pr.device).scatter_add(0, top.view(-1), valid.repeat_interleave(k)) / (n * k)
+            mean_p = (pr * valid[:, None]).sum(0) / n
+            aux = aux + E * (frac * mean_p).sum()
         aux = aux / len(r_probs)
         total = total + aux_coef * aux
-        parts["balance"] = float(aux)
+        parts["balance"] = aux.detach()
     return total, parts
 
 
@@ -78,6 +80,7 @@ def main():
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests)")
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--judge-share", type=float, default=0.2)
+    ap.add_argument("--lr", type=float, default=0.0, help="peak learning rate (default per model)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
@@ -95,36 +98,40 @@ def main():
     reason = TokenSet(args.data, "reason_train").to_device(device)
     val = TokenSet(args.data, "reason_val")
     judge = TokenSet(args.data, "judge_train").to_device(device) if args.model == "base" else None
-    gen = torch.Generator(device=device).manual_seed(args.seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=LR[args.model], betas=(0.9, 0.95), weight_decay=0.1)
+    rng = np.random.default_rng(args.seed)
+    peak = args.lr or LR[args.model]
+    opt = torch.optim.AdamW(model.parameters(), lr=peak, betas=(0.9, 0.95), weight_decay=0.1, fused=device == "cuda")
     print(f"{args.model}: {count_parameters(model):,} parameters ({active_parameters(model):,} active), "
           f"{len(reason):,} reasoning examples" + (f", {len(judge):,} judge examples" if judge else ""), flush=True)
 
-    warmup, step, total_steps = 200, 0, None
+    # Time-boxed cosine schedule: progress is the share of the time budget spent after warm-up, so the
+    # run uses all of its minutes even when the GPU's other tenants finish early.
+    warmup, step = 200, 0
+    budget = args.minutes * 60
     t0 = time.time()
+    t_warm = None
     log = []
     while True:
-        if total_steps is None and step == warmup:
-            per_step = (time.time() - t0) / step
-            total_steps = max(warmup + 1, int(args.minutes * 60 / per_step))
-            if args.max_steps:
-                total_steps = min(total_steps, args.max_steps)
-            print(f"{per_step * 1000:.1f} ms/step -> {total_steps} steps", flush=True)
+        elapsed = time.time() - t0
         if args.max_steps and step >= args.max_steps:
             break
-        if total_steps is not None and step >= total_steps:
+        if elapsed >= budget and step > warmup:
             break
-        lr_scale = min(1.0, (step + 1) / warmup)
-        if total_steps is not None:
-            progress = (step - warmup) / max(1, total_steps - warmup)
-            lr_scale = 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+        if step == warmup:
+            t_warm = elapsed
+            print(f"{elapsed / warmup * 1000:.1f} ms/step during warm-up", flush=True)
+        if t_warm is None:
+            lr_scale = (step + 1) / warmup
+        else:
+            progress = min(1.0, (elapsed - t_warm) / max(1.0, budget - t_warm))
+            lr_scale = 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress))
         for g in opt.param_groups:
-            g["lr"] = LR[args.model] * lr_scale
+            g["lr"] = peak * lr_scale
 
         n_judge = int(args.batch * args.judge_share) if judge else 0
         if n_judge:
-            xj, yj = judge.device_batch(torch.randint(0, len(judge), (n_judge,), device=device, generator=gen))
-        x, y = reason.device_batch(torch.randint(0, len(reason), (args.batch - n_judge,), device=device, generator=gen))
+            xj, yj = judge.device_batch(rng.integers(0, len(judge), n_judge))
+        x, y = reason.device_batch(rng.integers(0, len(reason), args.batch - n_judge))
         model.train()
         with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
             loss, parts = loss_fn(model, x, y, args.model)
@@ -143,7 +150,7 @@ def main():
                 vx, vy = val.batch(np.arange(min(512, len(val))), device)
                 vloss, _ = loss_fn(model, vx, vy, args.model)
             entry = dict(step=step, t=round(time.time() - t0, 1), lr=opt.param_groups[0]["lr"], loss=float(loss),
-                         val=float(vloss), **{k: round(v, 4) for k, v in parts.items()})
+                         val=float(vloss), **{k: round(float(v), 4) for k, v in parts.items()})
             log.append(entry)
             print(json.dumps(entry), flush=True)
 
