@@ -2,7 +2,7 @@
 
   python3 train.py --model base --data DATA_DIR --out RUN_DIR [--minutes 5] [--seed 0]
 
-- draft: 2 layers, d=96 (~0.3M parameters): fast and clearly weaker.
+- draft: 2 layers, d=64 (~0.14M parameters), trained briefly: fast and clearly weaker.
 - base: 6 layers, d=192 (~2.9M): the strongest; every layer's output also goes through the shared
   final norm + LM head with an early-exit loss (LayerSkip-style), so early layers draft well; a share
   of each batch is SpecReason step-judging examples (one digit 0-9).
@@ -25,7 +25,7 @@ from data import TokenSet
 from model import Decoder, active_parameters, count_parameters
 
 CONFIGS = {
-    "draft": dict(d=96, layers=2, heads=4, head_dim=24, hidden=256, rope_theta=10000.0),
+    "draft": dict(d=64, layers=2, heads=4, head_dim=16, hidden=192, rope_theta=10000.0),
     "base": dict(d=192, layers=6, heads=6, head_dim=32, hidden=512, rope_theta=10000.0),
     "moe": dict(d=192, layers=6, heads=6, head_dim=32, experts=8, expert_hidden=96, top_k=2,
                 rope_theta=10000.0),
