@@ -78,7 +78,7 @@ export class Engine {
 
   /** Runs one request to the end (or cancellation / failure), streaming events through `send`. */
   async run(runId: string, request: RunRequest, paths: ModelPaths): Promise<RunOutcome> {
-    const start = performance.now();
+    let start = performance.now();
     const elapsed = () => performance.now() - start;
     let sink: TokenSink | null = null;
     let prefillMs = 0;
@@ -86,6 +86,7 @@ export class Engine {
     try {
       const config = request.config;
       const models = await this.modelsFor(config, paths);
+      start = performance.now(); // TTFT and speeds exclude loading models from disk (done once per model)
       const roles = methodCatalog[config.method].modelRoles;
       const primary = models[roles[0]!]!;
       const promptText = renderPrompt(primary, request.prompt);

@@ -2,7 +2,11 @@
 import type { MethodConfig, MethodName } from '../../../app/methods';
 import { autoregressive } from './autoregressive';
 import type { MethodImplementation } from './context';
+import { reasoningMethods } from './reasoning';
+import { speculativeMethods } from './speculative';
 
 export const methods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {
   autoregressive: autoregressive as MethodImplementation<MethodConfig>,
+  ...speculativeMethods,
+  ...reasoningMethods,
 };
