@@ -1,0 +1,39 @@
+// Build of the three targets: main-side entries (Electron main, the engine process, browser-mode
+// server, CLI) for Node; the preload as CommonJS (sandboxed preloads cannot be ES modules); and the
+// React renderer. `npm run build` writes out/main, out/preload and out/renderer.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/index.ts'),
+          engine: resolve(__dirname, 'main/engine/process.ts'),
+          serve: resolve(__dirname, 'main/serve.ts'),
+          cli: resolve(__dirname, 'main/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { preload: resolve(__dirname, 'main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,95 @@
+// The API handler table: one async function per method of app/api.ts, over the host's parts.
+// Inputs arrive already validated by the transport; outputs are validated again by clients.
+import path from 'node:path';
+import type { ApiHandlers, NpmiTable } from '../../app/api';
+import { WorkbenchError } from '../../app/errors';
+import { listDatasetItems, listDatasets, deleteDataset, getDatasetItems } from '../store/datasets';
+import { exportRuns } from '../store/export';
+import { listNpmiTables, saveNpmiTable } from '../store/npmi';
+import { deleteRuns, getRun, listRuns } from '../store/runs';
+import { readTrace } from '../store/trace';
+import { generateDataset } from './datasets';
+import type { Host } from './host';
+import { newId } from './ids';
+
+interface HandlerDeps {
+  host: Host;
+  kind: 'electron' | 'serve' | 'cli';
+  dbPath: string;
+  exportDir: string;
+  version: string;
+}
+
+function notYet(name: string): () => Promise<never> {
+  return async () => {
+    throw new WorkbenchError('method_unsupported', `${name} is not available in this build yet`);
+  };
+}
+
+export function createHandlers({ host, kind, dbPath, exportDir, version }: HandlerDeps): ApiHandlers {
+  const { db } = host;
+  return {
+    'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status }),
+
+    'models.list': async () => host.models.list(),
+    'models.add': async ({ path: folder }) => host.models.add(folder),
+    'models.remove': async ({ id }) => {
+      host.models.remove(id);
+      return { ok: true as const };
+    },
+
+    'runs.start': async (request) => ({ runId: host.runs.start(request) }),
+    'runs.cancel': async ({ id }) => {
+      await host.runs.cancel(id);
+      return { ok: true as const };
+    },
+    'runs.list': async (filter) => listRuns(db, filter),
+    'runs.get': async ({ id }) => getRun(db, id),
+    'runs.trace': async ({ id, kinds }) => {
+      getRun(db, id); // not_found for an unknown id
+      return { runId: id, events: readTrace(db, id, kinds) };
+    },
+    'runs.delete': async ({ ids }) => ({ deleted: deleteRuns(db, ids) }),
+
+    'datasets.list': async () => listDatasets(db),
+    'datasets.generate': async (req) => generateDataset(db, req),
+    'datasets.import': notYet('Dataset import'),
+    'datasets.items': async ({ id, limit, offset }) => listDatasetItems(db, id, { limit, offset }),
+    'datasets.delete': async ({ id }) => {
+      deleteDataset(db, id);
+      return { ok: true as const };
+    },
+
+    'experiments.create': notYet('Experiments'),
+    'experiments.list': async () => [],
+    'experiments.get': notYet('Experiments'),
+    'experiments.start': notYet('Experiments'),
+    'experiments.pause': notYet('Experiments'),
+    'experiments.cancel': notYet('Experiments'),
+    'experiments.results': notYet('Experiments'),
+    'experiments.delete': notYet('Experiments'),
+
+    'export.create': async (req) => {
+      const base = 'runIds' in req.target ? `runs-${req.target.runIds.length}` : `experiment-${req.target.experimentId}`;
+      const ext = req.format === 'csv' ? 'csv' : req.format === 'parquet' ? 'parquet' : 'jsonl';
+      const suffix = req.format === 'specbench' ? '.specbench' : '';
+      const out = req.path ?? path.join(exportDir, `${base}-${Date.now()}${suffix}.${ext}`);
+      const result = await exportRuns(db, req.target, req.format, out);
+      if (req.path) return result;
+      return { ...result, downloads: result.files.map((f) => ({ name: f.name, id: host.downloads.add(f.path, f.name) })) };
+    },
+
+    'rice.calibrate': async (req) => {
+      const items = listDatasetItems(db, req.datasetId, { limit: req.itemLimit, offset: 0 }).items;
+      if (items.length === 0) throw new WorkbenchError('dataset_invalid', `dataset ${req.datasetId} has no items`);
+      const table = await host.engine.call<Omit<NpmiTable, 'id' | 'createdAt'>>({
+        type: 'call',
+        name: 'rice.calibrate',
+        args: { ...req, items: getDatasetItems(db, items.map((i) => i.id)).map((i) => ({ question: i.question })) },
+        models: { [req.model.model]: host.models.get(req.model.model).path },
+      });
+      return saveNpmiTable(db, { ...table, id: newId('npmi'), createdAt: new Date().toISOString(), datasetId: req.datasetId, modelId: req.model.model });
+    },
+    'rice.tables': async ({ modelId }) => listNpmiTables(db, { modelId }),
+  };
+}

@@ -1,0 +1,82 @@
+// The host: one object that owns the store, the engine client, the run queue, the model registry and
+// the event hub, and implements the API handler table over them. Electron IPC, the HTTP/WebSocket
+// server and the CLI are thin transports over `handlers` and `hub`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiHandlers } from '../../app/api';
+import { WorkbenchError } from '../../app/errors';
+import type { Database } from '../store/db';
+import { openDatabase } from '../store/db';
+import type { EngineSpawner } from './engine-client';
+import { EngineClient } from './engine-client';
+import { EventHub } from './event-hub';
+import { DownloadRegistry } from './downloads';
+import { createHandlers } from './handlers';
+import { ModelRegistry } from './model-registry';
+import { RunManager } from './run-manager';
+
+export interface HostOptions {
+  dbPath: string;
+  spawnEngine: EngineSpawner;
+  kind: 'electron' | 'serve' | 'cli';
+  /** Folder holding draft/, base/, moe/. */
+  nativeModelsDir: string;
+  /** Where browser-mode exports are written before download. */
+  exportDir?: string;
+  version?: string;
+  /** Open the database without marking another process's running runs as interrupted (CLI beside the app). */
+  shareDatabase?: boolean;
+}
+
+export interface Host {
+  db: Database;
+  engine: EngineClient;
+  hub: EventHub;
+  runs: RunManager;
+  models: ModelRegistry;
+  downloads: DownloadRegistry;
+  handlers: ApiHandlers;
+  /** Problems found while registering the embedded models (empty when all loaded). */
+  startupProblems: string[];
+  close(): Promise<void>;
+}
+
+/** Builds the host and registers the embedded models. */
+export async function createHost(options: HostOptions): Promise<Host> {
+  const db = openDatabase(options.dbPath, { recoverInterrupted: !options.shareDatabase });
+  const engine = new EngineClient(options.spawnEngine);
+  const hub = new EventHub();
+  const models = new ModelRegistry(db, engine, options.nativeModelsDir);
+  const runs = new RunManager(db, engine, hub, models);
+  const downloads = new DownloadRegistry();
+  const exportDir = options.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-exports-'));
+  engine.onCrash((reason) => hub.emit('engine.status', { status: 'crashed', message: reason }));
+  const host: Host = {
+    db,
+    engine,
+    hub,
+    runs,
+    models,
+    downloads,
+    handlers: undefined as unknown as ApiHandlers,
+    startupProblems: [],
+    async close() {
+      await engine.shutdown();
+      db.close();
+    },
+  };
+  host.handlers = createHandlers({ host, kind: options.kind, dbPath: options.dbPath, exportDir, version: options.version ?? '0.1.0' });
+  host.startupProblems = await models.registerEmbedded();
+  return host;
+}
+
+/** The app's root folder (holds native-models/ and out/): found by walking up from a module path. */
+export function findAppRoot(from: string): string {
+  let dir = path.dirname(from);
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'native-models', 'base', 'workbench.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new WorkbenchError('model_missing', `cannot find native-models/ above ${from}`);
+}

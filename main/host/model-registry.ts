@@ -1,0 +1,77 @@
+// The models the host knows: the embedded defaults (registered at start-up from native-models/) and
+// folders a user adds. Each is inspected by the engine (loading it proves it works) and kept in the
+// store; method configs name models by id, and runs get the folder paths from here.
+import path from 'node:path';
+import fs from 'node:fs';
+import { WorkbenchError } from '../../app/errors';
+import type { MethodConfig } from '../../app/methods';
+import { modelRefsOf } from '../../app/methods';
+import type { ModelInfo } from '../../app/models';
+import type { Database } from '../store/db';
+import { getModel, listModels, removeModel, upsertModel } from '../store/models';
+import type { EngineClient } from './engine-client';
+
+export const EMBEDDED_MODEL_IDS = ['draft', 'base', 'moe'] as const;
+
+export class ModelRegistry {
+  constructor(
+    private readonly db: Database,
+    private readonly engine: EngineClient,
+    private readonly nativeModelsDir: string,
+  ) {}
+
+  /** Inspects and registers the embedded models; returns the problems with any that failed. */
+  async registerEmbedded(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const id of EMBEDDED_MODEL_IDS) {
+      const folder = path.join(this.nativeModelsDir, id);
+      try {
+        const info = await this.engine.call<ModelInfo>({ type: 'inspect', path: folder, modelId: id });
+        upsertModel(this.db, { ...info, id, embedded: true });
+      } catch (err) {
+        problems.push(`${id}: ${(err as Error).message}`);
+      }
+    }
+    return problems;
+  }
+
+  /** Registers a user's model folder (any transformers.js-layout export or our own). */
+  async add(folder: string): Promise<ModelInfo> {
+    const abs = path.resolve(folder);
+    const existing = listModels(this.db).find((m) => m.path === abs);
+    const id = existing?.id ?? this.freeId(path.basename(abs));
+    const info = await this.engine.call<ModelInfo>({ type: 'inspect', path: abs, modelId: id });
+    return upsertModel(this.db, { ...info, id, embedded: false });
+  }
+
+  remove(id: string): void {
+    if ((EMBEDDED_MODEL_IDS as readonly string[]).includes(id)) throw new WorkbenchError('invalid_payload', `${id} is an embedded model and cannot be removed`);
+    removeModel(this.db, id);
+  }
+
+  list(): ModelInfo[] {
+    return listModels(this.db);
+  }
+
+  get(id: string): ModelInfo {
+    return getModel(this.db, id);
+  }
+
+  /** Folder of each model a config names; throws not_found for an unknown or vanished model. */
+  paths(config: MethodConfig): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const ref of Object.values(modelRefsOf(config))) {
+      const info = getModel(this.db, ref.model);
+      if (!fs.existsSync(info.path)) throw new WorkbenchError('model_missing', `the folder of model ${ref.model} is gone: ${info.path}`);
+      out[ref.model] = info.path;
+    }
+    return out;
+  }
+
+  private freeId(base: string): string {
+    const slug = base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+    const taken = new Set(listModels(this.db).map((m) => m.id));
+    if (!taken.has(slug)) return slug;
+    for (let i = 2; ; i++) if (!taken.has(`${slug}-${i}`)) return `${slug}-${i}`;
+  }
+}
