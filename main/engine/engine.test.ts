@@ -1,0 +1,81 @@
+// The engine end to end on the embedded models: streaming, TTFT/prefill/decode timing, cancellation at
+// any token, shared-prefix reuse that changes nothing but speed, seeded sampling, and up-front errors.
+import { describe, expect, it } from 'vitest';
+import { RunRequest } from '../../app/runs';
+import { Engine } from './engine';
+import { ModelLoader } from './model-loader';
+import type { EngineMessage, RunFinished } from './protocol';
+import { CollectingEngine, EMBEDDED_MODELS } from './test-support';
+
+const question = 'a = 7. b = a + 5. c = b * 2. d = c - a. What is d?';
+const greedy = (extra: Record<string, unknown> = {}) => ({
+  prompt: { kind: 'text', text: question },
+  config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 64, ...extra } },
+});
+
+describe('engine', () => {
+  it('streams tokens whose text concatenates to the output, with timing metrics', async () => {
+    const run = await new CollectingEngine().run(greedy());
+    expect(run.finished.status).toBe('completed');
+    expect(run.tokens.map((t) => t.text).join('')).toBe(run.finished.output);
+    expect(run.finished.output).toContain('Answer: 17');
+    const m = run.finished.metrics!;
+    expect(m.newTokens).toBe(run.tokens.length);
+    expect(m.promptTokens).toBe(run.started!.promptTokens);
+    expect(m.ttftMs).toBeGreaterThan(0);
+    expect(m.prefillMs).toBeGreaterThan(0);
+    expect(m.ttftMs!).toBeGreaterThanOrEqual(m.prefillMs);
+    expect(m.decodeTokensPerS).toBeGreaterThan(0);
+    expect(m.targetForwardPasses).toBe(m.newTokens + 1); // prefill + one pass per token but the last
+    expect(run.tokens.every((t, i) => t.index === i && t.top.length === 5 && t.entropy >= 0 && t.logprob <= 0)).toBe(true);
+  });
+
+  it('reuses a shared prompt prefix without changing a single token', async () => {
+    const engine = new CollectingEngine();
+    const first = await engine.run(greedy());
+    const again = await engine.run(greedy());
+    const prefill = (r: typeof first) => r.events.find((e) => e.kind === 'prefill');
+    expect(prefill(first)).toMatchObject({ reusedTokens: 0 });
+    expect(prefill(again)!.kind === 'prefill' && prefill(again)!.reusedTokens).toBe(first.started!.promptTokens - 1);
+    expect(again.ids).toEqual(first.ids);
+  });
+
+  it('same seed, same tokens when sampling; another seed differs', async () => {
+    const engine = new CollectingEngine();
+    const hot = (seed: number) => greedy({ temperature: 1.5, seed, maxNewTokens: 40 });
+    const a = await engine.run(hot(3));
+    const b = await engine.run(hot(3));
+    const c = await engine.run(hot(4));
+    expect(b.ids).toEqual(a.ids);
+    expect(c.ids).not.toEqual(a.ids);
+  });
+
+  it('cancels at the next token and keeps what was generated', async () => {
+    let engine!: Engine;
+    const tokens: number[] = [];
+    let finished: RunFinished | null = null;
+    engine = new Engine(new ModelLoader(), (m: EngineMessage) => {
+      if (m.type === 'run.event' && m.event.kind === 'token') {
+        tokens.push(m.event.id);
+        if (tokens.length === 5) engine.cancel('r1');
+      }
+      if (m.type === 'run.finished') finished = m;
+    });
+    await engine.run('r1', RunRequest.parse({ prompt: { kind: 'raw', text: 'a' }, config: { method: 'autoregressive', model: { model: 'draft' }, sampling: { maxNewTokens: 400 } } }), EMBEDDED_MODELS);
+    expect(finished!.status).toBe('cancelled');
+    expect(tokens).toHaveLength(5);
+    expect(finished!.metrics!.newTokens).toBe(5);
+  });
+
+  it('refuses a prompt longer than the context, naming both lengths', async () => {
+    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'word '.repeat(600) }, config: { method: 'autoregressive', model: { model: 'base' } } });
+    expect(run.finished.status).toBe('failed');
+    expect(run.finished.error!.code).toBe('context_overflow');
+    expect(run.finished.error!.message).toMatch(/\d+ tokens .* context is 512/);
+  });
+
+  it('refuses an unknown model id before running', async () => {
+    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'x' }, config: { method: 'autoregressive', model: { model: 'nope' } } });
+    expect(run.finished.error).toMatchObject({ code: 'not_found' });
+  });
+});

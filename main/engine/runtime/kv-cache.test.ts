@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { KvCache } from './kv-cache';
+
+const layout = { layers: 2, heads: 2, headDim: 3 };
+
+/** A present tensor set whose value at (layer, head, position, d) encodes its coordinates. */
+function present(total: number, tokenValue: (pos: number) => number) {
+  const make = (layer: number, kind: number) => {
+    const a = new Float32Array(layout.heads * total * layout.headDim);
+    for (let h = 0; h < layout.heads; h++)
+      for (let t = 0; t < total; t++)
+        for (let d = 0; d < layout.headDim; d++) a[(h * total + t) * layout.headDim + d] = kind * 1e6 + layer * 1e5 + h * 1e4 + tokenValue(t) * 10 + d;
+    return a;
+  };
+  return { keys: [make(0, 1), make(1, 1)], values: [make(0, 2), make(1, 2)], total };
+}
+
+function positionsOf(c: KvCache): number[] {
+  const total = c.length;
+  const out: number[] = [];
+  for (let t = 0; t < total; t++) out.push(Math.floor((c.keys[1]![(1 * total + t) * layout.headDim]! - (1e6 + 1e5 + 1e4)) / 10));
+  return out;
+}
+
+describe('KvCache', () => {
+  it('adopts a full present and rolls back to any length', () => {
+    const c = new KvCache(layout);
+    c.commit(present(5, (t) => t), [10, 11, 12, 13, 14]);
+    expect(c.length).toBe(5);
+    expect(positionsOf(c)).toEqual([0, 1, 2, 3, 4]);
+    c.truncate(2);
+    expect(c.tokens).toEqual([10, 11]);
+    expect(positionsOf(c)).toEqual([0, 1]);
+  });
+
+  it('keeps only an accepted path of new positions, compacted after the past', () => {
+    const c = new KvCache(layout);
+    c.commit(present(3, (t) => t), [1, 2, 3]);
+    // 5 new positions (a tree); keep indices 0, 2, 4
+    c.commit(present(8, (t) => t), [20, 21, 22, 23, 24], [0, 2, 4]);
+    expect(c.tokens).toEqual([1, 2, 3, 20, 22, 24]);
+    expect(positionsOf(c)).toEqual([0, 1, 2, 3, 5, 7]);
+    // values follow the same positions in every layer and head
+    const total = c.length;
+    expect(c.values[0]![(0 * total + 4) * layout.headDim + 2]).toBe(2e6 + 0 + 0 + 5 * 10 + 2);
+  });
+
+  it('refuses a present whose length does not match past + fed', () => {
+    const c = new KvCache(layout);
+    c.commit(present(2, (t) => t), [1, 2]);
+    expect(() => c.commit(present(5, (t) => t), [3, 4])).toThrow(/expected 2 \+ 2/);
+  });
+
+  it('clones without sharing mutations and finds common prefixes', () => {
+    const c = new KvCache(layout);
+    c.commit(present(4, (t) => t), [5, 6, 7, 8]);
+    const d = c.clone();
+    d.truncate(1);
+    expect(c.length).toBe(4);
+    expect(c.commonPrefix([5, 6, 9])).toBe(2);
+    expect(c.firstLayers(1).keys).toHaveLength(1);
+  });
+});

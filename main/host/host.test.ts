@@ -1,0 +1,91 @@
+// The host with a real engine child process and a real SQLite file: runs are recorded as they go,
+// a killed engine fails only the run in flight (its tokens stay readable) and the next run works,
+// cancellation of queued runs, and grading of dataset items.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEventPayload } from '../../app/api';
+import { RunRequest } from '../../app/runs';
+import { readTrace } from '../store/trace';
+import { childProcessSpawner } from './child-engine';
+import type { Host } from './host';
+import { createHost } from './host';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+let host: Host;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-host-'));
+  host = await createHost({ dbPath: path.join(dir, 'db.sqlite'), spawnEngine: childProcessSpawner(), kind: 'cli', nativeModelsDir: path.join(root, 'native-models') });
+});
+afterAll(async () => host?.close());
+
+const request = (text: string, maxNewTokens = 48, model = 'base') =>
+  RunRequest.parse({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model }, sampling: { maxNewTokens } } });
+
+describe('host', () => {
+  it('registers the embedded models with their capabilities', async () => {
+    expect(host.startupProblems).toEqual([]);
+    const models = await host.handlers['models.list']({});
+    expect(models.map((m) => m.id).sort()).toEqual(['base', 'draft', 'moe']);
+    expect(models.find((m) => m.id === 'moe')!.capabilities.routerBias).toBe(true);
+  });
+
+  it('records a run and its trace as it goes', async () => {
+    const seen: string[] = [];
+    const off = host.hub.subscribe((event) => seen.push(event));
+    const runId = host.runs.start(request('a = 3. b = a + 4. What is b?'));
+    const record = await host.runs.finished(runId);
+    off();
+    expect(record.status).toBe('completed');
+    expect(record.output).toContain('Answer: 7');
+    expect(record.metrics!.ttftMs).toBeGreaterThan(0);
+    const trace = readTrace(host.db, runId);
+    expect(trace.filter((e) => e.kind === 'token').length).toBe(record.metrics!.newTokens);
+    expect(seen).toContain('run.started');
+    expect(seen).toContain('run.events');
+    expect(seen[seen.length - 1]).toBe('run.finished');
+  });
+
+  it('survives the engine dying mid-run: that run fails with what it had, the next one runs', async () => {
+    let tokens = 0;
+    const off = host.hub.subscribe((event, payload) => {
+      if (event !== 'run.events') return;
+      tokens += (payload as ApiEventPayload<'run.events'>).events.filter((e) => e.kind === 'token').length;
+      if (tokens >= 5 && tokens < 1000) {
+        tokens = 1000;
+        host.engine.kill();
+      }
+    });
+    const runId = host.runs.start(RunRequest.parse({ prompt: { kind: 'raw', text: 'a' }, config: { method: 'autoregressive', model: { model: 'draft' }, sampling: { maxNewTokens: 2000 } } }));
+    const crashed = await host.runs.finished(runId);
+    off();
+    expect(crashed.status).toBe('failed');
+    expect(crashed.error!.code).toBe('engine_crashed');
+    const kept = readTrace(host.db, runId).filter((e) => e.kind === 'token');
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+    expect(crashed.output.length).toBeGreaterThan(0);
+    const next = await host.runs.finished(host.runs.start(request('a = 1. b = a + 1. What is b?')));
+    expect(next.status).toBe('completed');
+  });
+
+  it('cancels a queued run without running it', async () => {
+    const first = host.runs.start(request('a = 2. b = a + 2. What is b?', 32));
+    const second = host.runs.start(request('a = 5. b = a + 5. What is b?', 32));
+    await host.handlers['runs.cancel']({ id: second });
+    expect((await host.runs.finished(second)).status).toBe('cancelled');
+    expect((await host.runs.finished(first)).status).toBe('completed');
+    expect(readTrace(host.db, second)).toEqual([]);
+  });
+
+  it('grades runs of dataset items', async () => {
+    const ds = await host.handlers['datasets.generate']({ families: ['variables'], difficulties: [2], countPerCell: 2, seed: 1, split: 'test' });
+    const { items } = await host.handlers['datasets.items']({ id: ds.id, limit: 10, offset: 0 });
+    for (const item of items) {
+      const rec = await host.runs.finished(host.runs.start(RunRequest.parse({ ...request(item.question, 96), datasetItemId: item.id })));
+      expect(rec.answer).toBe(item.answer); // the base model solves difficulty-2 chains
+      expect(rec.correct).toBe(true);
+    }
+  });
+});
