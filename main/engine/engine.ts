@@ -111,6 +111,7 @@ export class Engine {
       const ctx: MethodContext = {
         config,
         models,
+        prompt: request.prompt,
         promptIds,
         sampling,
         rng: new SamplingRng(sampling.seed),

@@ -3,7 +3,7 @@
 // reuse, token statistics). A method returns its own metrics; the runner adds the common ones.
 import type { TraceEvent } from '../../../app/events';
 import type { MethodConfig } from '../../../app/methods';
-import type { RunMetrics } from '../../../app/runs';
+import type { Prompt, RunMetrics } from '../../../app/runs';
 import type { SamplingParams } from '../../../app/sampling';
 import type { LoadedModel } from '../runtime/loaded-model';
 import type { PrefillResult, PrefixPool } from '../runtime/prefill';
@@ -19,6 +19,8 @@ export interface MethodContext<C extends MethodConfig = MethodConfig> {
   config: C;
   /** Models by role (target, draft, small, large, model), as named in the config. */
   models: Record<string, LoadedModel>;
+  /** The request's prompt as sent (SpecReason builds its judge conversation from its messages); the engine always sets it. */
+  prompt?: Prompt;
   promptIds: number[];
   sampling: SamplingParams;
   rng: SamplingRng;

@@ -36,7 +36,12 @@ export class KvCache {
     if (present.total !== past + fed.length) {
       throw new Error(`present holds ${present.total} positions, expected ${past} + ${fed.length}`);
     }
-    const layers = Math.min(present.keys.length, this.layout.layers);
+    if (present.keys.length !== this.layout.layers) {
+      // An exit graph's present covers only its first layers: committing it here would leave the
+      // deeper layers short. Commit it into cache.firstLayers(l) instead.
+      throw new Error(`present covers ${present.keys.length} layers but this cache has ${this.layout.layers}`);
+    }
+    const layers = this.layout.layers;
     if (!keep || (keep.length === fed.length && keep.every((k, i) => k === i))) {
       for (let l = 0; l < layers; l++) {
         this.keys[l] = present.keys[l]!;

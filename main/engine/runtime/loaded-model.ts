@@ -210,7 +210,7 @@ export class LoadedModel {
     if (names.has('attention_bias')) {
       feeds.attention_bias = new ort.Tensor('float32', opts.parents ? treeBias(opts.parents, past) : new Float32Array(S * T), [1, 1, S, T]);
     } else if (opts.parents && opts.parents.some((p, i) => p !== i - 1)) {
-      throw new WorkbenchError('method_unsupported', `tree verification needs attention_bias: ${this.info.name} verifies paths as a batch instead`);
+      throw new WorkbenchError('method_unsupported', `tree verification needs attention_bias, which ${this.info.name} lacks: verify root-to-leaf paths with forwardBatch instead`);
     }
     for (let l = 0; l < layers; l++) {
       feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', cache.keys[l]!, [1, heads, past, headDim]);

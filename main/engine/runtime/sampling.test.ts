@@ -62,4 +62,27 @@ describe('sampling', () => {
     expect(entropyOf(logSoftmax([0, 0, 0, 0]))).toBeCloseTo(Math.log(4), 12);
     expect(topK([0.1, 0.7, 0.2], 2).map(([i]) => i)).toEqual([1, 2]);
   });
+
+  it('top-k/top-p over a large vocabulary equals the full-sort definition, including near-flat cases', () => {
+    const reference = (logits: number[], topK: number, topP: number) => {
+      const p = processedDistribution(logits, s());
+      const order = [...p.keys()].sort((a, b) => p[b]! - p[a]! || a - b);
+      const keep = new Set<number>();
+      let cum = 0;
+      for (const i of order.slice(0, topK > 0 ? topK : p.length)) {
+        keep.add(i);
+        cum += p[i]!;
+        if (cum >= topP) break;
+      }
+      const kept = [...keep].reduce((a, i) => a + p[i]!, 0);
+      return [...p].map((v, i) => (keep.has(i) ? v / kept : 0));
+    };
+    const rng = new SamplingRng(3);
+    for (const [spread, topK, topP] of [[8, 0, 0.9], [8, 40, 1], [0.01, 0, 0.99999], [30, 0, 0.5], [8, 5, 0.3]] as const) {
+      const logits = Array.from({ length: 5000 }, () => (rng.next() - 0.5) * spread);
+      const got = processedDistribution(logits, s({ topK, topP }));
+      const want = reference(logits, topK, topP);
+      for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i]!, 12);
+    }
+  });
 });

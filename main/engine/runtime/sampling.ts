@@ -77,24 +77,40 @@ export function processedDistribution(logits: ArrayLike<number>, s: Pick<Samplin
   }
   for (let i = 0; i < V; i++) p[i]! /= sum;
   if ((s.topK > 0 && s.topK < V) || s.topP < 1) {
-    const order = Array.from({ length: V }, (_, i) => i).sort((a, b) => p[b]! - p[a]! || a - b);
-    const keep = new Uint8Array(V);
-    let cum = 0;
-    const limit = s.topK > 0 ? Math.min(s.topK, V) : V;
-    for (let r = 0; r < limit; r++) {
-      const i = order[r]!;
-      keep[i] = 1;
-      cum += p[i]!;
-      if (cum >= s.topP) break;
-    }
+    const keep = nucleus(p, s.topK > 0 ? Math.min(s.topK, V) : V, s.topP);
     let kept = 0;
-    for (let i = 0; i < V; i++) {
-      if (!keep[i]) p[i] = 0;
-      else kept += p[i]!;
-    }
-    for (let i = 0; i < V; i++) p[i]! /= kept;
+    for (const i of keep) kept += p[i]!;
+    const out = new Float64Array(V);
+    for (const i of keep) out[i] = p[i]! / kept;
+    return out;
   }
   return p;
+}
+
+/**
+ * Indices kept by top-k then top-p, largest first. Sorting a whole 150k vocabulary per token is the
+ * slow part of sampling, so only tokens within 1e-9 of the maximum's scale are sorted; the full sort
+ * is the fallback when those do not reach top-p (a nearly flat distribution with top-p near 1).
+ */
+function nucleus(p: Float64Array, k: number, topP: number): number[] {
+  let max = 0;
+  for (let i = 0; i < p.length; i++) if (p[i]! > max) max = p[i]!;
+  const take = (candidates: number[]): number[] | null => {
+    candidates.sort((a, b) => p[b]! - p[a]! || a - b);
+    const keep: number[] = [];
+    let cum = 0;
+    for (const i of candidates) {
+      if (keep.length >= k) return keep;
+      keep.push(i);
+      cum += p[i]!;
+      if (cum >= topP) return keep;
+    }
+    return keep.length >= k || candidates.length === p.length ? keep : null;
+  };
+  const cut = max * 1e-9;
+  const candidates: number[] = [];
+  for (let i = 0; i < p.length; i++) if (p[i]! >= cut) candidates.push(i);
+  return take(candidates) ?? take(Array.from({ length: p.length }, (_, i) => i))!;
 }
 
 /** Draws an index from a distribution with one uniform number u in [0,1). */

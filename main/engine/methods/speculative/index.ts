@@ -2,5 +2,14 @@
 // strategy over the runtime; registered into the engine's method table by ../registry.ts.
 import type { MethodConfig, MethodName } from '../../../../app/methods';
 import type { MethodImplementation } from '../context';
+import { chainSpeculative } from './chain';
+import { dynamicExitLayer } from './del';
+import { rsd } from './rsd';
+import { tokenRecycling } from './token-recycling';
 
-export const speculativeMethods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {};
+export const speculativeMethods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {
+  chain_sd: chainSpeculative as MethodImplementation<MethodConfig>,
+  token_recycling: tokenRecycling as MethodImplementation<MethodConfig>,
+  rsd: rsd as MethodImplementation<MethodConfig>,
+  del: dynamicExitLayer as MethodImplementation<MethodConfig>,
+};
