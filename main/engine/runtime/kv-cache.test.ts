@@ -51,7 +51,7 @@ describe('KvCache', () => {
     expect(() => c.commit(present(5, (t) => t), [3, 4])).toThrow(/expected 2 \+ 2/);
   });
 
-  it('refuses a present of fewer layers (an exit graph's) instead of leaving deep layers short', () => {
+  it('refuses a present of fewer layers (from an exit graph) instead of leaving deep layers short', () => {
     const c = new KvCache(layout);
     const p = present(2, (t) => t);
     expect(() => c.commit({ ...p, keys: p.keys.slice(0, 1), values: p.values.slice(0, 1) }, [1, 2])).toThrow(/covers 1 layers but this cache has 2/);
