@@ -1,0 +1,209 @@
+// The foundation end to end in browser mode: a prompt runs on the embedded `base` model and its
+// tokens stream in (the count grows while it runs) up to the final answer; a long run is cancelled
+// mid-way and keeps the tokens it produced; after a reload the runs are listed with their stats and
+// a run opens with its trace; and bad input is reported in the UI without losing anything.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const MARBLES = 'Mia has 12 marbles. She gets 5 more marbles. Then she gives away 3 marbles. How many marbles does Mia have now?';
+
+/** Samples (status, token count) of the Playground output every few milliseconds, in the page. */
+async function startSampling(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __samples: [string, number][] };
+    w.__samples = [];
+    const tick = () => {
+      const out = document.querySelector<HTMLElement>('[data-testid="run-output"]');
+      const stream = out?.querySelector<HTMLElement>('[data-testid="token-stream"]');
+      if (out) w.__samples.push([out.dataset.status ?? '', Number(stream?.dataset.count ?? 0)]);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function samples(page: Page): Promise<[string, number][]> {
+  return page.evaluate(() => (window as unknown as { __samples: [string, number][] }).__samples);
+}
+
+async function setSampling(page: Page, label: string, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(value);
+  await expect(field).toHaveValue(value);
+}
+
+test('a prompt on the base model streams tokens up to the final answer', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.getByTestId('method-select').selectOption('autoregressive');
+  await page.getByTestId('model-model').selectOption('base');
+  await page.getByTestId('prompt-input').fill(MARBLES);
+  await startSampling(page);
+  await page.getByTestId('run-button').click();
+
+  const output = page.getByTestId('run-output');
+  await expect(output).toHaveAttribute('data-status', 'completed');
+  await expect(output.getByTestId('token-stream')).toContainText('Answer: 14');
+
+  const seen = await samples(page);
+  const final = Number(await output.getByTestId('token-stream').getAttribute('data-count'));
+  const whileRunning = [...new Set(seen.filter(([s]) => s === 'running').map(([, n]) => n))].filter((n) => n > 0);
+  expect(final).toBeGreaterThan(10);
+  // Tokens arrived in several steps while the run was still running, never going backwards.
+  expect(whileRunning.length).toBeGreaterThanOrEqual(2);
+  expect(Math.min(...whileRunning)).toBeLessThan(final);
+  expect(seen.every(([, n], i) => i === 0 || n >= seen[i - 1]![1])).toBe(true);
+
+  // Final stats from the engine.
+  await expect(page.getByTestId('stat-tokens')).toHaveText(String(final));
+  await expect(page.getByTestId('stat-ttft')).toHaveText(/\d+(\.\d+)? (ms|s)/);
+  await expect(page.getByTestId('stat-decode')).toHaveText(/\d+(\.\d+)? tok\/s/);
+  await expect(output.getByTestId('stats-cards')).toContainText('Decode');
+});
+
+test('a long run is cancelled mid-way and keeps the tokens it produced', async ({ workbench }) => {
+  const { page } = workbench;
+  // The draft model rambles on a raw "<think>" at temperature 1.2 until the context is full.
+  await page.getByTestId('method-select').selectOption('autoregressive');
+  await page.getByTestId('model-model').selectOption('draft');
+  await page.getByRole('tab', { name: 'Raw' }).click();
+  await page.getByTestId('prompt-input').fill('<think>');
+  await setSampling(page, 'Temperature', '1.2');
+  await setSampling(page, 'Max new tokens', '2000');
+  await page.getByTestId('run-button').click();
+
+  const output = page.getByTestId('run-output');
+  const stream = output.getByTestId('token-stream');
+  await expect.poll(async () => Number(await stream.getAttribute('data-count')), { intervals: [10] }).toBeGreaterThanOrEqual(20);
+  await page.keyboard.press('Escape');
+  await expect(output).toHaveAttribute('data-status', 'cancelled');
+
+  const kept = Number(await stream.getAttribute('data-count'));
+  expect(kept).toBeGreaterThanOrEqual(20);
+  // Stopped well before the context (512 tokens) was used up.
+  expect(kept).toBeLessThan(480);
+  const runId = (await output.getAttribute('data-run-id'))!;
+  const record = await workbench.call('runs.get', { id: runId });
+  expect(record.status).toBe('cancelled');
+  expect(record.metrics?.newTokens).toBe(kept);
+  const trace = await workbench.call('runs.trace', { id: runId, kinds: ['token'] });
+  expect(trace.events).toHaveLength(kept);
+});
+
+test('after a reload the runs are listed with their stats and a run opens with its trace', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.getByTestId('prompt-input').fill(MARBLES);
+  await page.getByTestId('model-model').selectOption('base');
+  await page.keyboard.press('Control+Enter');
+  const output = page.getByTestId('run-output');
+  await expect(output).toHaveAttribute('data-status', 'completed');
+  const runId = (await output.getAttribute('data-run-id'))!;
+  const tokens = await output.getByTestId('token-stream').getAttribute('data-count');
+
+  await page.reload();
+  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-engine', 'ready');
+  // The Playground still shows the run after the reload (read back from the store).
+  await expect(page.getByTestId('run-output')).toHaveAttribute('data-run-id', runId);
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('r');
+  await expect(page).toHaveURL(/#\/runs$/);
+  const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('completed');
+  await expect(row.locator('[data-col="tokens"]')).toHaveText(tokens!);
+  await expect(row.locator('[data-col="ttft"]')).toHaveText(/\d+(\.\d+)? (ms|s)/);
+  await expect(row.locator('[data-col="decode"]')).toHaveText(/^\d+(\.\d+)?$/);
+
+  // Search narrows the list to this run's prompt.
+  await page.getByTestId('runs-search').fill('marbles');
+  await expect(row).toBeVisible();
+
+  await row.click();
+  await expect(page).toHaveURL(new RegExp(`#/runs/${runId}$`));
+  const view = page.getByTestId('run-view');
+  await expect(view).toHaveAttribute('data-status', 'completed');
+  await expect(view.getByTestId('token-stream')).toHaveAttribute('data-count', tokens!);
+  await expect(view.getByTestId('token-stream')).toContainText('Answer: 14');
+  await expect(view.getByTestId('stats-cards').locator('[data-metric="ttftMs"]')).toContainText(/ms|s/);
+
+  // Hovering a token shows its probability and alternatives.
+  await view.locator('[data-i="1"]').hover();
+  await expect(page.getByRole('tooltip')).toContainText('probability');
+
+  await page.mouse.move(0, 0);
+
+  // The keyboard reaches every token: focus the stream, move, and the details follow.
+  await view.getByTestId('token-stream').focus();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tooltip')).toContainText(`#${Number(tokens) - 1}`);
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tooltip')).toContainText(`#${Number(tokens) - 2}`);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+
+  // The table view lists the same tokens.
+  await view.getByRole('tab', { name: 'Table' }).click();
+  await expect(view.getByTestId('token-table')).toHaveAttribute('aria-rowcount', String(Number(tokens) + 1));
+  await view.getByRole('tab', { name: 'Text' }).click();
+
+  // Re-run loads the run's setup into the Playground.
+  await view.getByTestId('rerun-button').click();
+  await expect(page).toHaveURL(/#\/playground$/);
+  await expect(page.getByTestId('prompt-input')).toHaveValue(MARBLES);
+  await expect(page.getByTestId('model-model')).toHaveValue('base');
+});
+
+test('the shortcut overlay lists the keys and page shortcuts navigate', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.locator('body').click();
+  await page.keyboard.press('Shift+?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Go to Runs');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  for (const [key, hash] of [['m', '#/models'], ['d', '#/datasets'], ['e', '#/experts'], ['c', '#/compare'], ['p', '#/playground']] as const) {
+    await page.keyboard.press('g');
+    await page.keyboard.press(key);
+    await expect(page).toHaveURL(new RegExp(`${hash}$`));
+  }
+});
+
+test('adding a model from a missing folder names the path', async ({ workbench }) => {
+  const { page } = workbench;
+  await workbench.goto('#/models');
+  await expect(page.getByTestId('model-card')).toHaveCount(3);
+  const missing = '/no/such/models/e2e-missing-model';
+  await page.getByTestId('add-model-path').fill(missing);
+  await page.getByTestId('add-model-button').click();
+  const error = page.locator('#add-model-path-error');
+  await expect(error).toContainText('model_missing');
+  await expect(error).toContainText(missing);
+  await expect(page.getByTestId('model-card')).toHaveCount(3);
+});
+
+test('a prompt longer than the context shows context_overflow and the failed run is kept', async ({ workbench }) => {
+  const { page } = workbench;
+  const words = Array.from({ length: 3000 }, (_, i) => ['marbles', 'apples', 'seven', 'gives'][i % 4]).join(' ');
+  await page.getByTestId('model-model').selectOption('base');
+  await page.getByTestId('prompt-input').fill(words);
+  await page.getByTestId('run-button').click();
+
+  const output = page.getByTestId('run-output');
+  await expect(output).toHaveAttribute('data-status', 'failed');
+  await expect(output.getByTestId('run-error')).toContainText('context_overflow');
+  await expect(output.getByTestId('run-error')).toContainText('512');
+  // The prompt is still there to edit.
+  await expect(page.getByTestId('prompt-input')).toHaveValue(words);
+  const runId = (await output.getAttribute('data-run-id'))!;
+
+  await workbench.goto('#/runs');
+  await page.getByRole('button', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'failed' }).click();
+  await page.keyboard.press('Escape');
+  const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+  await expect(row).toContainText('failed');
+  await row.click();
+  await expect(page.getByTestId('run-view').getByTestId('run-error')).toContainText('context_overflow');
+  await expect(page.getByTestId('run-prompt')).toContainText('marbles apples seven');
+});

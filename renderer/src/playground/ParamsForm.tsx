@@ -1,0 +1,44 @@
+// A generated parameter form: the method's own parameters, or the shared sampling parameters,
+// from the field descriptions of app/method-params.ts.
+import type { ParamField } from '../../../app/method-params';
+import { validateParam } from '../../../app/method-params';
+import type { MethodName } from '../../../app/methods';
+import { ParamFieldInput } from './ParamFieldInput';
+
+export interface ParamsFormProps {
+  /** Whose schema validates the values. */
+  scope: MethodName | 'sampling';
+  fields: readonly ParamField[];
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+  onChange: (key: string, value: unknown) => void;
+  onFieldError: (id: string, message: string | null) => void;
+  emptyText?: string;
+  /** Dense two-column layout with help behind info marks (well-known parameters). */
+  compact?: boolean;
+}
+
+/** Fields in a two-column grid. */
+export function ParamsForm({ scope, fields, values, errors, onChange, onFieldError, emptyText, compact }: ParamsFormProps) {
+  if (fields.length === 0) return emptyText ? <p className="faint form-empty">{emptyText}</p> : null;
+  return (
+    <div className={compact ? 'params-grid is-compact' : 'params-grid'}>
+      {fields.map((field) => {
+        const errorId = `${scope}.${field.key}`;
+        return (
+          <ParamFieldInput
+            key={`${scope}-${field.key}`}
+            field={field}
+            value={values[field.key]}
+            onChange={(v) => onChange(field.key, v)}
+            validate={(v) => validateParam(scope, field.key, v)}
+            error={errors[errorId] ?? null}
+            onValidity={(m) => onFieldError(errorId, m)}
+            idPrefix={`pg-${scope}`}
+            compact={compact}
+          />
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// The Playground's output for its current run: live status and speeds, the token trace as it
+// streams, the final metrics, any error (with what was recorded before it), and the method panels.
+import { LiveStatsBar } from '../run/LiveStatsBar';
+import { DeferredMethodPanels } from '../run/DeferredMethodPanels';
+import { RunErrorBox } from '../run/RunErrorBox';
+import { StatsCards } from '../run/StatsCards';
+import { useRunData } from '../run/use-run-data';
+import { routeHash } from '../state/router';
+import { TokenTraceView } from '../tokens/TokenTraceView';
+import { AnswerCheck } from './AnswerCheck';
+import type { ExpectedAnswer } from './playground-store';
+
+export interface RunOutputProps {
+  runId: string;
+  expected: ExpectedAnswer | null;
+}
+
+/** Output section of the Playground. */
+export function RunOutput({ runId, expected }: RunOutputProps) {
+  const { record, events, tokens, tokenCount, live, loadError } = useRunData(runId);
+  if (!record) {
+    return <div className="section empty-state">{loadError ?? 'Starting…'}</div>;
+  }
+  return (
+    <>
+      <section className="section run-output" data-testid="run-output" data-status={record.status} data-run-id={runId}>
+        <header>
+          <h2>Output</h2>
+          <LiveStatsBar status={record.status} events={events} tokens={tokens} metrics={live ? null : record.metrics} />
+          <div className="spacer" />
+          <a href={routeHash('runs', [runId])} className="run-link" data-testid="open-run">
+            Open run ›
+          </a>
+        </header>
+        <div className="section-body run-output-body">
+          <RunErrorBox status={record.status} error={record.error} keptTokens={tokenCount} />
+          {expected && !live && record.status === 'completed' && <AnswerCheck output={record.output} expected={expected} />}
+          {(live || tokenCount > 0 || !record.error) && (
+            <TokenTraceView tokens={tokens} count={tokenCount} live={live} emptyText={live ? 'Waiting for the first token…' : 'No tokens were generated.'} />
+          )}
+          {!live && record.metrics && <StatsCards metrics={record.metrics} />}
+        </div>
+      </section>
+      <DeferredMethodPanels run={record} events={events} live={live} />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+// From the Playground form to a runs.start request: the method's parameters (only those its schema
+// knows, so values kept for other methods never leak in), the models by role, sampling, and the
+// prompt in the chosen form.
+import type { ApiInput } from '../../../app/api';
+import { methodParamFields } from '../../../app/method-params';
+import type { ModelRef } from '../../../app/models';
+import type { PlaygroundForm } from './playground-store';
+
+/** The request for the current form; the client validates it against the API schema. */
+export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' | 'sampling' | 'promptKind' | 'text' | 'messages'>, models: Record<string, ModelRef>): ApiInput<'runs.start'> {
+  const values = form.params[form.method] ?? {};
+  const params: Record<string, unknown> = {};
+  for (const field of methodParamFields(form.method)) {
+    if (values[field.key] !== undefined) params[field.key] = values[field.key];
+  }
+  const config = { method: form.method, ...models, ...params, sampling: form.sampling };
+  const prompt =
+    form.promptKind === 'chat'
+      ? { kind: 'chat' as const, messages: form.messages.filter((m) => m.content.trim() !== '') }
+      : { kind: form.promptKind, text: form.text };
+  return { prompt, config, tags: ['playground'] } as ApiInput<'runs.start'>;
+}
+
+/** Why the prompt cannot be run as it is, or null. */
+export function promptProblem(form: Pick<PlaygroundForm, 'promptKind' | 'text' | 'messages'>): string | null {
+  if (form.promptKind === 'chat') return form.messages.some((m) => m.content.trim() !== '') ? null : 'Write at least one message';
+  return form.text.trim() === '' ? 'Write a prompt' : null;
+}

@@ -1,0 +1,23 @@
+// Shared UI components for every feature folder: import from here.
+export { Badge } from './Badge';
+export type { BadgeProps, BadgeTone } from './Badge';
+export { Button } from './Button';
+export type { ButtonProps, ButtonSize, ButtonVariant } from './Button';
+export { Field } from './Field';
+export type { FieldProps } from './Field';
+export { Modal } from './Modal';
+export type { ModalProps } from './Modal';
+export { MultiSelect } from './MultiSelect';
+export type { MultiSelectOption, MultiSelectProps } from './MultiSelect';
+export { NumberField, numberProblem } from './NumberField';
+export type { NumberFieldProps } from './NumberField';
+export { Popover } from './Popover';
+export type { PopoverProps } from './Popover';
+export { Select } from './Select';
+export type { SelectOption, SelectProps } from './Select';
+export { StatusBadge } from './StatusBadge';
+export type { StatusBadgeProps } from './StatusBadge';
+export { Tabs } from './Tabs';
+export type { TabItem, TabsProps } from './Tabs';
+export { Tooltip } from './Tooltip';
+export type { TooltipProps } from './Tooltip';
