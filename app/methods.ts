@@ -68,6 +68,11 @@ export const EntropyAdaptive = z.object({
   window: z.number().int().min(1).max(256).default(8),
   /** Minimum tokens the large model keeps control once switched in (0: none); unverified in the paper. */
   minDwell: z.number().int().min(0).max(256).default(0),
+  /**
+   * Whose next-token entropy feeds the rolling mean: the model generating the token (the natural
+   * reading) or always the small one (it then runs on every token); unverified in the paper.
+   */
+  entropySource: z.enum(['generating', 'small']).default('generating'),
   sampling: SamplingParams.default(SamplingParams.parse({})),
 });
 
@@ -98,6 +103,8 @@ export const Rice = z.object({
   model: ModelRef,
   /** Experts to reinforce; empty means "the top experts of the model's latest calibration". */
   experts: z.array(ExpertId).default([]),
+  /** The top experts of the model's latest calibration (nPMI table), filled in by the host; used when `experts` is empty. */
+  calibratedExperts: z.array(ExpertId).optional(),
   topExperts: z.number().int().min(1).max(16).default(2),
   /** Reinforcement strength (the paper is cited with 64; unverified). */
   beta: z.number().positive().default(64),

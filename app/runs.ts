@@ -71,6 +71,8 @@ export const RunMetrics = z.object({
   judgeMs: z.number().optional(),
   /** RICE: reasoning length (tokens between the thinking markers). */
   thinkingTokens: z.number().int().min(0).optional(),
+  /** Why generation ended: end-of-turn token, token limit, stop string, cancelled, or a method's own rule. */
+  stopReason: z.enum(['eos', 'max_tokens', 'stop_string', 'cancelled', 'answer', 'budget', 'repetition']).optional(),
 });
 export type RunMetrics = z.infer<typeof RunMetrics>;
 
@@ -113,6 +115,7 @@ export const RunSummary = RunRecord.pick({
   output: true,
   correct: true,
   metrics: true,
+  error: true,
   experimentId: true,
   configLabel: true,
   tags: true,

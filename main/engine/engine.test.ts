@@ -51,10 +51,9 @@ describe('engine', () => {
   });
 
   it('cancels at the next token and keeps what was generated', async () => {
-    let engine!: Engine;
     const tokens: number[] = [];
     let finished: RunFinished | null = null;
-    engine = new Engine(new ModelLoader(), (m: EngineMessage) => {
+    const engine: Engine = new Engine(new ModelLoader(), (m: EngineMessage) => {
       if (m.type === 'run.event' && m.event.kind === 'token') {
         tokens.push(m.event.id);
         if (tokens.length === 5) engine.cancel('r1');

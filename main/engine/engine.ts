@@ -101,6 +101,9 @@ export class Engine {
       for (const [role, m] of Object.entries(models)) setup[`${role}:${m.info.id}`] = m.info.fingerprint;
       this.send({ type: 'run.started', runId, promptText, promptTokens: promptIds.length, setup });
       const emit = (event: TraceEvent) => this.send({ type: 'run.event', runId, event });
+      if (sampling.maxNewTokens < config.sampling.maxNewTokens) {
+        emit({ kind: 'note', level: 'info', message: `max new tokens capped at ${sampling.maxNewTokens}: the prompt's ${promptIds.length} tokens leave that much of the ${context}-token context` });
+      }
       sink = new TokenSink(primary.tokenizer, sampling, emit, elapsed, promptIds);
       const isCancelled = () => this.cancelled.has(runId);
       const signal = {
@@ -165,6 +168,7 @@ function finalMetrics(sink: TokenSink, promptTokens: number, prefillMs: number, 
   const decodeMs = sink.firstTokenMs !== null && sink.lastTokenMs !== null ? sink.lastTokenMs - sink.firstTokenMs : 0;
   return {
     ...extra,
+    ...(sink.stopReason ? { stopReason: sink.stopReason } : {}),
     promptTokens,
     newTokens: n,
     ttftMs: sink.firstTokenMs,

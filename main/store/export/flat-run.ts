@@ -42,6 +42,7 @@ export const metricTypes: Record<keyof RunMetrics, FlatType> = {
   stepsAccepted: 'int32',
   judgeMs: 'double',
   thinkingTokens: 'int32',
+  stopReason: 'string',
 };
 
 const col = (name: string, type: FlatType, value: (run: RunRecord) => unknown, required = false): FlatColumn => ({ name, type, required, value });

@@ -10,7 +10,7 @@ import { CollectingEngine } from '../../test-support';
 import type { EadDebugSnapshot } from './ead';
 import { EAD_DEBUG_HOOK, entropyOfLogits } from './ead';
 
-const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [5], countPerCell: 2, seed: 21, split: 'test' }).slice(0, 3);
+const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 2, seed: 21, split: 'test' }).slice(0, 3);
 const engine = new CollectingEngine();
 const ead = (text: string, extra: Record<string, unknown>) =>
   engine.run({ prompt: { kind: 'text', text }, config: { method: 'ead', small: { model: 'draft' }, large: { model: 'base' }, ...extra } });

@@ -9,7 +9,7 @@ import { CollectingEngine } from '../../test-support';
 import { calibrationStateKey, thinkingTokenCount } from './rice';
 import { decodeRouting, steeringFor } from './routing';
 
-const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 1, seed: 3, split: 'test' });
+const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [3], countPerCell: 1, seed: 3, split: 'test' });
 const engine = new CollectingEngine();
 const chosen = [
   { layer: 1, expert: 3 },

@@ -16,7 +16,7 @@ import { StepJudge, judgeConversation, judgeTextOf, scoreFromLogits } from './ju
 import { stepEnded } from './step-decoder';
 import { Track } from './track';
 
-const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [5], countPerCell: 2, seed: 5, split: 'test' }).slice(1, 3);
+const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 2, seed: 5, split: 'test' }).slice(1, 3);
 const engine = new CollectingEngine();
 const specreason = (text: string, extra: Record<string, unknown>) =>
   engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', small: { model: 'draft' }, large: { model: 'base' }, repetitionGuard: false, ...extra } });
