@@ -21,6 +21,8 @@ export const ExperimentSpec = z.object({
   /** Repeated samples per item (pass@k, majority vote); sample i uses seed = baseSeed + i. */
   samplesPerItem: z.number().int().min(1).max(256).default(1),
   baseSeed: z.number().int().min(0).default(0),
+  /** The dataset's content version when the experiment was created (set by the host; a later mismatch is warned about). */
+  datasetVersion: z.string().optional(),
 });
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;
 

@@ -6,6 +6,7 @@ import { toErrorPayload } from '../app/errors';
 import { parseArgs } from './cli/args';
 import { datasetsCommand } from './cli/datasets-command';
 import { evalCommand } from './cli/eval-command';
+import { experimentCommand } from './cli/experiment-command';
 import { exportCommand } from './cli/export-command';
 import { modelsCommand } from './cli/models-command';
 import { runCommand } from './cli/run-command';
@@ -25,7 +26,11 @@ const USAGE = `usage: workbench <command> [options]
   export --format jsonl|csv|parquet|specbench --out PATH [--runs ID,ID | --experiment ID]
   models [add PATH | remove ID]
   datasets list | generate [--families F,F] [--difficulties 1-6] [--per-cell N] [--seed S] [--split test]
-         | import FILE [--format gsm8k|jsonl|csv] [--name N] [--question F --answer F --id F]
+         | import FILE [--format gsm8k|jsonl|csv] [--name N] [--question F --answer F --id F --metadata F,F]
+                [--grading numeric[:TOL]|exact[:case]|regex:PATTERN]
+  experiment run --config FILE [--json OUT] | list | show ID | resume ID [--force]
+                      methods side by side on a dataset (config: e2e/fixtures/experiment.example.json);
+                      progress on stderr, per-arm results on stdout, Ctrl-C pauses
   eval [run flags] [--families F,F] [--difficulties 1-8] [--per-cell N]
                       accuracy per family and difficulty on held-out problems
   bench [engine|spec|reasoning] [--provider cpu|webgpu] ...   benchmarks (see README)
@@ -64,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
         return await datasetsCommand(host, args);
       case 'eval':
         return await evalCommand(host, args);
+      case 'experiment':
+        return await experimentCommand(host, args);
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -8,6 +8,7 @@ import { exportRuns } from '../store/export';
 import { listNpmiTables, saveNpmiTable } from '../store/npmi';
 import { deleteRuns, getRun, listRuns } from '../store/runs';
 import { readTrace } from '../store/trace';
+import { importDataset } from './dataset-import';
 import { generateDataset } from './datasets';
 import type { Host } from './host';
 import { newId } from './ids';
@@ -18,12 +19,6 @@ interface HandlerDeps {
   dbPath: string;
   exportDir: string;
   version: string;
-}
-
-function notYet(name: string): () => Promise<never> {
-  return async () => {
-    throw new WorkbenchError('method_unsupported', `${name} is not available in this build yet`);
-  };
 }
 
 export function createHandlers({ host, kind, dbPath, exportDir, version }: HandlerDeps): ApiHandlers {
@@ -53,21 +48,24 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
 
     'datasets.list': async () => listDatasets(db),
     'datasets.generate': async (req) => generateDataset(db, req),
-    'datasets.import': notYet('Dataset import'),
+    'datasets.import': async (req) => importDataset(db, req),
     'datasets.items': async ({ id, limit, offset }) => listDatasetItems(db, id, { limit, offset }),
     'datasets.delete': async ({ id }) => {
       deleteDataset(db, id);
       return { ok: true as const };
     },
 
-    'experiments.create': notYet('Experiments'),
-    'experiments.list': async () => [],
-    'experiments.get': notYet('Experiments'),
-    'experiments.start': notYet('Experiments'),
-    'experiments.pause': notYet('Experiments'),
-    'experiments.cancel': notYet('Experiments'),
-    'experiments.results': notYet('Experiments'),
-    'experiments.delete': notYet('Experiments'),
+    'experiments.create': async (spec) => host.experiments.create(spec),
+    'experiments.list': async () => host.experiments.list(),
+    'experiments.get': async ({ id }) => host.experiments.get(id),
+    'experiments.start': async ({ id }) => host.experiments.start(id),
+    'experiments.pause': async ({ id }) => host.experiments.pause(id),
+    'experiments.cancel': async ({ id }) => host.experiments.cancel(id),
+    'experiments.results': async ({ id }) => host.experiments.results(id),
+    'experiments.delete': async ({ id }) => {
+      await host.experiments.delete(id);
+      return { ok: true as const };
+    },
 
     'export.create': async (req) => {
       const base = 'runIds' in req.target ? `runs-${req.target.runIds.length}` : `experiment-${req.target.experimentId}`;

@@ -12,6 +12,7 @@ import type { EngineSpawner } from './engine-client';
 import { EngineClient } from './engine-client';
 import { EventHub } from './event-hub';
 import { DownloadRegistry } from './downloads';
+import { ExperimentManager } from './experiments';
 import { createHandlers } from './handlers';
 import { ModelRegistry } from './model-registry';
 import { RunManager } from './run-manager';
@@ -34,6 +35,7 @@ export interface Host {
   engine: EngineClient;
   hub: EventHub;
   runs: RunManager;
+  experiments: ExperimentManager;
   models: ModelRegistry;
   downloads: DownloadRegistry;
   handlers: ApiHandlers;
@@ -49,6 +51,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const hub = new EventHub();
   const models = new ModelRegistry(db, engine, options.nativeModelsDir);
   const runs = new RunManager(db, engine, hub, models);
+  const experiments = new ExperimentManager(db, runs, hub, models, { recover: !options.shareDatabase });
   const downloads = new DownloadRegistry();
   const exportDir = options.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-exports-'));
   engine.onCrash((reason) => hub.emit('engine.status', { status: 'crashed', message: reason }));
@@ -57,11 +60,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     engine,
     hub,
     runs,
+    experiments,
     models,
     downloads,
     handlers: undefined as unknown as ApiHandlers,
     startupProblems: [],
     async close() {
+      experiments.shutdown();
       await engine.shutdown();
       db.close();
     },

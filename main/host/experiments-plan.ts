@@ -1,0 +1,83 @@
+// What an experiment consists of and what of it is still to do: its items (dataset, subset, limit),
+// its cells (item x sample x arm, item-major so that partial results compare whole rows), and the
+// runs already recorded for those cells, read back from the store.
+import type { DatasetItem } from '../../app/datasets';
+import { WorkbenchError } from '../../app/errors';
+import type { ExperimentSpec } from '../../app/experiments';
+import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
+import type { Database } from '../store/db';
+import { getDataset, getDatasetItems, listDatasetItems } from '../store/datasets';
+import type { ExperimentRun } from '../store/experiments';
+import { experimentRuns } from '../store/experiments';
+import { prepared } from '../store/statements';
+
+/** One (item, arm, sample) of an experiment. */
+export interface Cell {
+  itemId: string;
+  arm: string;
+  sample: number;
+}
+
+/** A recorded run of an experiment with the cell it fills and what deciding its fate needs. */
+export interface CellRun extends ExperimentRun, Cell {
+  seed: number;
+  setup: Record<string, string>;
+  errorCode: string | null;
+}
+
+/** The items an experiment covers, in order: the subset (ids in the order given) or all, then the limit. Throws when the dataset is gone. */
+export function experimentItems(db: Database, spec: ExperimentSpec): DatasetItem[] {
+  const dataset = getDataset(db, spec.datasetId);
+  let items = spec.itemIds ? getDatasetItems(db, spec.itemIds).filter((i) => i.datasetId === dataset.id) : listDatasetItems(db, dataset.id, { limit: Math.max(1, dataset.itemCount) }).items;
+  if (spec.itemLimit !== undefined) items = items.slice(0, spec.itemLimit);
+  if (items.length === 0) throw new WorkbenchError('dataset_invalid', `the experiment selects no item of dataset ${dataset.name}`);
+  return items;
+}
+
+/** Every cell of an experiment over `itemIds`, item-major, then sample, then arm. */
+export function experimentCells(spec: ExperimentSpec, itemIds: readonly string[]): Cell[] {
+  const cells: Cell[] = [];
+  for (const itemId of itemIds) {
+    for (let sample = 0; sample < spec.samplesPerItem; sample++) {
+      for (const arm of spec.arms) cells.push({ itemId, arm: arm.label, sample });
+    }
+  }
+  return cells;
+}
+
+/**
+ * The runs an experiment recorded (oldest first) with their cells; runs not tied to a cell are left
+ * out. The store's experimentRuns has no seed, setup or error code, so those come from one more query.
+ */
+export function cellRuns(db: Database, experimentId: string): CellRun[] {
+  const extra = new Map(
+    (
+      prepared(db, "SELECT id, seed, setup, json_extract(error, '$.code') AS error_code FROM run WHERE experiment_id = ?").all(experimentId) as {
+        id: string;
+        seed: number;
+        setup: string;
+        error_code: string | null;
+      }[]
+    ).map((r) => [r.id, r]),
+  );
+  return experimentRuns(db, experimentId).flatMap((run) => {
+    const more = extra.get(run.id);
+    if (run.datasetItemId === null || run.configLabel === null || run.sampleIndex === null || !more) return [];
+    return [
+      {
+        ...run,
+        itemId: run.datasetItemId,
+        arm: run.configLabel,
+        sample: run.sampleIndex,
+        seed: more.seed,
+        setup: JSON.parse(more.setup) as Record<string, string>,
+        errorCode: more.error_code,
+      },
+    ];
+  });
+}
+
+/** Keys of the cells whose runs settle them (see isSettled), out of an experiment's recorded runs. */
+export function settledKeys(runs: readonly CellRun[]): Set<string> {
+  return new Set(pickCellRuns(runs).filter((r) => isSettled(r.status, r.errorCode)).map((r) => cellKey(r.itemId, r.arm, r.sample)));
+}

@@ -1,0 +1,89 @@
+// ArmEditor: one arm of the experiment builder: label, method (a preset config), the model of each
+// role, the baseline choice, and the whole config as JSON for every other parameter.
+import type { MethodConfig, MethodName } from '../../../app/methods';
+import { methodCatalog } from '../../../app/methods';
+import type { ModelRef } from '../../../app/models';
+import { Button, Field, Select } from '../ui';
+import type { ArmDraft } from './arm-draft';
+import { withConfig, withJson } from './arm-draft';
+import { presetConfig, presetLabel, presetMethods } from './arm-presets';
+
+export interface ArmEditorProps {
+  arm: ArmDraft;
+  index: number;
+  modelIds: readonly string[];
+  /** Labels of the other arms (for unique default labels). */
+  otherLabels: readonly string[];
+  onChange: (arm: ArmDraft) => void;
+  onRemove: (() => void) | null;
+  onBaseline: () => void;
+}
+
+/** One arm's editor card. */
+export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemove, onBaseline }: ArmEditorProps) {
+  const id = `arm-${arm.key}`;
+  const update = (config: MethodConfig) => {
+    const next = withConfig(arm, config);
+    onChange(arm.autoLabel ? { ...next, label: presetLabel(config, otherLabels) } : next);
+  };
+  const setMethod = (method: MethodName) => update(presetConfig(method, modelIds, arm.config.sampling));
+  const setModel = (role: string, model: string) => {
+    const ref = (arm.config as unknown as Record<string, ModelRef>)[role]!;
+    update({ ...arm.config, [role]: { ...ref, model } } as MethodConfig);
+  };
+  const roles = methodCatalog[arm.config.method].modelRoles;
+  const modelOptions = modelIds.map((m) => ({ value: m, label: m }));
+  return (
+    <fieldset className={arm.baseline ? 'cmp-arm is-baseline' : 'cmp-arm'} aria-label={`Arm ${index + 1}`} data-testid={`arm-${index}`}>
+      <div className="cmp-arm-row">
+        <Field label="Label" htmlFor={`${id}-label`}>
+          <input
+            id={`${id}-label`}
+            className="input input-md"
+            value={arm.label}
+            onChange={(e) => onChange({ ...arm, label: e.currentTarget.value, autoLabel: false })}
+          />
+        </Field>
+        <Field label="Method" htmlFor={`${id}-method`}>
+          <Select id={`${id}-method`} value={arm.config.method} options={presetMethods.map((m) => ({ value: m, label: methodCatalog[m].label }))} onChange={setMethod} />
+        </Field>
+        {roles.map((role) => (
+          <Field key={role} label={role === 'model' ? 'Model' : `${role[0]!.toUpperCase()}${role.slice(1)} model`} htmlFor={`${id}-${role}`}>
+            <Select
+              id={`${id}-${role}`}
+              value={(arm.config as unknown as Record<string, ModelRef>)[role]!.model}
+              options={modelOptions.length ? modelOptions : [{ value: 'base', label: 'base' }]}
+              onChange={(m) => setModel(role, m)}
+            />
+          </Field>
+        ))}
+        <label className="cmp-arm-baseline">
+          <input type="radio" name="baseline" checked={arm.baseline} onChange={onBaseline} aria-label={`Arm ${index + 1} is the baseline`} />
+          baseline
+        </label>
+        {onRemove && (
+          <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove arm ${index + 1}`}>
+            ×
+          </Button>
+        )}
+      </div>
+      <details className="cmp-arm-json">
+        <summary>Parameters (JSON){arm.jsonError ? ' – invalid' : ''}</summary>
+        <textarea
+          className={arm.jsonError ? 'textarea mono is-invalid' : 'textarea mono'}
+          aria-label={`Arm ${index + 1} config JSON`}
+          spellCheck={false}
+          rows={Math.min(24, arm.json.split('\n').length + 1)}
+          value={arm.json}
+          onChange={(e) => onChange(withJson(arm, e.currentTarget.value))}
+        />
+        {arm.jsonError && (
+          <div className="field-error" role="alert">
+            {arm.jsonError}
+          </div>
+        )}
+      </details>
+      <p className="faint cmp-arm-summary">{methodCatalog[arm.config.method].summary}</p>
+    </fieldset>
+  );
+}

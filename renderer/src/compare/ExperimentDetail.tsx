@@ -1,0 +1,179 @@
+// ExperimentDetail: one experiment: progress with pause / resume / cancel, setup warnings, the
+// per-arm aggregates with deltas against the baseline, the results matrix (with "differences only"
+// and a slide-over per cell), charts, the repeated-sampling view when k > 1, and exports.
+import { useMemo, useState } from 'react';
+import type { Experiment } from '../../../app/experiments';
+import { errorText, getClient } from '../api/workbench';
+import { ExportMenu } from '../runs/ExportMenu';
+import { navigate, useRoute } from '../state/router';
+import { pushToast } from '../state/toasts';
+import { Button, Tabs } from '../ui';
+import { AggregateTable } from './AggregateTable';
+import { CellSlideOver } from './CellSlideOver';
+import { ExperimentCharts } from './ExperimentCharts';
+import { ExperimentStatusBadge } from './ExperimentStatusBadge';
+import { ExperimentExport } from './ExperimentExport';
+import { putExperiment, useExperiments } from './experiments-store';
+import { buildMatrixRows, runIdsOf } from './matrix-rows';
+import { ProgressBar } from './ProgressBar';
+import { RepeatedSamplingView } from './RepeatedSamplingView';
+import { ResultsMatrix } from './ResultsMatrix';
+import { useExperimentResults } from './use-experiment-results';
+import { WarningsList } from './WarningsList';
+
+type View = 'matrix' | 'charts' | 'repeated';
+
+/** The page of experiment `id`. */
+export function ExperimentDetail({ id }: { id: string }) {
+  const { results, error, reload } = useExperimentResults(id);
+  const progress = useExperiments((s) => s.progress[id]);
+  const route = useRoute();
+  const differencesOnly = route.query.diff === '1';
+  const [view, setView] = useState<View>('matrix');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [open, setOpen] = useState<{ itemId: string; arm: string } | null>(null);
+  const [acting, setActing] = useState(false);
+
+  const arms = useMemo(() => results?.experiment.spec.arms.map((a) => a.label) ?? [], [results]);
+  const rows = useMemo(() => (results ? buildMatrixRows(results, arms, differencesOnly) : []), [results, arms, differencesOnly]);
+  if (error && !results) return <div className="error-box">{error}</div>;
+  if (!results) return <p className="muted">Loading the experiment…</p>;
+
+  const experiment = results.experiment;
+  const status = progress?.status ?? experiment.status;
+  const done = progress?.done ?? experiment.done;
+  const total = progress?.total ?? experiment.total;
+  const { spec } = experiment;
+  const baseline = spec.arms.find((a) => a.baseline)?.label ?? null;
+  const repeated = spec.samplesPerItem > 1;
+  const openRow = open ? rows.find((r) => r.item.id === open.itemId) ?? buildMatrixRows(results, arms, false).find((r) => r.item.id === open.itemId) : null;
+  const selectedRows = rows.filter((r) => selected.has(r.item.id));
+  const selectionRuns = runIdsOf(selectedRows);
+
+  const act = async (call: () => Promise<Experiment | void>, title: string) => {
+    setActing(true);
+    try {
+      const e = await call();
+      if (e) putExperiment(e);
+      reload();
+    } catch (err) {
+      pushToast({ kind: 'error', title, message: errorText(err) });
+    } finally {
+      setActing(false);
+    }
+  };
+  const client = getClient();
+  const setDiff = (on: boolean) => navigate('compare', [id], on ? { diff: '1' } : {});
+
+  return (
+    <div className="cmp-detail">
+      <header className="page-header">
+        <Button variant="ghost" size="sm" onClick={() => navigate('compare')} aria-label="Back to experiments">
+          ‹
+        </Button>
+        <h1>{spec.name}</h1>
+        <ExperimentStatusBadge status={status} />
+        <span className="spacer" />
+        {(status === 'running' || status === 'queued') && (
+          <Button disabled={acting} onClick={() => void act(() => client.call('experiments.pause', { id }), 'Pause failed')}>
+            Pause
+          </Button>
+        )}
+        {(status === 'paused' || status === 'cancelled' || status === 'failed') && done < total && (
+          <Button variant="primary" disabled={acting} onClick={() => void act(() => client.call('experiments.start', { id }), 'Resume failed')}>
+            Resume
+          </Button>
+        )}
+        {status !== 'completed' && status !== 'cancelled' && (
+          <Button disabled={acting} onClick={() => void act(() => client.call('experiments.cancel', { id }), 'Cancel failed')}>
+            Cancel
+          </Button>
+        )}
+        <Button
+          variant="danger"
+          disabled={acting}
+          onClick={() => {
+            if (!window.confirm(`Delete experiment "${spec.name}" and its ${experiment.total} runs?`)) return;
+            void act(async () => {
+              await client.call('experiments.delete', { id });
+              useExperiments.setState((s) => ({ experiments: s.experiments?.filter((e) => e.id !== id) ?? null }));
+              navigate('compare');
+            }, 'Delete failed');
+          }}
+        >
+          Delete
+        </Button>
+      </header>
+      <ProgressBar done={done} total={total} etaMs={status === 'running' ? (progress?.etaMs ?? null) : null} label="Experiment progress" />
+      <p className="muted cmp-detail-meta">
+        {results.items.length} items × {spec.arms.length} arms × {spec.samplesPerItem} sample{spec.samplesPerItem === 1 ? '' : 's'} · base seed {spec.baseSeed} · dataset{' '}
+        <a href={`#/datasets/${encodeURIComponent(spec.datasetId)}`}>{spec.datasetId}</a>
+        {progress?.current && status === 'running' ? ` · now: ${progress.current.arm}, sample ${progress.current.sample}` : ''}
+      </p>
+      <WarningsList warnings={results.warnings} />
+      <section className="section">
+        <header>
+          <h2>Per arm</h2>
+          <span className="spacer" />
+          <ExperimentExport experimentId={id} />
+        </header>
+        <div className="section-body cmp-scroll-x">
+          <AggregateTable aggregates={results.aggregates} />
+        </div>
+      </section>
+      <section className="section cmp-results">
+        <header>
+          <Tabs<View>
+            label="Result views"
+            items={[
+              { id: 'matrix', label: 'Matrix', extra: rows.length },
+              { id: 'charts', label: 'Charts' },
+              ...(repeated ? [{ id: 'repeated' as const, label: 'Repeated sampling' }] : []),
+            ]}
+            value={view}
+            onChange={setView}
+          />
+          <span className="spacer" />
+          {view === 'matrix' && (
+            <label className="cmp-toggle">
+              <input type="checkbox" checked={differencesOnly} onChange={(e) => setDiff(e.currentTarget.checked)} /> Differences only
+            </label>
+          )}
+        </header>
+        <div className="section-body">
+          {view === 'matrix' && (
+            <>
+              <ResultsMatrix
+                rows={rows}
+                arms={arms}
+                baseline={baseline}
+                repeated={repeated}
+                selected={selected}
+                onSelect={(itemId, on) =>
+                  setSelected((s) => {
+                    const next = new Set(s);
+                    if (on) next.add(itemId);
+                    else next.delete(itemId);
+                    return next;
+                  })
+                }
+                onSelectAll={(on) => setSelected(on ? new Set(rows.map((r) => r.item.id)) : new Set())}
+                onOpen={(itemId, arm) => setOpen({ itemId, arm })}
+                emptyText={differencesOnly ? 'No item where the arms disagree (in correctness or answer) so far.' : 'No items.'}
+              />
+              <div className="cmp-selection">
+                <span className="muted">
+                  {selectedRows.length} item{selectedRows.length === 1 ? '' : 's'} selected ({selectionRuns.length} runs)
+                </span>
+                <ExportMenu runIds={selectionRuns} label="Export selection" />
+              </div>
+            </>
+          )}
+          {view === 'charts' && <ExperimentCharts aggregates={results.aggregates} />}
+          {view === 'repeated' && repeated && <RepeatedSamplingView results={results} />}
+        </div>
+      </section>
+      {open && openRow && <CellSlideOver key={`${open.itemId}/${open.arm}`} item={openRow.item} arm={open.arm} cells={openRow.arms[open.arm]?.cells ?? []} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { MethodConfig } from '../../../app/methods';
+import { newArmDraft, withJson, withSampling } from './arm-draft';
+import { presetConfig, presetLabel, presetMethods } from './arm-presets';
+
+const models = ['base', 'draft', 'moe'];
+
+describe('arm presets', () => {
+  it('makes a valid config for every method, big models as targets and small ones as drafts', () => {
+    for (const method of presetMethods) expect(MethodConfig.parse(presetConfig(method, models))).toMatchObject({ method });
+    expect(presetConfig('chain_sd', models)).toMatchObject({ target: { model: 'base' }, draft: { model: 'draft' }, gamma: 4 });
+    expect(presetConfig('ead', models)).toMatchObject({ small: { model: 'draft' }, large: { model: 'base' } });
+    expect(presetConfig('rice', models)).toMatchObject({ model: { model: 'moe' } });
+    expect(presetConfig('autoregressive', ['mine'], { maxNewTokens: 32 })).toMatchObject({ model: { model: 'mine' }, sampling: { maxNewTokens: 32, temperature: 0 } });
+  });
+
+  it('labels arms uniquely', () => {
+    const sd = presetConfig('chain_sd', models);
+    expect(presetLabel(sd, [])).toBe('chain_sd base/draft');
+    expect(presetLabel(sd, ['chain_sd base/draft', 'chain_sd base/draft 2'])).toBe('chain_sd base/draft 3');
+    expect(presetLabel(presetConfig('autoregressive', models), [])).toBe('AR base');
+  });
+});
+
+describe('arm drafts', () => {
+  it('takes edited JSON only when it is a valid method config, and applies shared sampling', () => {
+    const draft = newArmDraft(presetConfig('chain_sd', models), 'SD');
+    expect(withJson(draft, '{').jsonError).toMatch(/^not JSON/);
+    const wrongGamma = withJson(draft, JSON.stringify({ ...draft.config, gamma: 0 }));
+    expect(wrongGamma.jsonError).toMatch(/^gamma:/);
+    expect(wrongGamma.config).toBe(draft.config);
+    const edited = withJson(draft, JSON.stringify({ ...draft.config, gamma: 6 }));
+    expect(edited).toMatchObject({ jsonError: null, config: { gamma: 6 } });
+    const shared = withSampling(edited, { maxNewTokens: 99 });
+    expect(shared.config.sampling.maxNewTokens).toBe(99);
+    expect(JSON.parse(shared.json).sampling.maxNewTokens).toBe(99);
+  });
+});
