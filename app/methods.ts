@@ -62,8 +62,12 @@ export const EntropyAdaptive = z.object({
   method: z.literal('ead'),
   small: ModelRef,
   large: ModelRef,
-  /** Threshold on the rolling mean entropy (nats) above which the large model generates. */
-  tau: z.number().default(1.0),
+  /**
+   * Threshold on the rolling mean entropy (nats) above which the large model generates. The paper
+   * sweeps it; the default suits the embedded models, whose draft is very confident (useful range
+   * about 0.002-0.03 nats); models trained on open text sit near 0.5-2 nats.
+   */
+  tau: z.number().default(0.01),
   /** Rolling window (tokens); the paper does not state it. */
   window: z.number().int().min(1).max(256).default(8),
   /** Minimum tokens the large model keeps control once switched in (0: none); unverified in the paper. */
@@ -89,6 +93,11 @@ export const SpecReason = z.object({
   stepTokenCap: z.number().int().min(1).default(128),
   repetitionGuard: z.boolean().default(true),
   stopOnAnswer: z.boolean().default(true),
+  /**
+   * The closing step (`</think>` and the answer line): judged like any step (the paper's code),
+   * written by the large model without a judgement, or taken from the small model unjudged.
+   */
+  closingStep: z.enum(['judge', 'large', 'small']).default('judge'),
   /** Large-model steps use chain speculative decoding with the small model (SpecReason+Decode). */
   largeUsesSpeculation: z.boolean().default(false),
   gamma: z.number().int().min(1).max(16).default(4),

@@ -43,6 +43,12 @@ export function setupWarnings(input: SetupInput): string[] {
     }
   }
 
+  for (const arm of input.arms) {
+    if (arm.config.method === 'token_recycling' && !arm.config.resetPerPrompt) {
+      warnings.push(`Arm "${arm.label}" uses Token Recycling with a hot-start matrix: its acceptance depends on what ran before in the same engine; set resetPerPrompt for order-independent results.`);
+    }
+  }
+
   const baseline = input.arms.find((a) => a.baseline);
   if (baseline) {
     const base = baseline.config;

@@ -19,7 +19,7 @@ describe('runReasoningBench', () => {
     expect(rowsOf('### (a)')).toEqual(['small alone (draft)', ...r.taus.map((t) => `EAD tau=${t}`), 'large alone (base)']);
     expect(r.taus.length).toBeGreaterThanOrEqual(2);
     expect(r.taus[0]).toBe(0);
-    expect(rowsOf('### (b)')).toEqual(['small alone (draft)', 'large alone (base)', 'SpecReason t=7 greedy', 'SpecReason t=7 average', 'SpecReason+Decode t=7 (gamma 4)']);
+    expect(rowsOf('### (b)')).toEqual(['small alone (draft)', 'large alone (base)', 'SpecReason t=7 greedy', 'SpecReason t=7 average', 'SpecReason+Decode t=7 (gamma 4)', 'SpecReason t=7, closing step by large', 'SpecReason+Decode t=7, closing step by large']);
     expect(rowsOf('### (c)')).toEqual(['moe unsteered', ...['logit', 'gate', 'gate_renorm'].flatMap((f) => [4, 64].map((b) => `RICE ${f} beta=${b}`))]);
     expect(r.ead[0]!.largeShare).toBe(0);
     expect(r.ead[r.ead.length - 1]!.largeShare).toBe(1);

@@ -159,6 +159,8 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', ...pair, threshold: 7, scoreMethod: 'greedy' } },
     { key: 'sr-avg', label: 'SpecReason t=7 average', config: { method: 'specreason', ...pair, threshold: 7, scoreMethod: 'average' } },
     { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4 } },
+    { key: 'sr-close', label: 'SpecReason t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, closingStep: 'large' } },
+    { key: 'sr-decode-close', label: 'SpecReason+Decode t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4, closingStep: 'large' } },
     // beta = 1 is the unsteered model token for token (rice.test.ts) and records the routing too.
     { key: 'moe', label: 'moe unsteered', config: { method: 'rice', model: ref('moe'), experts: chosen, form: 'logit', beta: 1 } },
     ...(['logit', 'gate', 'gate_renorm'] as const).flatMap((form) =>
@@ -259,7 +261,7 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
       judgeMsShare: sr ? judge / totalMs(list) : null,
     };
   };
-  const specreason = ['small', 'large', 'sr', 'sr-avg', 'sr-decode'].map((k) => specOf(byKey.get(k)!));
+  const specreason = ['small', 'large', 'sr', 'sr-avg', 'sr-decode', 'sr-close', 'sr-decode-close'].map((k) => specOf(byKey.get(k)!));
   out('### (b) SpecReason vs each model alone (small = draft 0.16M, large/judge = base 2.8M)');
   out('');
   table(

@@ -165,6 +165,8 @@ export class Engine {
 
 function finalMetrics(sink: TokenSink, promptTokens: number, prefillMs: number, totalMs: number, extra: Partial<RunMetrics>): RunMetrics {
   const n = sink.count;
+  // Methods that prefill outside ctx.prefill (RICE: steered passes cannot use the prefix pool) report their own.
+  const effectivePrefill = prefillMs > 0 ? prefillMs : (extra.prefillMs ?? 0);
   const decodeMs = sink.firstTokenMs !== null && sink.lastTokenMs !== null ? sink.lastTokenMs - sink.firstTokenMs : 0;
   return {
     ...extra,
@@ -172,8 +174,8 @@ function finalMetrics(sink: TokenSink, promptTokens: number, prefillMs: number, 
     promptTokens,
     newTokens: n,
     ttftMs: sink.firstTokenMs,
-    prefillMs,
-    prefillTokensPerS: prefillMs > 0 ? (promptTokens / prefillMs) * 1000 : null,
+    prefillMs: effectivePrefill,
+    prefillTokensPerS: effectivePrefill > 0 ? (promptTokens / effectivePrefill) * 1000 : null,
     decodeMs,
     decodeTokensPerS: n > 1 && decodeMs > 0 ? ((n - 1) / decodeMs) * 1000 : null,
     totalMs,

@@ -12,12 +12,26 @@ import { gradingSpecFor } from '../../app/tasks/problem';
 import type { Database } from '../store/db';
 import { getDataset, getDatasetItems } from '../store/datasets';
 import { createRun, finishRun, getRun, markRunning } from '../store/runs';
+import { latestNpmiTable } from '../store/npmi';
 import { TraceWriter, outputFromTokens } from '../store/trace';
 import type { EngineClient } from './engine-client';
 import type { EventHub } from './event-hub';
 import { newId } from './ids';
 import type { ModelRegistry } from './model-registry';
 import type { EngineMessage } from '../engine/protocol';
+
+/**
+ * RICE with no experts named steers the top experts of the model's latest calibration: they are
+ * written into the config here, so the recorded run says exactly which experts it reinforced.
+ */
+function withCalibration(db: Database, request: RunRequest): RunRequest {
+  const c = request.config;
+  if (c.method !== 'rice' || c.experts.length > 0 || c.calibratedExperts?.length) return request;
+  const table = latestNpmiTable(db, c.model.model);
+  if (!table) return request;
+  const calibratedExperts = table.top.slice(0, c.topExperts).map(({ layer, expert }) => ({ layer, expert }));
+  return { ...request, config: { ...c, calibratedExperts } };
+}
 
 interface Active {
   runId: string;
@@ -41,9 +55,10 @@ export class RunManager {
   }
 
   /** Records a queued run and schedules it; returns its id at once. */
-  start(request: RunRequest): string {
+  start(input: RunRequest): string {
     // Refuse unknown models before anything is recorded.
-    for (const ref of Object.values(modelRefsOf(request.config))) this.models.get(ref.model);
+    for (const ref of Object.values(modelRefsOf(input.config))) this.models.get(ref.model);
+    const request = withCalibration(this.db, input);
     const runId = newId('run');
     createRun(this.db, {
       id: runId,

@@ -57,6 +57,19 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<strin
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Streams a file; a file that vanished (e.g. the UI being rebuilt) is a 503, never a crash. */
+function streamFile(res: http.ServerResponse, file: string, type: string, headers: Record<string, string>): void {
+  const stream = fs.createReadStream(file);
+  stream.once('open', () => {
+    res.writeHead(200, { 'content-type': type, ...headers });
+    stream.pipe(res);
+  });
+  stream.once('error', () => {
+    if (!res.headersSent) send(res, 503, { ok: false, error: { code: 'not_found', message: 'the UI files are not built (run npm run build)' } });
+    else res.destroy();
+  });
+}
+
 /** Starts the server on 127.0.0.1 (port 0: any free port). */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const limit = opts.maxBodyBytes ?? 256 * 1024 * 1024;
@@ -107,7 +120,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
             'content-length': String(fs.statSync(file.path).size),
           });
-          fs.createReadStream(file.path).pipe(res);
+          fs.createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
           return;
         }
         send(res, 404, { ok: false, error: { code: 'not_found', message: `no route ${req.method} ${url.pathname}` } });
@@ -121,13 +134,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const file = path.resolve(opts.staticDir, rel);
       if (!file.startsWith(path.resolve(opts.staticDir) + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
         // Client-side routes fall back to the app shell.
-        const index = path.join(opts.staticDir, 'index.html');
-        res.writeHead(200, { 'content-type': TYPES['.html']!, ...securityHeaders() });
-        fs.createReadStream(index).pipe(res);
+        streamFile(res, path.join(opts.staticDir, 'index.html'), TYPES['.html']!, securityHeaders());
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...securityHeaders() });
-      fs.createReadStream(file).pipe(res);
+      streamFile(res, file, TYPES[path.extname(file)] ?? 'application/octet-stream', securityHeaders());
     } catch (err) {
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: (err as Error).message } });
       else res.end();

@@ -110,7 +110,8 @@ export const rice: MethodImplementation<Config> = {
     const prompt = ctx.promptIds;
     const first = await model.forward(cache, prompt, steering);
     cache.commit(first.present, prompt);
-    ctx.emit({ kind: 'prefill', role: 'model', tokens: prompt.length, reusedTokens: 0, ms: performance.now() - t0 });
+    const prefillMs = performance.now() - t0;
+    ctx.emit({ kind: 'prefill', role: 'model', tokens: prompt.length, reusedTokens: 0, ms: prefillMs });
     if (first.routerLogits) {
       routes.add(-prompt.length, decodeRouting(first.routerLogits, prompt.length, shape, steering));
       routes.flush();
@@ -142,6 +143,7 @@ export const rice: MethodImplementation<Config> = {
     routes.flush();
     const spec = model.manifest.specialTokens;
     return {
+      prefillMs,
       targetForwardPasses: passes,
       thinkingTokens: thinkingTokenCount(ids, markerId(model, spec.thinkStart ?? '<think>'), markerId(model, spec.thinkEnd ?? '</think>')),
     };

@@ -32,6 +32,21 @@ describe('SpecReason', () => {
     expect(stepEnded('</think>\nAnswer: 14', 1, b)).toBe(true);
   });
 
+  it('closingStep: the closing step skips the judge and goes to the chosen writer', async () => {
+    const question = problems[0]!.question;
+    const large = await specreason(question, { threshold: 10, closingStep: 'large' });
+    const lastLarge = stepsOf(large.events).at(-1)!;
+    expect(lastLarge.finalText.trimStart().startsWith('</think>')).toBe(true);
+    expect(lastLarge).toMatchObject({ author: 'large', accepted: false });
+    expect(lastLarge.score).toBeUndefined();
+    expect(stepsOf(large.events).slice(0, -1).every((s) => s.score !== undefined)).toBe(true);
+    const small = await specreason(question, { threshold: 10, closingStep: 'small' });
+    const lastSmall = stepsOf(small.events).at(-1)!;
+    expect(lastSmall).toMatchObject({ author: 'small', accepted: true });
+    expect(lastSmall.score).toBeUndefined();
+    expect(small.finished.output).toContain('Answer:');
+  });
+
   it('scores greedy as the argmax digit and average as the expected digit over the top-10 digits', () => {
     const digitIds = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
     const logits = new Float32Array(30).fill(-50);

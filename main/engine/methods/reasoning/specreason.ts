@@ -107,15 +107,16 @@ export const specreason: MethodImplementation<Config> = {
       } else {
         smallStep = await decodeStep(smallWriter, seq, o);
         smallTokens += smallStep.ids.length;
+        const closing = boundary.thinkEnd !== null && textOf(ctx, smallStep.ids).trimStart().startsWith(boundary.thinkEnd);
         // Decoded as a whole so that the judge reads the text exactly as it is written.
         const reasoning = withoutDelimiter(textOf(ctx, [...seq.slice(promptLength), ...smallStep.ids]), delimiter);
-        score = await judge.score(reasoning, c.scoreMethod);
-        if (!score && !judgeOverflow) {
+        score = closing && c.closingStep !== 'judge' ? null : await judge.score(reasoning, c.scoreMethod);
+        if (!score && !closing && !judgeOverflow) {
           judgeOverflow = true;
           ctx.emit({ kind: 'note', level: 'warn', message: `the judge conversation no longer fits ${large.info.name}'s context (${large.contextLength} tokens): the large model writes the remaining steps unjudged` });
         }
         judgeMs += score?.ms ?? 0;
-        if (score && score.score >= c.threshold) {
+        if ((score && score.score >= c.threshold) || (closing && c.closingStep === 'small')) {
           final = smallStep;
           author = 'small';
           accepted++;
