@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ExperimentSpec } from '../../../app/experiments';
+import { MethodConfig } from '../../../app/methods';
+import { STEERED, UNSTEERED, armStats, steeringConfigs, steeringExperimentSpec } from './steering';
+
+const req = { model: { model: 'moe', provider: 'cpu' as const }, experts: [{ layer: 2, expert: 7 }], beta: 64, form: 'gate' as const };
+
+describe('steering', () => {
+  it('twins a steered config with beta 1', () => {
+    const { steered, unsteered } = steeringConfigs(req);
+    expect(steered).toMatchObject({ method: 'rice', beta: 64, form: 'gate', experts: [{ layer: 2, expert: 7 }], topExperts: 1 });
+    expect(unsteered.beta).toBe(1);
+    expect(MethodConfig.safeParse(steered).success).toBe(true);
+  });
+
+  it('builds a valid two-arm experiment', () => {
+    const spec = steeringExperimentSpec({ ...req, datasetId: 'ds', itemLimit: 10 });
+    expect(spec.arms.map((a) => [a.label, a.baseline])).toEqual([
+      [STEERED, false],
+      [UNSTEERED, true],
+    ]);
+    expect(ExperimentSpec.safeParse(spec).success).toBe(true);
+  });
+
+  it('aggregates accuracy and thinking length per arm', () => {
+    const m = (thinkingTokens: number, newTokens: number) => ({ thinkingTokens, newTokens }) as never;
+    const stats = armStats(
+      [
+        { configLabel: STEERED, status: 'completed', correct: true, metrics: m(10, 20) },
+        { configLabel: STEERED, status: 'completed', correct: false, metrics: m(30, 40) },
+        { configLabel: STEERED, status: 'failed', correct: null, metrics: null },
+        { configLabel: UNSTEERED, status: 'completed', correct: true, metrics: m(5, 9) },
+        { configLabel: UNSTEERED, status: 'completed', correct: null, metrics: m(7, 11) },
+      ],
+      [STEERED, UNSTEERED],
+    );
+    expect(stats).toEqual([
+      { arm: STEERED, runs: 2, graded: 2, accuracy: 0.5, meanThinkingTokens: 20, meanNewTokens: 30 },
+      { arm: UNSTEERED, runs: 2, graded: 1, accuracy: 1, meanThinkingTokens: 6, meanNewTokens: 10 },
+    ]);
+  });
+});
