@@ -85,6 +85,7 @@ export const DraftRoundEvent = z.object({
   /** DEL: exit layer and speculation length chosen for this round, and the estimates behind it. */
   exitLayer: z.number().int().optional(),
   draftLength: z.number().int().optional(),
+  /** DEL: the acceptance estimate of each exit layer; index i is exit layer i + 1. */
   layerAcceptance: z.array(z.number()).optional(),
   /** Chain SD with adaptive gamma: gamma used this round. */
   gamma: z.number().int().optional(),

@@ -68,8 +68,10 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
         draftDists.push(dist);
         q.push(greedy ? softmax(row)[x]! : dist[x]!);
         feed = [x];
+        if (draft.tokenizer.eosIds.has(x)) break; // nothing follows an end of turn: stop drafting
       }
       const draftMs = performance.now() - draftStart;
+      const n = drafted.length;
 
       const fed = [root, ...drafted];
       const verifyStart = performance.now();
@@ -81,12 +83,12 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
       const k = outcome.accepted;
       cache.commit(r.present, fed, Array.from({ length: k + 1 }, (_, i) => i));
 
-      // The draft cache holds the root and drafts 0..length-2: keep the accepted ones, owe the rest.
-      const held = Math.min(k, length - 1);
+      // The draft cache holds the root and drafts 0..n-2: keep the accepted ones, owe the rest.
+      const held = Math.min(k, n - 1);
       draftCache.truncate(afterRoot + held);
       draftBehind = drafted.slice(held, k);
 
-      tally.record({ drafted: length, accepted: k, depth: length, draftMs, verifyMs });
+      tally.record({ drafted: n, accepted: k, depth: n, draftMs, verifyMs });
       const emission = pushRound(ctx, 'target', [
         ...drafted.slice(0, k).map((id, i) => ({ id, logits: logitsRow(r, i), source: 'draft_accepted' as const })),
         { id: outcome.final, logits: logitsRow(r, k), source: outcome.finalKind },
@@ -97,7 +99,7 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
           tokenIndex,
           tree: DraftTree.chain(drafted),
           model: target,
-          status: chainStatus(length, k),
+          status: chainStatus(n, k),
           q,
           p: drafted.map((x, i) => dists.shown(i)[x]),
           path: Array.from({ length: k }, (_, i) => i),
@@ -111,7 +113,7 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
       );
       if (emission.stopped) break;
       root = outcome.final;
-      if (ctx.config.adaptiveGamma) gamma = nextGamma(gamma, length, k);
+      if (ctx.config.adaptiveGamma) gamma = nextGamma(gamma, n, k);
     }
     return tally.toMetrics();
   },
