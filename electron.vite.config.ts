@@ -10,6 +10,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
+        // The benchmark's peer (a devDependency) is loaded from node_modules at run time, never bundled.
+        external: ['@huggingface/transformers'],
         input: {
           index: resolve(__dirname, 'main/index.ts'),
           engine: resolve(__dirname, 'main/engine/process.ts'),

@@ -24,8 +24,8 @@ describe('runReasoningBench', () => {
     expect(r.ead[0]!.largeShare).toBe(0);
     expect(r.ead[r.ead.length - 1]!.largeShare).toBe(1);
     expect(r.specreason[2]!.stepsAcceptedShare).not.toBeNull();
-    expect(r.rice.calibration.top).toHaveLength(2);
-    expect(r.rice.rows.every((row) => row.problems === 1)).toBe(true);
+    expect(r.rice!.calibration.top).toHaveLength(2);
+    expect(r.rice!.rows.every((row) => row.problems === 1)).toBe(true);
     expect(text).toContain('speedup vs large');
   });
 });

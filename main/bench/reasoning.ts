@@ -23,6 +23,8 @@ export interface ReasoningBenchOptions {
   out?: (line: string) => void;
   /** Suite seed (default 2026). */
   seed?: number;
+  /** Include the RICE section (calibration + steered runs on the moe model; default true). */
+  rice?: boolean;
   /** Train problems per cell for the RICE calibration (default 4). */
   calibrationPerCell?: number;
   /** Run every configuration once on the first problem before measuring (default true). */
@@ -84,7 +86,7 @@ export interface ReasoningBenchResult {
   taus: number[];
   ead: EadRow[];
   specreason: SpecReasonRow[];
-  rice: { calibration: RiceCalibration; rows: RiceRow[] };
+  rice: { calibration: RiceCalibration; rows: RiceRow[] } | null;
 }
 
 interface Config {
@@ -142,8 +144,11 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
 
   // (c) first: calibrate RICE on the train split, so its steered runs can join the interleaved loop.
   const calibrationItems = generateSuite({ families, difficulties, countPerCell: opts.calibrationPerCell ?? 4, seed, split: 'train' });
-  const calibration = await riceCalibrate(ce.engine, loader, { model: ref('moe'), datasetId: 'bench-train', items: calibrationItems.map((p) => ({ question: p.question })), itemLimit: calibrationItems.length }, EMBEDDED_MODELS);
-  const chosen = calibration.top.map(({ layer, expert }) => ({ layer, expert }));
+  const withRice = opts.rice ?? true;
+  const calibration = withRice
+    ? await riceCalibrate(ce.engine, loader, { model: ref('moe'), datasetId: 'bench-train', items: calibrationItems.map((p) => ({ question: p.question })), itemLimit: calibrationItems.length }, EMBEDDED_MODELS)
+    : null;
+  const chosen = calibration?.top.map(({ layer, expert }) => ({ layer, expert })) ?? [];
 
   // The tau sweep sits at quantiles of the small model's rolling entropy on these problems.
   const smallFirst: CollectedRun[] = [];
@@ -161,11 +166,15 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4 } },
     { key: 'sr-close', label: 'SpecReason t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, closingStep: 'large' } },
     { key: 'sr-decode-close', label: 'SpecReason+Decode t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4, closingStep: 'large' } },
-    // beta = 1 is the unsteered model token for token (rice.test.ts) and records the routing too.
-    { key: 'moe', label: 'moe unsteered', config: { method: 'rice', model: ref('moe'), experts: chosen, form: 'logit', beta: 1 } },
-    ...(['logit', 'gate', 'gate_renorm'] as const).flatMap((form) =>
-      [4, 64].map((beta) => ({ key: `rice:${form}:${beta}`, label: `RICE ${form} beta=${beta}`, config: { method: 'rice', model: ref('moe'), experts: chosen, form, beta } })),
-    ),
+    ...(withRice
+      ? [
+          // beta = 1 is the unsteered model token for token (rice.test.ts) and records the routing too.
+          { key: 'moe', label: 'moe unsteered', config: { method: 'rice', model: ref('moe'), experts: chosen, form: 'logit', beta: 1 } },
+          ...(['logit', 'gate', 'gate_renorm'] as const).flatMap((form) =>
+            [4, 64].map((beta) => ({ key: `rice:${form}:${beta}`, label: `RICE ${form} beta=${beta}`, config: { method: 'rice', model: ref('moe'), experts: chosen, form, beta } })),
+          ),
+        ]
+      : []),
   ];
 
   if (opts.warmup ?? true) for (const c of configs) await run(problems[0]!, c.config);
@@ -309,14 +318,16 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     };
   };
   const riceRows = configs.filter((c) => c.config.method === 'rice').map(riceOf);
-  out(`### (c) RICE on the MoE model (calibrated on ${calibrationItems.length} train problems, ${calibration.tokens} tokens; markers ${calibration.markers.join(' ')}; reinforced ${calibration.top.map((t) => `L${t.layer}/E${t.expert} (nPMI ${t.npmi.toFixed(3)})`).join(', ')})`);
-  out('');
-  table(
-    out,
-    ['config', 'accuracy', 'mean thinking tokens', 'mean new tokens', 'chosen-expert routing', 'mean latency ms'],
-    riceRows.map((r) => [r.label, pct(r.accuracy), fmt(r.thinkingTokens, 1), fmt(r.meanNewTokens, 1), pct(r.chosenRouting), fmt(r.meanMs, 1)]),
-  );
-  return { provider, problems: problems.length, families, difficulties, taus, ead, specreason, rice: { calibration, rows: riceRows } };
+  if (calibration) {
+    out(`### (c) RICE on the MoE model (calibrated on ${calibrationItems.length} train problems, ${calibration.tokens} tokens; markers ${calibration.markers.join(' ')}; reinforced ${calibration.top.map((t) => `L${t.layer}/E${t.expert} (nPMI ${t.npmi.toFixed(3)})`).join(', ')})`);
+    out('');
+    table(
+      out,
+      ['config', 'accuracy', 'mean thinking tokens', 'mean new tokens', 'chosen-expert routing', 'mean latency ms'],
+      riceRows.map((r) => [r.label, pct(r.accuracy), fmt(r.thinkingTokens, 1), fmt(r.meanNewTokens, 1), pct(r.chosenRouting), fmt(r.meanMs, 1)]),
+    );
+  }
+  return { provider, problems: problems.length, families, difficulties, taus, ead, specreason, rice: calibration ? { calibration, rows: riceRows } : null };
 }
 
 /** Parameter counts of the embedded draft and base models (their workbench.json), for the endpoints' cost. */

@@ -2,7 +2,7 @@
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
 import type { ParsedArgs } from './args';
-import { num, str } from './args';
+import { intList, num, str } from './args';
 
 export async function benchCommand(args: ParsedArgs): Promise<number> {
   const which = args.positionals[1] ?? 'engine';
@@ -22,7 +22,13 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
     }
     case 'reasoning': {
       const { runReasoningBench } = await import('../bench/reasoning');
-      await runReasoningBench({ provider, problemsPerCell: num(args, 'per-cell', 8)!, out });
+      await runReasoningBench({
+        provider,
+        problemsPerCell: num(args, 'per-cell', 8)!,
+        difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined,
+        rice: !args.flags.has('no-rice'),
+        out,
+      });
       return 0;
     }
     default:

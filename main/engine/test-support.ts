@@ -1,5 +1,6 @@
-// Test support for engine-level tests: where the embedded models live, and running a request
-// in-process while collecting everything the engine emits.
+// Support for engine-level tests and the in-process benchmarks: where the embedded models live, and
+// running a request in-process while collecting everything the engine emits.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenEvent, TraceEvent } from '../../app/events';
@@ -9,7 +10,17 @@ import { Engine } from './engine';
 import { ModelLoader } from './model-loader';
 import type { EngineMessage, RunFinished, RunStarted } from './protocol';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the nearest folder above this module with native-models/ (source or bundled). */
+function findRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'native-models', 'base', 'workbench.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+}
+
+const root = findRoot();
 
 /** Folders of the embedded models, by id. */
 export const EMBEDDED_MODELS: Record<string, string> = {
