@@ -14,7 +14,8 @@ export const autoregressive: MethodImplementation<MethodConfigOf<'autoregressive
     while (!ctx.signal.cancelled) {
       const { id } = chooseToken(logits, ctx.sampling, ctx.rng);
       if (ctx.sink.push(id, ctx.stats('model', logits, id), 'target')) break;
-      const r = await model.forward(cache, [id]);
+      // Append-only: on webgpu the KV cache stays on the GPU between steps.
+      const r = await model.forward(cache, [id], { keepOnDevice: true });
       cache.commit(r.present, [id]);
       logits = logitsRow(r, 0);
       passes++;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Tensor } from 'onnxruntime-node';
 import { KvCache } from './kv-cache';
 
 const layout = { layers: 2, heads: 2, headDim: 3 };
@@ -18,7 +19,7 @@ function present(total: number, tokenValue: (pos: number) => number) {
 function positionsOf(c: KvCache): number[] {
   const total = c.length;
   const out: number[] = [];
-  for (let t = 0; t < total; t++) out.push(Math.floor((c.keys[1]![(1 * total + t) * layout.headDim]! - (1e6 + 1e5 + 1e4)) / 10));
+  for (let t = 0; t < total; t++) out.push(Math.floor(((c.keys[1] as Float32Array)[(1 * total + t) * layout.headDim]! - (1e6 + 1e5 + 1e4)) / 10));
   return out;
 }
 
@@ -42,7 +43,7 @@ describe('KvCache', () => {
     expect(positionsOf(c)).toEqual([0, 1, 2, 3, 5, 7]);
     // values follow the same positions in every layer and head
     const total = c.length;
-    expect(c.values[0]![(0 * total + 4) * layout.headDim + 2]).toBe(2e6 + 0 + 0 + 5 * 10 + 2);
+    expect((c.values[0] as Float32Array)[(0 * total + 4) * layout.headDim + 2]).toBe(2e6 + 0 + 0 + 5 * 10 + 2);
   });
 
   it('refuses a present whose length does not match past + fed', () => {
@@ -68,5 +69,28 @@ describe('KvCache', () => {
     expect(c.length).toBe(4);
     expect(c.commonPrefix([5, 6, 9])).toBe(2);
     expect(c.firstLayers(1).keys).toHaveLength(1);
+  });
+
+  it('keeps GPU-resident layers (webgpu append-only decoding), releases the ones it replaces, and brings them home for rollback', async () => {
+    // A stand-in for onnxruntime's GPU tensor (the boundary this test does not own): data and dispose.
+    const disposed: number[] = [];
+    const device = (id: number, total: number) => {
+      const host = present(total, (t) => t).keys[0]!;
+      return { id, dims: [1, layout.heads, total, layout.headDim], dispose: () => disposed.push(id), getData: async () => host } as unknown as Tensor;
+    };
+    const c = new KvCache(layout);
+    c.commit(present(2, (t) => t), [1, 2]);
+    c.commit({ keys: [device(1, 3), device(2, 3)], values: [device(3, 3), device(4, 3)], total: 3 }, [3]);
+    expect(c.onDevice).toBe(true);
+    c.commit({ keys: [device(5, 4), device(6, 4)], values: [device(7, 4), device(8, 4)], total: 4 }, [4]);
+    expect(disposed.sort()).toEqual([1, 2, 3, 4]);
+    expect(() => c.truncate(2)).toThrow(/toHost/);
+    const shared = c.clone();
+    await c.toHost();
+    expect(c.onDevice).toBe(false);
+    expect(shared.onDevice).toBe(true);
+    expect(disposed).toHaveLength(4); // shared with the clone: not released
+    c.truncate(2);
+    expect(c.tokens).toEqual([1, 2]);
   });
 });

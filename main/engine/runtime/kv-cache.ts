@@ -2,20 +2,34 @@
 // headDim] as the graph's past_key_values inputs expect. Supports append (adopting a pass's present
 // outputs), rollback to any length, keeping only selected new positions (an accepted tree path,
 // compacted), cloning, and finding the prefix shared with a new prompt.
+//
+// On the WebGPU provider, append-only decoding keeps each layer's present on the GPU and feeds it
+// straight back (no copy to the host and back per token, which dominates a small model's step
+// there). Rollback and compaction need host arrays: `toHost()` brings device entries back first.
+import type { Tensor } from 'onnxruntime-node';
 import type { KvLayout } from './model-io';
+
+/** One layer's keys or values: a host array [heads, length, headDim], or a tensor left on the GPU. */
+export type KvData = Float32Array | Tensor;
+
+export function isDeviceKv(d: KvData): d is Tensor {
+  return !(d instanceof Float32Array);
+}
 
 export interface PresentKv {
   /** Per layer, [heads, total, headDim] with total = past + new positions. */
-  keys: Float32Array[];
-  values: Float32Array[];
+  keys: KvData[];
+  values: KvData[];
   total: number;
 }
 
 export class KvCache {
-  keys: Float32Array[];
-  values: Float32Array[];
+  keys: KvData[];
+  values: KvData[];
   /** Token ids whose keys/values the cache holds, in order. */
   tokens: number[];
+  /** Device tensors only this cache references: released when it replaces them. */
+  private owned = new Set<Tensor>();
 
   constructor(readonly layout: KvLayout) {
     this.keys = Array.from({ length: layout.layers }, () => new Float32Array(0));
@@ -44,18 +58,40 @@ export class KvCache {
     const layers = this.layout.layers;
     if (!keep || (keep.length === fed.length && keep.every((k, i) => k === i))) {
       for (let l = 0; l < layers; l++) {
-        this.keys[l] = present.keys[l]!;
-        this.values[l] = present.values[l]!;
+        this.adopt(this.keys, l, present.keys[l]!);
+        this.adopt(this.values, l, present.values[l]!);
       }
       this.tokens.push(...fed);
       return;
     }
     const positions = [...Array(past).keys(), ...keep.map((k) => past + k)];
     for (let l = 0; l < layers; l++) {
-      this.keys[l] = gather(present.keys[l]!, this.layout, present.total, positions);
-      this.values[l] = gather(present.values[l]!, this.layout, present.total, positions);
+      this.adopt(this.keys, l, gather(host(present.keys[l]!), this.layout, present.total, positions));
+      this.adopt(this.values, l, gather(host(present.values[l]!), this.layout, present.total, positions));
     }
     for (const k of keep) this.tokens.push(fed[k]!);
+  }
+
+  /** True when some layer's data lives on the GPU. */
+  get onDevice(): boolean {
+    return this.keys.some(isDeviceKv) || this.values.some(isDeviceKv);
+  }
+
+  /** Brings device-resident layers back to host arrays (needed before rollback or compaction). */
+  async toHost(): Promise<void> {
+    for (const list of [this.keys, this.values]) {
+      for (let l = 0; l < list.length; l++) {
+        const d = list[l]!;
+        if (isDeviceKv(d)) this.adopt(list, l, new Float32Array((await d.getData()) as Float32Array));
+      }
+    }
+  }
+
+  private adopt(list: KvData[], l: number, next: KvData): void {
+    const prev = list[l];
+    if (prev && prev !== next && isDeviceKv(prev) && this.owned.delete(prev)) prev.dispose();
+    list[l] = next;
+    if (isDeviceKv(next)) this.owned.add(next);
   }
 
   /** Rolls back to the first n positions. */
@@ -64,8 +100,8 @@ export class KvCache {
     const positions = [...Array(n).keys()];
     const total = this.length;
     for (let l = 0; l < this.layout.layers; l++) {
-      this.keys[l] = gather(this.keys[l]!, this.layout, total, positions);
-      this.values[l] = gather(this.values[l]!, this.layout, total, positions);
+      this.adopt(this.keys, l, gather(host(this.keys[l]!), this.layout, total, positions));
+      this.adopt(this.values, l, gather(host(this.values[l]!), this.layout, total, positions));
     }
     this.tokens.length = n;
   }
@@ -75,6 +111,7 @@ export class KvCache {
     c.keys = this.keys.slice();
     c.values = this.values.slice(); // arrays are never mutated in place, so sharing them is safe
     c.tokens = this.tokens.slice();
+    this.owned.clear(); // shared now: neither copy may release them
     return c;
   }
 
@@ -84,6 +121,7 @@ export class KvCache {
     c.keys = this.keys.slice(0, layers);
     c.values = this.values.slice(0, layers);
     c.tokens = this.tokens.slice();
+    this.owned.clear();
     return c;
   }
 
@@ -94,6 +132,12 @@ export class KvCache {
     while (i < n && tokens[i] === this.tokens[i]) i++;
     return i;
   }
+}
+
+/** Host array of a layer; device data must have been brought back with toHost() first. */
+function host(d: KvData): Float32Array {
+  if (isDeviceKv(d)) throw new Error('this KV cache holds GPU tensors: await cache.toHost() before rollback or compaction');
+  return d;
 }
 
 /** Copies the given positions (along the length axis) of a [heads, total, headDim] array. */

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { WorkbenchError } from '../../../app/errors';
 import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '../../../app/models';
 import { providers } from '../../../app/models';
-import type { KvCache, PresentKv } from './kv-cache';
+import type { KvCache, KvData, PresentKv } from './kv-cache';
+import { isDeviceKv } from './kv-cache';
 import type { KvLayout, ModelIO } from './model-io';
 import { readModelIO } from './model-io';
 import { fingerprint, resolveModelFolder } from './model-folder';
@@ -31,6 +32,11 @@ export interface ForwardOptions {
   exitLayer?: number;
   /** Run the graph that also returns exit_logits.{l} for every exit layer. */
   withExitLogits?: boolean;
+  /**
+   * Leave the present KV on the GPU (webgpu provider) for the next pass to read directly: for
+   * append-only decoding. Otherwise presents come back as host arrays, ready for rollback.
+   */
+  keepOnDevice?: boolean;
 }
 
 export interface ForwardResult {
@@ -48,7 +54,7 @@ export function logitsRow(result: Pick<ForwardResult, 'logits' | 'vocab'>, i: nu
   return result.logits.subarray(i * result.vocab, (i + 1) * result.vocab);
 }
 
-async function createSession(file: string, provider: Provider): Promise<ort.InferenceSession> {
+async function createSession(file: string, provider: Provider, outputsOnDevice: string[] = []): Promise<ort.InferenceSession> {
   if (!(providers as readonly string[]).includes(provider)) {
     throw new WorkbenchError('unknown_provider', `unknown execution provider "${provider}" (choose one of ${providers.join(', ')})`);
   }
@@ -58,6 +64,15 @@ async function createSession(file: string, provider: Provider): Promise<ort.Infe
     graphOptimizationLevel: 'all',
     ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
   };
+  if (provider === 'webgpu' && outputsOnDevice.length > 0) {
+    // The KV cache stays in GPU buffers between passes (as transformers.js does); logits come home.
+    options.preferredOutputLocation = Object.fromEntries(outputsOnDevice.map((n) => [n, 'gpu-buffer' as const]));
+    try {
+      return await ort.InferenceSession.create(file, options);
+    } catch {
+      delete options.preferredOutputLocation; // a graph whose outputs are named otherwise: host outputs
+    }
+  }
   try {
     return await ort.InferenceSession.create(file, options);
   } catch (err) {
@@ -93,7 +108,8 @@ export class LoadedModel {
     const files = resolveModelFolder(folder);
     const size = fs.statSync(files.model).size;
     if (size < 64) throw new WorkbenchError('model_corrupt', `${files.model} is truncated (${size} bytes)`, { file: files.model });
-    const session = await createSession(files.model, provider);
+    const presentNames = [...Array(files.manifest.layers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]);
+    const session = await createSession(files.model, provider, presentNames);
     const manifest = files.manifest;
     const io = readModelIO(session, { kvHeads: manifest.kvHeads, headDim: manifest.headDim, layers: manifest.layers });
     const eosFromManifest = manifest.specialTokens.eos.startsWith('#') ? [Number(manifest.specialTokens.eos.slice(1))] : [];
@@ -213,8 +229,8 @@ export class LoadedModel {
       throw new WorkbenchError('method_unsupported', `tree verification needs attention_bias, which ${this.info.name} lacks: verify root-to-leaf paths with forwardBatch instead`);
     }
     for (let l = 0; l < layers; l++) {
-      feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', cache.keys[l]!, [1, heads, past, headDim]);
-      feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', cache.values[l]!, [1, heads, past, headDim]);
+      feeds[`past_key_values.${l}.key`] = pastTensor(cache.keys[l]!, [1, heads, past, headDim]);
+      feeds[`past_key_values.${l}.value`] = pastTensor(cache.values[l]!, [1, heads, past, headDim]);
     }
     if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
     this.addRouterFeeds(feeds, names, opts);
@@ -226,7 +242,7 @@ export class LoadedModel {
       throw new WorkbenchError('model_corrupt', `${this.info.name} failed to run: ${(err as Error).message}`);
     }
     const ms = performance.now() - t0;
-    return this.collect(out, layers, T, S, ms, 0);
+    return this.collect(out, layers, T, S, ms, 0, opts.keepOnDevice ?? false);
   }
 
   /**
@@ -252,17 +268,19 @@ export class LoadedModel {
     const names = new Set(this.session.inputNames);
     if (names.has('position_ids')) feeds.position_ids = int64(pos, [B, S]);
     if (names.has('attention_bias')) feeds.attention_bias = new ort.Tensor('float32', new Float32Array(B * S * T), [B, 1, S, T]);
+    if (cache.onDevice) await cache.toHost();
     for (let l = 0; l < layers; l++) {
-      feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', repeat(cache.keys[l]!, B), [B, heads, past, headDim]);
-      feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', repeat(cache.values[l]!, B), [B, heads, past, headDim]);
+      feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', repeat(cache.keys[l] as Float32Array, B), [B, heads, past, headDim]);
+      feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', repeat(cache.values[l] as Float32Array, B), [B, heads, past, headDim]);
     }
     if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
     this.addRouterFeeds(feeds, names, opts);
     const t0 = performance.now();
     const out = await this.session.run(feeds);
     const ms = performance.now() - t0;
+    const hostOut = await downloadDeviceOutputs(out);
     return rows.map((r, b) => {
-      const full = this.collect(out, layers, T, S, ms / B, b);
+      const full = this.collectHost(hostOut, layers, T, S, ms / B, b);
       const present = trimPresent(full.present, { heads, headDim, layers }, past + r.length);
       return { ...full, logits: full.logits.subarray(0, r.length * full.vocab), present };
     });
@@ -277,7 +295,21 @@ export class LoadedModel {
     if (names.has('router_renorm')) feeds.router_renorm = new ort.Tensor('float32', new Float32Array([opts.routerRenorm ?? 0]), [1]);
   }
 
-  private collect(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
+  private async collect(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number, keepOnDevice: boolean): Promise<ForwardResult> {
+    if (keepOnDevice && row === 0 && out['present.0.key']?.location === 'gpu-buffer') {
+      const host = this.collectHost(out, 0, T, S, ms, row);
+      const keys: ort.Tensor[] = [];
+      const values: ort.Tensor[] = [];
+      for (let l = 0; l < layers; l++) {
+        keys.push(out[`present.${l}.key`]!);
+        values.push(out[`present.${l}.value`]!);
+      }
+      return { ...host, present: { keys, values, total: T } };
+    }
+    return this.collectHost(await downloadDeviceOutputs(out), layers, T, S, ms, row);
+  }
+
+  private collectHost(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
     const logitsTensor = out.logits!;
     const vocab = logitsTensor.dims[2]!;
     const logitsAll = logitsTensor.data as Float32Array;
@@ -323,6 +355,22 @@ export function treeBias(parents: readonly number[], past: number): Float32Array
   return bias;
 }
 
+function pastTensor(d: KvData, dims: number[]): ort.Tensor {
+  return isDeviceKv(d) ? d : new ort.Tensor('float32', d, dims);
+}
+
+/** Brings every GPU-resident output home as a host tensor (releasing the GPU buffer). */
+async function downloadDeviceOutputs(out: ort.InferenceSession.ReturnType): Promise<ort.InferenceSession.ReturnType> {
+  const host: Record<string, ort.Tensor> = {};
+  for (const [name, t] of Object.entries(out)) {
+    if (t.location === 'gpu-buffer') {
+      const data = (await t.getData(true)) as Float32Array;
+      host[name] = new ort.Tensor('float32', data, t.dims);
+    } else host[name] = t;
+  }
+  return host;
+}
+
 function repeat(a: Float32Array, times: number): Float32Array {
   const out = new Float32Array(a.length * times);
   for (let i = 0; i < times; i++) out.set(a, i * a.length);
@@ -331,7 +379,8 @@ function repeat(a: Float32Array, times: number): Float32Array {
 
 function trimPresent(p: PresentKv, layout: KvLayout, keep: number): PresentKv {
   if (keep === p.total) return p;
-  const cut = (a: Float32Array): Float32Array => {
+  const cut = (d: KvData): Float32Array => {
+    const a = d as Float32Array; // batch outputs are always brought to the host first
     const out = new Float32Array(layout.heads * keep * layout.headDim);
     for (let h = 0; h < layout.heads; h++) {
       out.set(a.subarray(h * p.total * layout.headDim, (h * p.total + keep) * layout.headDim), h * keep * layout.headDim);
