@@ -5,7 +5,8 @@
 //
 // On the WebGPU provider, append-only decoding keeps each layer's present on the GPU and feeds it
 // straight back (no copy to the host and back per token, which dominates a small model's step
-// there). Rollback and compaction need host arrays: `toHost()` brings device entries back first.
+// there). Such a cache can only grow: rollback and compaction need host arrays, and reading GPU
+// buffers back aborts onnxruntime-node 1.30, so methods that roll back keep host caches.
 import type { Tensor } from 'onnxruntime-node';
 import type { KvLayout } from './model-io';
 
@@ -77,16 +78,6 @@ export class KvCache {
     return this.keys.some(isDeviceKv) || this.values.some(isDeviceKv);
   }
 
-  /** Brings device-resident layers back to host arrays (needed before rollback or compaction). */
-  async toHost(): Promise<void> {
-    for (const list of [this.keys, this.values]) {
-      for (let l = 0; l < list.length; l++) {
-        const d = list[l]!;
-        if (isDeviceKv(d)) this.adopt(list, l, new Float32Array((await d.getData()) as Float32Array));
-      }
-    }
-  }
-
   private adopt(list: KvData[], l: number, next: KvData): void {
     const prev = list[l];
     if (prev && prev !== next && isDeviceKv(prev) && this.owned.delete(prev)) prev.dispose();
@@ -134,9 +125,9 @@ export class KvCache {
   }
 }
 
-/** Host array of a layer; device data must have been brought back with toHost() first. */
+/** Host array of a layer; a GPU-resident cache cannot be rolled back or compacted. */
 function host(d: KvData): Float32Array {
-  if (isDeviceKv(d)) throw new Error('this KV cache holds GPU tensors: await cache.toHost() before rollback or compaction');
+  if (isDeviceKv(d)) throw new Error('this KV cache lives on the GPU (append-only decoding): it cannot be rolled back or compacted');
   return d;
 }
 

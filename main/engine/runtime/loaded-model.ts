@@ -92,6 +92,7 @@ function int64(values: ArrayLike<number>, dims: number[]): ort.Tensor {
 
 export class LoadedModel {
   private exitSessions = new Map<string, Promise<ort.InferenceSession>>();
+  private deviceSession: Promise<ort.InferenceSession> | null = null;
 
   private constructor(
     readonly info: ModelInfo,
@@ -101,6 +102,7 @@ export class LoadedModel {
     readonly provider: Provider,
     private readonly session: ort.InferenceSession,
     private readonly folder: string,
+    private readonly graphFile: string,
   ) {}
 
   /** Loads a model folder on a provider; every failure is a WorkbenchError naming what is wrong. */
@@ -108,8 +110,7 @@ export class LoadedModel {
     const files = resolveModelFolder(folder);
     const size = fs.statSync(files.model).size;
     if (size < 64) throw new WorkbenchError('model_corrupt', `${files.model} is truncated (${size} bytes)`, { file: files.model });
-    const presentNames = [...Array(files.manifest.layers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]);
-    const session = await createSession(files.model, provider, presentNames);
+    const session = await createSession(files.model, provider);
     const manifest = files.manifest;
     const io = readModelIO(session, { kvHeads: manifest.kvHeads, headDim: manifest.headDim, layers: manifest.layers });
     const eosFromManifest = manifest.specialTokens.eos.startsWith('#') ? [Number(manifest.specialTokens.eos.slice(1))] : [];
@@ -159,7 +160,7 @@ export class LoadedModel {
       fileBytes: defining.filter((f) => fs.existsSync(f)).reduce((s, f) => s + fs.statSync(f).size, 0),
       fingerprint: fingerprint(defining.filter((f) => fs.existsSync(f))),
     };
-    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder);
+    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model);
   }
 
   get vocab(): number {
@@ -175,7 +176,25 @@ export class LoadedModel {
     return this.manifest.contextLength;
   }
 
+  /**
+   * On webgpu, append-only steps run in a second session whose present outputs stay in GPU buffers
+   * and are fed straight back, as transformers.js does. Nothing is ever read back from those buffers:
+   * in onnxruntime-node 1.30 reading a gpu-buffer tensor aborts the process, which is why prefill,
+   * rollback and compaction use the main session with host outputs.
+   */
+  private deviceGraph(): Promise<ort.InferenceSession> {
+    this.deviceSession ??= createSession(
+      this.graphFile,
+      this.provider,
+      [...Array(this.io.kv.layers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]),
+    );
+    return this.deviceSession;
+  }
+
   private async graph(opts: ForwardOptions): Promise<ort.InferenceSession> {
+    // WORKBENCH_WEBGPU_KV=host turns the GPU-resident cache off (for comparison, or a driver that fails with it).
+    const deviceKv = process.env.WORKBENCH_WEBGPU_KV !== 'host';
+    if (deviceKv && opts.keepOnDevice && this.provider === 'webgpu' && opts.exitLayer === undefined && !opts.withExitLogits) return this.deviceGraph();
     if (opts.exitLayer !== undefined) {
       const file = this.manifest.exitGraphs[String(opts.exitLayer)];
       if (!file) throw new WorkbenchError('method_unsupported', `${this.info.name} has no early-exit graph for layer ${opts.exitLayer}`);
@@ -268,7 +287,7 @@ export class LoadedModel {
     const names = new Set(this.session.inputNames);
     if (names.has('position_ids')) feeds.position_ids = int64(pos, [B, S]);
     if (names.has('attention_bias')) feeds.attention_bias = new ort.Tensor('float32', new Float32Array(B * S * T), [B, 1, S, T]);
-    if (cache.onDevice) await cache.toHost();
+    if (cache.onDevice) throw new Error('batch verification needs a host KV cache (this one lives on the GPU)');
     for (let l = 0; l < layers; l++) {
       feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', repeat(cache.keys[l] as Float32Array, B), [B, heads, past, headDim]);
       feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', repeat(cache.values[l] as Float32Array, B), [B, heads, past, headDim]);
@@ -278,9 +297,8 @@ export class LoadedModel {
     const t0 = performance.now();
     const out = await this.session.run(feeds);
     const ms = performance.now() - t0;
-    const hostOut = await downloadDeviceOutputs(out);
     return rows.map((r, b) => {
-      const full = this.collectHost(hostOut, layers, T, S, ms / B, b);
+      const full = this.collectHost(out, layers, T, S, ms / B, b);
       const present = trimPresent(full.present, { heads, headDim, layers }, past + r.length);
       return { ...full, logits: full.logits.subarray(0, r.length * full.vocab), present };
     });
@@ -306,7 +324,7 @@ export class LoadedModel {
       }
       return { ...host, present: { keys, values, total: T } };
     }
-    return this.collectHost(await downloadDeviceOutputs(out), layers, T, S, ms, row);
+    return this.collectHost(out, layers, T, S, ms, row);
   }
 
   private collectHost(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
@@ -357,18 +375,6 @@ export function treeBias(parents: readonly number[], past: number): Float32Array
 
 function pastTensor(d: KvData, dims: number[]): ort.Tensor {
   return isDeviceKv(d) ? d : new ort.Tensor('float32', d, dims);
-}
-
-/** Brings every GPU-resident output home as a host tensor (releasing the GPU buffer). */
-async function downloadDeviceOutputs(out: ort.InferenceSession.ReturnType): Promise<ort.InferenceSession.ReturnType> {
-  const host: Record<string, ort.Tensor> = {};
-  for (const [name, t] of Object.entries(out)) {
-    if (t.location === 'gpu-buffer') {
-      const data = (await t.getData(true)) as Float32Array;
-      host[name] = new ort.Tensor('float32', data, t.dims);
-    } else host[name] = t;
-  }
-  return host;
 }
 
 function repeat(a: Float32Array, times: number): Float32Array {
