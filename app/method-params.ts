@@ -95,6 +95,7 @@ export const samplingParamDocs: Record<keyof SamplingParams, ParamDoc> = {
   seed: { label: 'Seed', help: 'Same seed, same tokens.' },
   maxNewTokens: { label: 'Max new tokens', help: "Generation stops here (and always before the model's context is full)." },
   stop: { label: 'Stop strings', help: "Extra strings that end generation, comma separated (\\n for a newline). The model's end-of-turn token always does." },
+  ignoreEos: { label: 'Ignore end of turn', help: 'Keep generating past the end-of-turn token (fixed-length benchmarks, long runs).' },
   topLogprobs: { label: 'Top alternatives', help: 'Alternatives recorded per token (shown on hover, kept in the trace).' },
 };
 

@@ -13,6 +13,8 @@ export const SamplingParams = z.object({
   maxNewTokens: z.number().int().min(1).max(32768).default(256),
   /** Extra strings that end generation (the model's end-of-turn token always does). */
   stop: z.array(z.string().min(1)).max(8).default([]),
+  /** Keep generating past the end-of-turn token, which is then emitted like any other (fixed-length runs). */
+  ignoreEos: z.boolean().default(false),
   /** How many top alternatives each token event carries (for hover and analysis). */
   topLogprobs: z.number().int().min(0).max(20).default(5),
 });

@@ -62,13 +62,12 @@ test('a prompt on the base model streams tokens up to the final answer', async (
 
 test('a long run is cancelled mid-way and keeps the tokens it produced', async ({ workbench }) => {
   const { page } = workbench;
-  // The draft model rambles on a raw "<think>" at temperature 1.2 until the context is full.
+  // Past its end-of-turn token the base model keeps going until the context is full (~500 tokens).
   await page.getByTestId('method-select').selectOption('autoregressive');
-  await page.getByTestId('model-model').selectOption('draft');
-  await page.getByRole('tab', { name: 'Raw' }).click();
-  await page.getByTestId('prompt-input').fill('<think>');
-  await setSampling(page, 'Temperature', '1.2');
+  await page.getByTestId('model-model').selectOption('base');
+  await page.getByTestId('prompt-input').fill(MARBLES);
   await setSampling(page, 'Max new tokens', '2000');
+  await page.getByLabel('Ignore end of turn', { exact: true }).check();
   await page.getByTestId('run-button').click();
 
   const output = page.getByTestId('run-output');

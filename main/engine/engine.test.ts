@@ -66,6 +66,17 @@ describe('engine', () => {
     expect(finished!.metrics!.newTokens).toBe(5);
   });
 
+  it('ignoreEos keeps generating past the end of turn, up to the token limit', async () => {
+    const engine = new CollectingEngine();
+    const normal = await engine.run(greedy({ maxNewTokens: 120 }));
+    const forced = await engine.run(greedy({ maxNewTokens: 120, ignoreEos: true }));
+    expect(normal.finished.metrics!.stopReason).toBe('eos');
+    expect(forced.finished.metrics!.stopReason).toBe('max_tokens');
+    expect(forced.ids).toHaveLength(120);
+    expect(forced.ids.slice(0, normal.ids.length)).toEqual(normal.ids);
+    expect(forced.ids[normal.ids.length]).toBe(1); // the end-of-turn token, emitted like any other
+  });
+
   it('refuses a prompt longer than the context, naming both lengths', async () => {
     const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'word '.repeat(600) }, config: { method: 'autoregressive', model: { model: 'base' } } });
     expect(run.finished.status).toBe('failed');

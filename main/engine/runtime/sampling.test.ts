@@ -8,6 +8,7 @@ const s = (over: Partial<{ temperature: number; topK: number; topP: number }> = 
   seed: 0,
   maxNewTokens: 10,
   stop: [],
+  ignoreEos: false,
   topLogprobs: 0,
   ...over,
 });

@@ -44,7 +44,7 @@ export class TokenSink {
    */
   push(id: number, stats: TokenStats, source: TokenSource, extra: Partial<Pick<TraceEvent & { kind: 'token' }, 'rollingEntropy' | 'experts'>> = {}): boolean {
     if (this.done) return true;
-    if (this.tokenizer.eosIds.has(id)) {
+    if (this.tokenizer.eosIds.has(id) && !this.sampling.ignoreEos) {
       this.stopReason = 'eos';
       return true;
     }
