@@ -13,7 +13,8 @@ interface TokenExtra {
   experts?: number[][];
 }
 
-interface TokenRow {
+/** A run_token row as stored. */
+export interface TokenRow {
   seq: number;
   idx: number;
   token_id: number;

@@ -2,6 +2,7 @@
 // table of flat-run.ts), events (every non-token trace event) and tokens (every token event). Rows
 // are buffered up to a row group and written with hyparquet-writer's incremental ParquetWriter, so
 // memory stays bounded by one row group per table whatever the export's size.
+import type { TokenRow } from '../trace';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BasicType, ColumnSource } from 'hyparquet-writer';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
@@ -112,17 +113,6 @@ interface EventRow {
   payload: string;
 }
 
-interface TokenRow {
-  seq: number;
-  idx: number;
-  token_id: number;
-  text: string;
-  logprob: number;
-  entropy: number;
-  source: string;
-  t_ms: number;
-  extra: string | null;
-}
 
 export interface ParquetFiles {
   runs: string;
