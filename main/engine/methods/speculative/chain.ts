@@ -6,12 +6,11 @@
 // Gamma is fixed, or adapted per round (+2 when all passed, -1 otherwise, within 1..16).
 import type { MethodConfigOf } from '../../../../app/methods';
 import { logitsRow } from '../../runtime/loaded-model';
-import { argmax, chooseToken, processedDistribution, sampleIndex } from '../../runtime/sampling';
+import { argmax, processedDistribution, sampleIndex } from '../../runtime/sampling';
 import type { MethodImplementation } from '../context';
 import { AcceptanceTally } from './metrics';
 import { Distributions, acceptChain, softmax } from './rejection';
-import { chainStatus, draftDepthLimit, pushRound, requireKvCache, roundEvent } from './round';
-import { DraftTree } from './tree';
+import { draftDepthLimit, finishChainRound, requireKvCache, startWithDraft } from './round';
 
 const MIN_GAMMA = 1;
 const MAX_GAMMA = 16;
@@ -35,14 +34,10 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
     const greedy = sampling.temperature === 0;
     const tally = new AcceptanceTally();
 
-    const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
-    tally.targetForwardPasses++;
-    const draftCache = (await ctx.prefill('draft', ctx.promptIds)).cache;
-    tally.draftForwardPasses++;
-    const first = chooseToken(logits, sampling, ctx.rng);
-    if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return tally.toMetrics();
-
-    let root = first.id;
+    const start = await startWithDraft(ctx, tally);
+    if (!start) return tally.toMetrics();
+    const { cache, draftCache } = start;
+    let root = start.root;
     // Committed tokens before the root that the draft cache has not seen (a fully accepted chain's last token).
     let draftBehind: number[] = [];
     let gamma = ctx.config.gamma;
@@ -88,29 +83,19 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
       draftCache.truncate(afterRoot + held);
       draftBehind = drafted.slice(held, k);
 
-      tally.record({ drafted: n, accepted: k, depth: n, draftMs, verifyMs });
-      const emission = pushRound(ctx, 'target', [
-        ...drafted.slice(0, k).map((id, i) => ({ id, logits: logitsRow(r, i), source: 'draft_accepted' as const })),
-        { id: outcome.final, logits: logitsRow(r, k), source: outcome.finalKind },
-      ]);
-      ctx.emit(
-        roundEvent({
-          round,
-          tokenIndex,
-          tree: DraftTree.chain(drafted),
-          model: target,
-          status: chainStatus(n, k),
-          q,
-          p: drafted.map((x, i) => dists.shown(i)[x]),
-          path: Array.from({ length: k }, (_, i) => i),
-          final: emission.finalReached ? { id: outcome.final, kind: outcome.finalKind } : null,
-          emitted: emission.emitted,
-          verifyMode: 'chain',
-          draftMs,
-          verifyMs,
-          extra: { gamma: length },
-        }),
-      );
+      const emission = finishChainRound(ctx, tally, {
+        round,
+        tokenIndex,
+        target,
+        drafted,
+        q,
+        targetLogits: (i) => logitsRow(r, i),
+        targetShown: (i) => dists.shown(i),
+        outcome,
+        draftMs,
+        verifyMs,
+        extra: { gamma: length },
+      });
       if (emission.stopped) break;
       root = outcome.final;
       if (ctx.config.adaptiveGamma) gamma = nextGamma(gamma, n, k);

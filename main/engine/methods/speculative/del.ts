@@ -15,8 +15,7 @@ import { argmax, chooseToken, processedDistribution, sampleIndex } from '../../r
 import type { MethodImplementation } from '../context';
 import { AcceptanceTally } from './metrics';
 import { Distributions, acceptChain, softmax } from './rejection';
-import { chainStatus, draftDepthLimit, pushRound, requireKvCache, roundEvent } from './round';
-import { DraftTree } from './tree';
+import { draftDepthLimit, finishChainRound, requireKvCache } from './round';
 
 type Config = MethodConfigOf<'del'>;
 
@@ -142,29 +141,19 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
         }
       }
 
-      tally.record({ drafted: drafted.length, accepted: k, depth: drafted.length, draftMs, verifyMs });
-      const emission = pushRound(ctx, 'target', [
-        ...drafted.slice(0, k).map((id, i) => ({ id, logits: logitsRow(r, i), source: 'draft_accepted' as const })),
-        { id: outcome.final, logits: logitsRow(r, k), source: outcome.finalKind },
-      ]);
-      ctx.emit(
-        roundEvent({
-          round,
-          tokenIndex,
-          tree: DraftTree.chain(drafted),
-          model: target,
-          status: chainStatus(drafted.length, k),
-          q,
-          p: drafted.map((x, i) => dists.shown(i)[x]),
-          path: Array.from({ length: k }, (_, i) => i),
-          final: emission.finalReached ? { id: outcome.final, kind: outcome.finalKind } : null,
-          emitted: emission.emitted,
-          verifyMode: 'chain',
-          draftMs,
-          verifyMs,
-          extra: { exitLayer: choice.layer, draftLength: drafted.length, layerAcceptance },
-        }),
-      );
+      const emission = finishChainRound(ctx, tally, {
+        round,
+        tokenIndex,
+        target,
+        drafted,
+        q,
+        targetLogits: (i) => logitsRow(r, i),
+        targetShown: (i) => dists.shown(i),
+        outcome,
+        draftMs,
+        verifyMs,
+        extra: { exitLayer: choice.layer, draftLength: drafted.length, layerAcceptance },
+      });
       if (emission.stopped) break;
       root = outcome.final;
     }

@@ -3,9 +3,13 @@
 // draft_round event, bound how deep a round may draft near the token limit, and the shared model check.
 import { WorkbenchError } from '../../../../app/errors';
 import type { DraftRoundEvent, DraftTreeNode, TokenSource } from '../../../../app/events';
+import type { KvCache } from '../../runtime/kv-cache';
 import type { LoadedModel } from '../../runtime/loaded-model';
+import { chooseToken } from '../../runtime/sampling';
 import type { MethodContext } from '../context';
-import type { DraftTree } from './tree';
+import type { AcceptanceTally } from './metrics';
+import type { ChainOutcome } from './rejection';
+import { DraftTree } from './tree';
 import type { NodeStatus } from './verify';
 
 export interface FinalToken {
@@ -89,6 +93,68 @@ export function roundEvent(d: RoundDescription): DraftRoundEvent {
     verifyMs: d.verifyMs,
     ...d.extra,
   };
+}
+
+/**
+ * The start every draft-model method shares: prefill target and draft with the prompt, then choose
+ * and emit the target's first token (the first round's root). Null when that token ended generation.
+ */
+export async function startWithDraft(ctx: MethodContext, tally: AcceptanceTally): Promise<{ cache: KvCache; draftCache: KvCache; root: number } | null> {
+  const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
+  tally.targetForwardPasses++;
+  const draftCache = (await ctx.prefill('draft', ctx.promptIds)).cache;
+  tally.draftForwardPasses++;
+  const first = chooseToken(logits, ctx.sampling, ctx.rng);
+  if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return null;
+  return { cache, draftCache, root: first.id };
+}
+
+/** One verified chain round (chain speculative sampling, DEL): what it drafted and how it ended. */
+export interface ChainRound {
+  round: number;
+  tokenIndex: number;
+  target: LoadedModel;
+  drafted: readonly number[];
+  /** Draft probability of each drafted token. */
+  q: readonly number[];
+  /** The target's logits at fed position i (the root is position 0). */
+  targetLogits: (i: number) => ArrayLike<number>;
+  /** The target's shown distribution at position i (for node probabilities). */
+  targetShown: (i: number) => ArrayLike<number>;
+  outcome: ChainOutcome;
+  draftMs: number;
+  verifyMs: number;
+  extra: RoundDescription['extra'];
+}
+
+/** Records a verified chain round, pushes its tokens and emits its draft_round event. */
+export function finishChainRound(ctx: MethodContext, tally: AcceptanceTally, c: ChainRound): Emission {
+  const n = c.drafted.length;
+  const k = c.outcome.accepted;
+  tally.record({ drafted: n, accepted: k, depth: n, draftMs: c.draftMs, verifyMs: c.verifyMs });
+  const emission = pushRound(ctx, 'target', [
+    ...c.drafted.slice(0, k).map((id, i) => ({ id, logits: c.targetLogits(i), source: 'draft_accepted' as const })),
+    { id: c.outcome.final, logits: c.targetLogits(k), source: c.outcome.finalKind },
+  ]);
+  ctx.emit(
+    roundEvent({
+      round: c.round,
+      tokenIndex: c.tokenIndex,
+      tree: DraftTree.chain(c.drafted),
+      model: c.target,
+      status: chainStatus(n, k),
+      q: c.q,
+      p: c.drafted.map((x, i) => c.targetShown(i)[x]),
+      path: Array.from({ length: k }, (_, i) => i),
+      final: emission.finalReached ? { id: c.outcome.final, kind: c.outcome.finalKind } : null,
+      emitted: emission.emitted,
+      verifyMode: 'chain',
+      draftMs: c.draftMs,
+      verifyMs: c.verifyMs,
+      extra: c.extra,
+    }),
+  );
+  return emission;
 }
 
 /** Chain statuses: the first `accepted` tokens accepted, the next rejected, the rest never examined. */

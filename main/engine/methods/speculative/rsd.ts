@@ -11,11 +11,11 @@ import type { KvCache } from '../../runtime/kv-cache';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
 import type { SamplingRng } from '../../runtime/sampling';
-import { chooseToken, processedDistribution, sampleIndex } from '../../runtime/sampling';
+import { processedDistribution, sampleIndex } from '../../runtime/sampling';
 import type { MethodImplementation } from '../context';
 import { AcceptanceTally } from './metrics';
 import { Distributions, gumbelTopK, recursiveReject, softmax } from './rejection';
-import { draftDepthLimit, pushRound, requireKvCache, roundEvent } from './round';
+import { draftDepthLimit, pushRound, requireKvCache, roundEvent, startWithDraft } from './round';
 import { topIds } from './token-recycling';
 import { DraftTree, ROOT, fedIndex } from './tree';
 import type { NodeStatus, TreeOutcome, TreeVerifyRequest } from './verify';
@@ -115,14 +115,10 @@ export function createRsd(options: RsdOptions = {}): MethodImplementation<Config
       noteVerifyMode(ctx, target, request);
       const tally = new AcceptanceTally();
 
-      const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
-      tally.targetForwardPasses++;
-      const draftCache = (await ctx.prefill('draft', ctx.promptIds)).cache;
-      tally.draftForwardPasses++;
-      const first = chooseToken(logits, sampling, ctx.rng);
-      if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return tally.toMetrics();
-
-      let root = first.id;
+      const start = await startWithDraft(ctx, tally);
+      if (!start) return tally.toMetrics();
+      const { cache, draftCache } = start;
+      let root = start.root;
       // Accepted tokens before the root that the draft cache has not seen yet (it never commits tree nodes).
       let draftBehind: number[] = [];
       for (let round = 0; !ctx.signal.cancelled; round++) {
