@@ -107,6 +107,8 @@ export const apiEvents = {
     error: ErrorPayload.nullable(),
   }),
   'experiment.progress': ExperimentProgress,
+  /** Items done of a RICE calibration in flight (the model and dataset identify it). */
+  'rice.progress': z.object({ modelId: z.string(), datasetId: z.string(), done: z.number().int().min(0), total: z.number().int().min(0) }),
   'engine.status': z.object({ status: z.enum(['starting', 'ready', 'crashed']), message: z.string().nullable() }),
 } as const;
 

@@ -6,14 +6,18 @@ import { riceCalibrate } from './functions/rice-calibrate';
 import type { ModelLoader } from './model-loader';
 import type { ModelPaths } from './protocol';
 
-export type EngineFunction = (engine: Engine, loader: ModelLoader, args: unknown, models: ModelPaths) => Promise<unknown>;
+/** Reports how far a long function has come (items done of total). */
+export type ProgressReporter = (done: number, total: number) => void;
+
+export type EngineFunction = (engine: Engine, loader: ModelLoader, args: unknown, models: ModelPaths, progress: ProgressReporter) => Promise<unknown>;
 
 export const engineFunctions: Record<string, EngineFunction> = {
   'rice.calibrate': riceCalibrate,
 };
 
-export async function callEngineFunction(engine: Engine, loader: ModelLoader, name: string, args: unknown, models: ModelPaths): Promise<unknown> {
+/** Runs the engine function `name`; `progress` hears how far it has come, when the function reports it. */
+export async function callEngineFunction(engine: Engine, loader: ModelLoader, name: string, args: unknown, models: ModelPaths, progress: ProgressReporter = () => undefined): Promise<unknown> {
   const fn = engineFunctions[name];
   if (!fn) throw new WorkbenchError('not_found', `unknown engine function ${name}`);
-  return fn(engine, loader, args, models);
+  return fn(engine, loader, args, models, progress);
 }

@@ -40,7 +40,7 @@ async function handle(req: EngineRequest): Promise<void> {
         send({ type: 'result', id: req.id, ok: true, value: null });
         return;
       case 'call':
-        send({ type: 'result', id: req.id, ok: true, value: await callEngineFunction(engine, loader, req.name, req.args, req.models) });
+        send({ type: 'result', id: req.id, ok: true, value: await callEngineFunction(engine, loader, req.name, req.args, req.models, (done, total) => send({ type: 'progress', id: req.id, done, total })) });
         return;
       case 'shutdown':
         send({ type: 'result', id: req.id, ok: true, value: null });

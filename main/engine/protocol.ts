@@ -48,4 +48,6 @@ export type EngineMessage =
   | RunStarted
   | RunEvent
   | RunFinished
+  /** Progress of a long 'call' (engine function), sent before its result. */
+  | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

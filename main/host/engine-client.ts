@@ -27,7 +27,7 @@ export class EngineClient {
   private proc: EngineProcess | null = null;
   private ready: Promise<void> | null = null;
   private nextId = 1;
-  private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; progress?: (done: number, total: number) => void }>();
   private messageListeners = new Set<(m: EngineMessage) => void>();
   private crashListeners = new Set<(reason: string) => void>();
   status: EngineStatus = { status: 'starting', pid: null, message: null };
@@ -61,6 +61,8 @@ export class EngineClient {
           this.pending.delete(m.id);
           if (m.ok) p.resolve(m.value);
           else p.reject(fromErrorPayload(m.error as ErrorPayload));
+        } else if (m.type === 'progress') {
+          this.pending.get(m.id)?.progress?.(m.done, m.total);
         }
         for (const l of this.messageListeners) l(m);
       });
@@ -80,12 +82,15 @@ export class EngineClient {
     return this.ready;
   }
 
-  /** Sends a request and resolves with its result (runs resolve when they end). */
-  async call<T = unknown>(request: EngineCall): Promise<T> {
+  /**
+   * Sends a request and resolves with its result (runs resolve when they end); `progress` hears the
+   * progress messages a long engine function sends before its result.
+   */
+  async call<T = unknown>(request: EngineCall, progress?: (done: number, total: number) => void): Promise<T> {
     await this.start();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
       this.proc!.send({ ...request, id } as EngineRequest);
     });
   }

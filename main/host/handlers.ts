@@ -85,7 +85,7 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
         name: 'rice.calibrate',
         args: { ...req, items: getDatasetItems(db, items.map((i) => i.id)).map((i) => ({ question: i.question })) },
         models: { [req.model.model]: host.models.get(req.model.model).path },
-      });
+      }, (done, total) => host.hub.emit('rice.progress', { modelId: req.model.model, datasetId: req.datasetId, done, total }));
       return saveNpmiTable(db, { ...table, id: newId('npmi'), createdAt: new Date().toISOString(), datasetId: req.datasetId, modelId: req.model.model });
     },
     'rice.tables': async ({ modelId }) => listNpmiTables(db, { modelId }),

@@ -1,6 +1,6 @@
 // The host with a real engine child process and a real SQLite file: runs are recorded as they go,
 // a killed engine fails only the run in flight (its tokens stay readable) and the next run works,
-// cancellation of queued runs, and grading of dataset items.
+// cancellation of queued runs, grading of dataset items, and RICE calibration with its progress.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,5 +87,22 @@ describe('host', () => {
       expect(rec.answer).toBe(item.answer); // the base model solves difficulty-2 chains
       expect(rec.correct).toBe(true);
     }
+  });
+
+  it('calibrates RICE through the engine process with rice.progress events per item, and stores the table', async () => {
+    const ds = await host.handlers['datasets.generate']({ families: ['arithmetic'], difficulties: [2], countPerCell: 3, seed: 2, split: 'train' });
+    const progress: Array<ApiEventPayload<'rice.progress'>> = [];
+    const off = host.hub.subscribe((event, payload) => {
+      if (event === 'rice.progress') progress.push(payload as ApiEventPayload<'rice.progress'>);
+    });
+    const table = await host.handlers['rice.calibrate']({ model: { model: 'moe', provider: 'cpu' }, datasetId: ds.id, itemLimit: 2, markers: ['<think>', '</think>'], topExperts: 2 });
+    off();
+    expect(progress.map((p) => [p.done, p.total])).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(progress.every((p) => p.modelId === 'moe' && p.datasetId === ds.id)).toBe(true);
+    expect((await host.handlers['rice.tables']({ modelId: 'moe' })).map((t) => t.id)).toContain(table.id);
   });
 });

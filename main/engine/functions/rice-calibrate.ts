@@ -10,6 +10,7 @@ import { WorkbenchError } from '../../../app/errors';
 import type { Engine } from '../engine';
 import { calibrationStateKey } from '../methods/reasoning/rice';
 import { decodeRouting, routerShapeOf } from '../methods/reasoning/routing';
+import type { ProgressReporter } from '../functions';
 import type { ModelLoader } from '../model-loader';
 import type { ModelPaths } from '../protocol';
 import { KvCache } from '../runtime/kv-cache';
@@ -51,8 +52,8 @@ async function routedGeneration(model: LoadedModel, prompt: number[], maxNew: nu
   }
 }
 
-/** Calibrates `args.model` on `args.items` (at most itemLimit of them). */
-export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs: unknown, models: ModelPaths): Promise<RiceCalibration> {
+/** Calibrates `args.model` on `args.items` (at most itemLimit of them), reporting each item done. */
+export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs: unknown, models: ModelPaths, progress: ProgressReporter = () => undefined): Promise<RiceCalibration> {
   const parsed = RiceCalibrateArgs.safeParse(rawArgs);
   if (!parsed.success) throw new WorkbenchError('invalid_payload', `rice.calibrate: ${parsed.error.message}`);
   const args = parsed.data;
@@ -70,9 +71,14 @@ export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs
     throw new WorkbenchError('invalid_payload', `span mode needs exactly two markers (opening, closing), got ${markerIds.length}`);
   }
   const counts = new NpmiCounts(shape.layers, shape.experts);
-  for (const item of args.items.slice(0, args.itemLimit)) {
+  const items = args.items.slice(0, args.itemLimit);
+  progress(0, items.length);
+  for (const [index, item] of items.entries()) {
     const prompt = model.tokenizer.encode(model.tokenizer.applyChatTemplate([{ role: 'user', content: item.question }], { addGenerationPrompt: true }));
-    if (prompt.length >= model.contextLength) continue;
+    if (prompt.length >= model.contextLength) {
+      progress(index + 1, items.length);
+      continue;
+    }
     const ids: number[] = [];
     const routing: number[][][] = [];
     await routedGeneration(model, prompt, args.maxNewTokens, (id, experts) => {
@@ -81,6 +87,7 @@ export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs
     });
     const flags = markerPositions(ids, markerIds, args.markerMode);
     ids.forEach((_, i) => counts.add({ experts: routing[i]!, marker: flags[i]! }));
+    progress(index + 1, items.length);
   }
   const result = npmiTable(counts, args.topExperts);
   engine.state.set(

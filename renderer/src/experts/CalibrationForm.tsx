@@ -1,6 +1,6 @@
 // Calibration of an MoE model's cognitive experts (RICE): dataset, how many items, the thinking
-// markers and how many top experts to keep, sent to rice.calibrate. The call is one request with no
-// progress events, so progress is the elapsed time against an estimate from the item count.
+// markers and how many top experts to keep, sent to rice.calibrate. Progress comes from the engine's
+// rice.progress events (items done); the ETA extrapolates the time per item so far.
 import type { FormEvent } from 'react';
 import { useEffect, useId, useState } from 'react';
 import type { NpmiTable } from '../../../app/api';
@@ -15,9 +15,6 @@ export interface CalibrationFormProps {
   onCalibrated: (table: NpmiTable) => void;
 }
 
-// Measured on the embedded MoE model (about 2 s per item on the CPU); only drives the progress bar.
-const EST_MS_PER_ITEM = 2000;
-
 /** Calibration form with its progress. */
 export function CalibrationForm({ model, datasets, onCalibrated }: CalibrationFormProps) {
   const uid = useId();
@@ -27,6 +24,7 @@ export function CalibrationForm({ model, datasets, onCalibrated }: CalibrationFo
   const [topExperts, setTopExperts] = useState<number | null>(2);
   const [started, setStarted] = useState<number | null>(null);
   const [now, setNow] = useState(0);
+  const [done, setDone] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const chosenDataset = datasetId || datasets?.[0]?.id || '';
@@ -42,6 +40,13 @@ export function CalibrationForm({ model, datasets, onCalibrated }: CalibrationFo
     return () => clearInterval(t);
   }, [started]);
 
+  useEffect(() => {
+    if (started === null || !model) return;
+    return getClient().on('rice.progress', (p) => {
+      if (p.modelId === model.model && p.datasetId === chosenDataset) setDone({ done: p.done, total: p.total });
+    });
+  }, [started, model, chosenDataset]);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!model || !chosenDataset || itemLimit === null || topExperts === null || markerList.length === 0) return;
@@ -49,6 +54,7 @@ export function CalibrationForm({ model, datasets, onCalibrated }: CalibrationFo
     const t0 = Date.now();
     setStarted(t0);
     setNow(t0);
+    setDone(null);
     try {
       const table = await getClient().call('rice.calibrate', { model, datasetId: chosenDataset, itemLimit, markers: markerList, topExperts });
       onCalibrated(table);
@@ -61,7 +67,9 @@ export function CalibrationForm({ model, datasets, onCalibrated }: CalibrationFo
 
   const busy = started !== null;
   const elapsed = busy ? now - started : 0;
-  const estimate = Math.max(1, items) * EST_MS_PER_ITEM;
+  const total = done?.total ?? items;
+  const finished = done?.done ?? 0;
+  const etaS = finished > 0 ? Math.round(((elapsed / finished) * (total - finished)) / 1000) : null;
 
   return (
     <form className="ex-form" onSubmit={submit} data-testid="calibration-form">
@@ -91,9 +99,9 @@ export function CalibrationForm({ model, datasets, onCalibrated }: CalibrationFo
       </div>
       {busy && (
         <div className="ex-progress" role="status" data-testid="calibration-progress">
-          <progress max={estimate} value={Math.min(elapsed, estimate * 0.97)} />
+          <progress max={Math.max(1, total)} value={finished} aria-label="calibration progress" />
           <span className="num">
-            {(elapsed / 1000).toFixed(1)} s · {items} items (about {Math.round(estimate / 1000)} s)
+            {finished} / {total} items · {(elapsed / 1000).toFixed(1)} s{etaS !== null ? ` · about ${etaS} s left` : ''}
           </span>
         </div>
       )}
