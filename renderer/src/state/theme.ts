@@ -1,5 +1,6 @@
 // Theme: follow the system (prefers-color-scheme) or a choice the user made, remembered in
-// localStorage and applied as data-theme on <html> so the CSS variables switch.
+// localStorage. The theme in effect is always written as data-theme on <html> (the system's choice
+// followed live), so theme.css defines each palette once.
 import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 
@@ -19,15 +20,21 @@ function storedPreference(): ThemePreference {
 
 export const useThemePreference = create<{ preference: ThemePreference }>(() => ({ preference: storedPreference() }));
 
-function apply(preference: ThemePreference): void {
-  const root = document.documentElement;
-  if (preference === 'system') delete root.dataset.theme;
-  else root.dataset.theme = preference;
+const media = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+function resolve(preference: ThemePreference): ResolvedTheme {
+  if (preference !== 'system') return preference;
+  return media().matches ? 'dark' : 'light';
 }
 
-/** Applies the stored preference; call once at start-up. */
+function apply(preference: ThemePreference): void {
+  document.documentElement.dataset.theme = resolve(preference);
+}
+
+/** Applies the stored preference and follows system changes while it is 'system'; call once at start-up. */
 export function initTheme(): void {
   apply(useThemePreference.getState().preference);
+  media().addEventListener('change', () => apply(useThemePreference.getState().preference));
 }
 
 /** Cycles system, light, dark. */
@@ -44,8 +51,6 @@ export function cycleTheme(): void {
   apply(next);
 }
 
-const media = () => window.matchMedia('(prefers-color-scheme: dark)');
-
 function subscribeSystem(callback: () => void): () => void {
   const m = media();
   m.addEventListener('change', callback);
@@ -55,7 +60,7 @@ function subscribeSystem(callback: () => void): () => void {
 /** The theme in effect: the user's choice, else the system's. */
 export function useResolvedTheme(): ResolvedTheme {
   const preference = useThemePreference((s) => s.preference);
-  const systemDark = useSyncExternalStore(subscribeSystem, () => media().matches);
-  if (preference !== 'system') return preference;
-  return systemDark ? 'dark' : 'light';
+  // Subscribed so that a system change re-renders while the preference is 'system'.
+  useSyncExternalStore(subscribeSystem, () => media().matches);
+  return resolve(preference);
 }
