@@ -41,7 +41,12 @@ export const RunMetrics = z.object({
   newTokens: z.number().int().min(0),
   /** Time to first token: run start to the first generated token (ms). */
   ttftMs: z.number().nullable(),
+  /**
+   * Prompt prefill of the method's primary model (target / large / the only one), in ms. Other
+   * models' prefills are separate `prefill` trace events and count in the TTFT, not here.
+   */
   prefillMs: z.number(),
+  /** promptTokens per second of prefillMs. */
   prefillTokensPerS: z.number().nullable(),
   decodeMs: z.number(),
   /** Generated tokens after the first, per second of decode time. */
