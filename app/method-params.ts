@@ -46,7 +46,7 @@ export const methodParamDocs: Record<MethodName, Record<string, ParamDoc>> = {
   },
   token_recycling: {
     k: { label: 'Candidates per row (k)', help: 'Top-k candidate tokens kept per vocabulary row of the adjacency matrix.' },
-    tree: { label: 'Draft tree', help: "Named template ('tr-80' is the paper's 80-node tree) or explicit paths of candidate indices as JSON, e.g. [[0],[1],[0,0]]." },
+    tree: { label: 'Draft tree', help: "Named template ('tr-80' is the paper's 80-node tree, sized for GPUs; on a CPU the verify pass grows with the tree and 'tr-20' measured fastest) or explicit paths of candidate indices as JSON, e.g. [[0],[1],[0,0]]." },
     resetPerPrompt: { label: 'Reset matrix per prompt', help: 'Cold start: clear the adjacency matrix for each prompt. Off keeps it across prompts (hot start).' },
   },
   rsd: {

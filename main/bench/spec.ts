@@ -80,6 +80,9 @@ export const specBenchMethods: BenchMethod[] = [
   { key: 'chain', label: 'chain SD, gamma 4', config: (target, draft) => ({ method: 'chain_sd', target, draft, gamma: 4 }) },
   { key: 'chain-adaptive', label: 'chain SD, adaptive gamma', config: (target, draft) => ({ method: 'chain_sd', target, draft, gamma: 4, adaptiveGamma: true }) },
   { key: 'tr', label: 'Token Recycling, tr-80', config: (target) => ({ method: 'token_recycling', target, tree: 'tr-80' }) },
+  // Smaller trees trade acceptance length for a cheaper verify pass (where compute, not memory, binds).
+  { key: 'tr-40', label: 'Token Recycling, tr-40', config: (target) => ({ method: 'token_recycling', target, tree: 'tr-40' }) },
+  { key: 'tr-20', label: 'Token Recycling, tr-20', config: (target) => ({ method: 'token_recycling', target, tree: 'tr-20' }) },
   // RSD at equal draft length (depth 4, as chain gamma 4) and at equal target budget (4 tree nodes).
   { key: 'rsd', label: 'RSD [3,2,2,1] (equal length)', config: (target, draft) => ({ method: 'rsd', target, draft, branching: [3, 2, 2, 1] }) },
   { key: 'rsd-budget', label: 'RSD [2,1] (equal budget)', config: (target, draft) => ({ method: 'rsd', target, draft, branching: [2, 1] }) },

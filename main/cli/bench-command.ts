@@ -17,7 +17,8 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
     }
     case 'spec': {
       const { runSpecBench } = await import('../bench/spec');
-      await runSpecBench({ provider, problems: num(args, 'problems', 12)!, maxNewTokens: num(args, 'max-new-tokens', 160)!, out });
+      const methods = str(args, 'methods')?.split(',').map((m) => m.trim());
+      await runSpecBench({ provider, problems: num(args, 'problems', 12)!, maxNewTokens: num(args, 'max-new-tokens', 160)!, methods, out });
       return 0;
     }
     case 'reasoning': {
