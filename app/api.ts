@@ -6,7 +6,7 @@ import { Dataset, DatasetItem, GenerateDatasetRequest, ImportDatasetRequest, Imp
 import { ErrorPayload } from './errors';
 import { TraceEvent } from './events';
 import { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } from './experiments';
-import { ExportRequest, ExportResult } from './exports';
+import { ExportFormat, ExportRequest, ExportResult } from './exports';
 import { ExpertId } from './methods';
 import { ModelInfo, ModelRef } from './models';
 import { RunFilter, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from './runs';
@@ -72,6 +72,14 @@ export const api = {
   'experiments.delete': { input: Id, output: Ok },
 
   'export.create': { input: ExportRequest, output: ExportResult },
+  /**
+   * Desktop app only: a native save dialog for an export's file (null when the user cancels it).
+   * Browser mode and the CLI answer `unavailable`: browsers download, the CLI takes --out.
+   */
+  'files.chooseSavePath': {
+    input: z.object({ defaultName: z.string().min(1).max(255), format: ExportFormat }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 
   'rice.calibrate': {
     input: z.object({

@@ -20,6 +20,8 @@ export const errorCodes = [
   'engine_crashed',
   'cancelled',
   'busy',
+  /** The request needs something this host does not have (a desktop dialog in browser mode). */
+  'unavailable',
   'unauthorized',
   'internal',
 ] as const;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dispatch } from './host/dispatch';
 import type { Host } from './host/host';
 import { createHost, findAppRoot } from './host/host';
+import { chooseSavePathHandler } from './electron/save-dialog';
 import { utilityProcessSpawner } from './electron/utility-engine';
 import { contentSecurityPolicy } from './server/security';
 import { defaultDatabasePath } from './store/db';
@@ -51,6 +52,8 @@ app.whenReady().then(async () => {
     version: app.getVersion(),
   });
   const h = host;
+  // The one handler only the desktop app can serve: a native save dialog for exports.
+  h.handlers['files.chooseSavePath'] = chooseSavePathHandler(() => BrowserWindow.getFocusedWindow(), () => app.getPath('downloads'));
   ipcMain.handle('workbench:request', (_e, message: { method?: unknown; input?: unknown }) =>
     dispatch(h.handlers, typeof message?.method === 'string' ? message.method : '', message?.input),
   );

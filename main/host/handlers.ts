@@ -77,6 +77,10 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
       return { ...result, downloads: result.files.map((f) => ({ name: f.name, id: host.downloads.add(f.path, f.name) })) };
     },
 
+    'files.chooseSavePath': async () => {
+      throw new WorkbenchError('unavailable', `save dialogs exist only in the desktop app (this is ${kind} mode: ${kind === 'cli' ? 'pass --out' : 'exports download through the browser'})`);
+    },
+
     'rice.calibrate': async (req) => {
       const items = listDatasetItems(db, req.datasetId, { limit: req.itemLimit, offset: 0 }).items;
       if (items.length === 0) throw new WorkbenchError('dataset_invalid', `dataset ${req.datasetId} has no items`);

@@ -89,6 +89,10 @@ describe('host', () => {
     }
   });
 
+  it('answers files.chooseSavePath with unavailable outside the desktop app', async () => {
+    await expect(host.handlers['files.chooseSavePath']({ defaultName: 'runs-1.csv', format: 'csv' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('--out') });
+  });
+
   it('calibrates RICE through the engine process with rice.progress events per item, and stores the table', async () => {
     const ds = await host.handlers['datasets.generate']({ families: ['arithmetic'], difficulties: [2], countPerCell: 3, seed: 2, split: 'train' });
     const progress: Array<ApiEventPayload<'rice.progress'>> = [];

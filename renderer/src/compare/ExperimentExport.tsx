@@ -1,11 +1,12 @@
 // ExperimentExport: a whole experiment (every run it recorded, with its traces) as JSONL, CSV,
 // Parquet or Spec-Bench JSONL through export.create with the experiment as target; in browser mode
-// each written file becomes a download link, in the desktop app the files' paths are shown. (Single
+// each written file becomes a download link, in the desktop app a save dialog picks where the files
+// go and their paths are shown. (Single
 // runs and selections use the Runs page's ExportMenu.)
 import { useState } from 'react';
 import type { ExportFormat, ExportResult } from '../../../app/exports';
-import { errorText, getClient, getTransport } from '../api/workbench';
-import { exportFormats } from '../runs/export-runs';
+import { errorText, getTransport } from '../api/workbench';
+import { createExport, exportFormats } from '../runs/export-runs';
 import { Button } from '../ui';
 
 /** A row of export buttons and the files of the last export. */
@@ -20,7 +21,7 @@ export function ExperimentExport({ experimentId }: { experimentId: string }) {
     setError(null);
     setResult(null);
     try {
-      setResult(await getClient().call('export.create', { target: { experimentId }, format }));
+      setResult(await createExport({ experimentId }, format));
     } catch (err) {
       setError(errorText(err));
     } finally {

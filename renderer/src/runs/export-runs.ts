@@ -1,7 +1,7 @@
 // Exporting runs: export.create, then in browser mode each file is downloaded through a temporary
-// <a download> pointing at /api/download/<id>?token=...; in Electron the files are already on disk
-// and their paths are shown.
-import type { ExportFormat } from '../../../app/exports';
+// <a download> pointing at /api/download/<id>?token=...; in the desktop app a native save dialog
+// picks the path first, the host writes there, and the paths are shown.
+import type { ExportFormat, ExportRequest, ExportResult } from '../../../app/exports';
 import { getClient, getTransport } from '../api/workbench';
 import { notifyError, pushToast } from '../state/toasts';
 
@@ -22,10 +22,30 @@ function download(url: string, name: string): void {
   a.remove();
 }
 
+const extensions: Record<ExportFormat, string> = { jsonl: '.jsonl', csv: '.csv', parquet: '.parquet', specbench: '.specbench.jsonl' };
+
+/** The file name an export of `target` suggests, e.g. `runs-3.csv` or `experiment-exp_1.parquet`. */
+export function suggestedExportName(target: ExportRequest['target'], format: ExportFormat): string {
+  const base = 'runIds' in target ? `runs-${target.runIds.length}` : `experiment-${target.experimentId}`;
+  return base + extensions[format];
+}
+
+/**
+ * export.create for `target`; in the desktop app after a save dialog, null when the user cancels it.
+ * Browser mode leaves the files with the host for download.
+ */
+export async function createExport(target: ExportRequest['target'], format: ExportFormat): Promise<ExportResult | null> {
+  const client = getClient();
+  if (getTransport().kind !== 'electron') return client.call('export.create', { target, format });
+  const { path } = await client.call('files.chooseSavePath', { defaultName: suggestedExportName(target, format), format });
+  return path === null ? null : client.call('export.create', { target, format, path });
+}
+
 /** Exports the runs and delivers the files; reports success or the error as a toast. */
 export async function exportRuns(runIds: string[], format: ExportFormat): Promise<void> {
   try {
-    const result = await getClient().call('export.create', { target: { runIds }, format });
+    const result = await createExport({ runIds }, format);
+    if (!result) return;
     const { downloadUrl } = getTransport();
     if (downloadUrl && result.downloads.length > 0) {
       for (const [i, d] of result.downloads.entries()) {
