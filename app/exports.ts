@@ -16,6 +16,17 @@ export const ExportRequest = z.object({
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
+const extensions: Record<ExportFormat, string> = { jsonl: '.jsonl', csv: '.csv', parquet: '.parquet', specbench: '.specbench.jsonl' };
+
+/**
+ * The file name an export of `target` goes by: `runs-3.csv`, `experiment-exp_1.specbench.jsonl`;
+ * `stamp` (the host's, for files it keeps) goes before the extension: `runs-3-1764115200000.csv`.
+ */
+export function exportFileName(target: ExportRequest['target'], format: ExportFormat, stamp?: string): string {
+  const base = 'runIds' in target ? `runs-${target.runIds.length}` : `experiment-${target.experimentId}`;
+  return `${base}${stamp ? `-${stamp}` : ''}${extensions[format]}`;
+}
+
 export const ExportResult = z.object({
   /** Files written: one for JSONL, CSV and Spec-Bench; three for Parquet (runs, events, tokens). */
   files: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number().int(), rows: z.number().int() })),

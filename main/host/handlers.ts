@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { ApiHandlers, NpmiTable } from '../../app/api';
 import { WorkbenchError } from '../../app/errors';
+import { exportFileName } from '../../app/exports';
 import { listDatasetItems, listDatasets, deleteDataset, getDatasetItems } from '../store/datasets';
 import { exportRuns } from '../store/export';
 import { listNpmiTables, saveNpmiTable } from '../store/npmi';
@@ -68,10 +69,7 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
     },
 
     'export.create': async (req) => {
-      const base = 'runIds' in req.target ? `runs-${req.target.runIds.length}` : `experiment-${req.target.experimentId}`;
-      const ext = req.format === 'csv' ? 'csv' : req.format === 'parquet' ? 'parquet' : 'jsonl';
-      const suffix = req.format === 'specbench' ? '.specbench' : '';
-      const out = req.path ?? path.join(exportDir, `${base}-${Date.now()}${suffix}.${ext}`);
+      const out = req.path ?? path.join(exportDir, exportFileName(req.target, req.format, String(Date.now())));
       const result = await exportRuns(db, req.target, req.format, out);
       if (req.path) return result;
       return { ...result, downloads: result.files.map((f) => ({ name: f.name, id: host.downloads.add(f.path, f.name) })) };

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkbenchBridge } from '../../../app/client';
 import { initWorkbench } from '../api/workbench';
-import { createExport, suggestedExportName } from './export-runs';
+import { createExport } from './export-runs';
 
 function fakeBridge(dialogPath: string | null): { bridge: WorkbenchBridge; calls: Array<{ method: string; input: Record<string, unknown> }> } {
   const calls: Array<{ method: string; input: Record<string, unknown> }> = [];
@@ -45,10 +45,5 @@ describe('createExport', () => {
     await createExport({ runIds: ['r1'] }, 'jsonl');
     expect(calls.map((c) => c.method)).toEqual(['export.create']);
     expect(calls[0]!.input.path).toBeUndefined();
-  });
-
-  it('suggests names by target and format', () => {
-    expect(suggestedExportName({ runIds: ['a'] }, 'specbench')).toBe('runs-1.specbench.jsonl');
-    expect(suggestedExportName({ experimentId: 'e' }, 'jsonl')).toBe('experiment-e.jsonl');
   });
 });

@@ -2,6 +2,7 @@
 // <a download> pointing at /api/download/<id>?token=...; in the desktop app a native save dialog
 // picks the path first, the host writes there, and the paths are shown.
 import type { ExportFormat, ExportRequest, ExportResult } from '../../../app/exports';
+import { exportFileName } from '../../../app/exports';
 import { getClient, getTransport } from '../api/workbench';
 import { notifyError, pushToast } from '../state/toasts';
 
@@ -22,14 +23,6 @@ function download(url: string, name: string): void {
   a.remove();
 }
 
-const extensions: Record<ExportFormat, string> = { jsonl: '.jsonl', csv: '.csv', parquet: '.parquet', specbench: '.specbench.jsonl' };
-
-/** The file name an export of `target` suggests, e.g. `runs-3.csv` or `experiment-exp_1.parquet`. */
-export function suggestedExportName(target: ExportRequest['target'], format: ExportFormat): string {
-  const base = 'runIds' in target ? `runs-${target.runIds.length}` : `experiment-${target.experimentId}`;
-  return base + extensions[format];
-}
-
 /**
  * export.create for `target`; in the desktop app after a save dialog, null when the user cancels it.
  * Browser mode leaves the files with the host for download.
@@ -37,7 +30,7 @@ export function suggestedExportName(target: ExportRequest['target'], format: Exp
 export async function createExport(target: ExportRequest['target'], format: ExportFormat): Promise<ExportResult | null> {
   const client = getClient();
   if (getTransport().kind !== 'electron') return client.call('export.create', { target, format });
-  const { path } = await client.call('files.chooseSavePath', { defaultName: suggestedExportName(target, format), format });
+  const { path } = await client.call('files.chooseSavePath', { defaultName: exportFileName(target, format), format });
   return path === null ? null : client.call('export.create', { target, format, path });
 }
 
