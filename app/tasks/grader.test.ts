@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // Tests run only in Node; they read the GSM8K fixture from disk.
 // eslint-disable-next-line layers/imports
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 // eslint-disable-next-line layers/imports
 import { fileURLToPath } from 'node:url';
 import type { GradingSpec } from '../datasets';
@@ -170,7 +170,7 @@ describe('gradeOutput', () => {
   });
 });
 
-// Real lines of /work/shared/data/gsm8k-test.jsonl (answer tails), kept here so the test runs anywhere.
+// Real lines of GSM8K's test split (answer tails).
 const GSM8K_FIXTURES: [string, string][] = [
   ['Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 duck eggs a day.\nShe makes 9 * 2 = $<<9*2=18>>18 every day at the farmer’s market.\n#### 18', '18'],
   ['So the new value of the house is 120,000+80,000=$<<120000+80000=200000>>200,000\nSo he made a profit of 200,000-130,000=$<<200000-130000=70000>>70,000\n#### 70000', '70000'],
@@ -178,16 +178,8 @@ const GSM8K_FIXTURES: [string, string][] = [
   ['re recorded in Southlandia, Northlandia, and Midlandia is -10 degrees Fahrenheit.\n#### -10', '-10'],
 ];
 
-function findGsm8kFile(): string | null {
-  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-  const candidates = [
-    process.env.GSM8K_TEST_JSONL,
-    `${repoRoot}shared/data/gsm8k-test.jsonl`,
-    `${repoRoot}../shared/data/gsm8k-test.jsonl`,
-    '/work/shared/data/gsm8k-test.jsonl',
-  ];
-  return candidates.find((c): c is string => c !== undefined && existsSync(c)) ?? null;
-}
+/** The project's copy of the GSM8K test split (see fixtures/README.md). */
+const GSM8K_FILE = fileURLToPath(new URL('./fixtures/gsm8k-test.jsonl', import.meta.url));
 
 describe('parseGsm8kAnswer', () => {
   it.each(GSM8K_FIXTURES)('reads the final answer of a real GSM8K solution (%#)', (field, expected) => {
@@ -200,9 +192,8 @@ describe('parseGsm8kAnswer', () => {
     expect(parseGsm8kAnswer('')).toBeNull();
   });
 
-  const file = findGsm8kFile();
-  it.skipIf(file === null)('reads every answer of the GSM8K test file', () => {
-    const lines = readFileSync(file ?? '', 'utf8').split('\n').filter((l) => l.trim() !== '');
+  it('reads every answer of the GSM8K test file', () => {
+    const lines = readFileSync(GSM8K_FILE, 'utf8').split('\n').filter((l) => l.trim() !== '');
     expect(lines.length).toBeGreaterThan(1000);
     for (const line of lines) {
       const { answer } = JSON.parse(line) as { answer: string };
