@@ -16,7 +16,8 @@ export const ExportRequest = z.object({
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
-const extensions: Record<ExportFormat, string> = { jsonl: '.jsonl', csv: '.csv', parquet: '.parquet', specbench: '.specbench.jsonl' };
+/** The extension a file of each export format must end in. */
+export const exportExtensions: Record<ExportFormat, string> = { jsonl: '.jsonl', csv: '.csv', parquet: '.parquet', specbench: '.jsonl' };
 
 /**
  * The file name an export of `target` goes by: `runs-3.csv`, `experiment-exp_1.specbench.jsonl`;
@@ -24,7 +25,8 @@ const extensions: Record<ExportFormat, string> = { jsonl: '.jsonl', csv: '.csv',
  */
 export function exportFileName(target: ExportRequest['target'], format: ExportFormat, stamp?: string): string {
   const base = 'runIds' in target ? `runs-${target.runIds.length}` : `experiment-${target.experimentId}`;
-  return `${base}${stamp ? `-${stamp}` : ''}${extensions[format]}`;
+  const kind = format === 'specbench' ? '.specbench' : '';
+  return `${base}${stamp ? `-${stamp}` : ''}${kind}${exportExtensions[format]}`;
 }
 
 export const ExportResult = z.object({

@@ -4,20 +4,21 @@
 import type { SaveDialogOptions } from 'electron';
 import path from 'node:path';
 import type { ExportFormat } from '../../app/exports';
-const filters: Record<ExportFormat, { name: string; extensions: string[] }> = {
-  jsonl: { name: 'JSON Lines', extensions: ['jsonl'] },
-  csv: { name: 'CSV', extensions: ['csv'] },
+import { exportExtensions } from '../../app/exports';
+const filterNames: Record<ExportFormat, string> = {
+  jsonl: 'JSON Lines',
+  csv: 'CSV',
   // A Parquet export is three files named after the chosen one (x.runs.parquet, x.events.parquet, ...).
-  parquet: { name: 'Parquet (runs, events and tokens files)', extensions: ['parquet'] },
-  specbench: { name: 'Spec-Bench JSON Lines', extensions: ['jsonl'] },
+  parquet: 'Parquet (runs, events and tokens files)',
+  specbench: 'Spec-Bench JSON Lines',
 };
 
 /** The dialog's options for an export of `format` suggested as `defaultName` in `folder`. */
 export function saveDialogOptions(defaultName: string, format: ExportFormat, folder: string): SaveDialogOptions {
   return {
-    title: format === 'parquet' ? 'Export as Parquet (three files beside the chosen name)' : `Export as ${filters[format].name}`,
+    title: format === 'parquet' ? 'Export as Parquet (three files beside the chosen name)' : `Export as ${filterNames[format]}`,
     defaultPath: path.join(folder, path.basename(defaultName)),
-    filters: [filters[format]],
+    filters: [{ name: filterNames[format], extensions: [exportExtensions[format].slice(1)] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
 }

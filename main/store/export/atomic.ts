@@ -7,14 +7,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError } from '../../../app/errors';
 import type { ExportFormat } from '../../../app/exports';
-
-/** The file extension each export format must have. */
-export const exportExtensions: Record<ExportFormat, string> = {
-  jsonl: '.jsonl',
-  csv: '.csv',
-  parquet: '.parquet',
-  specbench: '.jsonl',
-};
+import { exportExtensions } from '../../../app/exports';
 
 function invalid(message: string, file: string, format: ExportFormat): WorkbenchError {
   return new WorkbenchError('path_invalid', message, { path: file, format });
