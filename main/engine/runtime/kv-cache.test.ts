@@ -71,9 +71,10 @@ describe('KvCache', () => {
     expect(c.firstLayers(1).keys).toHaveLength(1);
   });
 
-  it('keeps GPU-resident layers (webgpu append-only decoding), releases the ones it replaces, refuses rollback', () => {
-    // A stand-in for onnxruntime's GPU tensor (the boundary this test does not own): data and dispose.
+  it('keeps GPU-resident layers, releases the ones it replaces, and rolls them back through the device gather', async () => {
+    // A stand-in for onnxruntime's GPU tensor (the boundary this test does not own): dims and dispose.
     const disposed: number[] = [];
+    let next = 100;
     const device = (id: number, total: number) => {
       return { id, dims: [1, layout.heads, total, layout.headDim], dispose: () => disposed.push(id) } as unknown as Tensor;
     };
@@ -83,10 +84,50 @@ describe('KvCache', () => {
     expect(c.onDevice).toBe(true);
     c.commit({ keys: [device(5, 4), device(6, 4)], values: [device(7, 4), device(8, 4)], total: 4 }, [4]);
     expect(disposed.sort()).toEqual([1, 2, 3, 4]);
-    expect(() => c.truncate(2)).toThrow(/cannot be rolled back/);
+
+    // A rollback is recorded, not applied: reading the layers now is refused, and so is materializing
+    // without a device gather.
+    c.truncate(3);
+    expect(c.length).toBe(3);
+    expect(c.pending).toBe(true);
+    expect(() => c.keys).toThrow(/await materialize/);
+    await expect(c.materialize()).rejects.toThrow(/device gather/);
+
+    const calls: { ids: number[]; positions: number[] }[] = [];
+    const gatherOnDevice = async (tensors: Tensor[], positions: readonly number[]) => {
+      calls.push({ ids: tensors.map((t) => (t as unknown as { id: number }).id), positions: [...positions] });
+      return tensors.map(() => device(next++, positions.length));
+    };
+    await c.materialize(gatherOnDevice);
+    // One gather for all four tensors (keys then values), the surviving positions in order.
+    expect(calls).toEqual([{ ids: [5, 6, 7, 8], positions: [0, 1, 2] }]);
+    expect(c.pending).toBe(false);
+    expect(disposed.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+    // A tree path kept after a pass composes with a later rollback into one gather.
+    c.commit({ keys: [device(20, 6), device(21, 6)], values: [device(22, 6), device(23, 6)], total: 6 }, [7, 8, 9], [0, 2]);
+    expect(c.tokens).toEqual([1, 2, 3, 7, 9]);
+    c.truncate(4);
+    await c.materialize(gatherOnDevice);
+    expect(calls[1]).toEqual({ ids: [20, 21, 22, 23], positions: [0, 1, 2, 3] });
+
     const shared = c.clone();
-    c.commit({ keys: [device(9, 5), device(10, 5)], values: [device(11, 5), device(12, 5)], total: 5 }, [5]);
-    expect(disposed).toHaveLength(4); // the replaced tensors are shared with the clone: not released
+    const before = disposed.length;
+    c.commit({ keys: [device(30, 5), device(31, 5)], values: [device(32, 5), device(33, 5)], total: 5 }, [5]);
+    expect(disposed).toHaveLength(before); // the replaced tensors are shared with the clone: not released
     expect(shared.onDevice).toBe(true);
+  });
+
+  it('applies host rollbacks lazily, with the same result as eager gathering', () => {
+    const c = new KvCache(layout);
+    c.commit(present(4, (t) => t), [1, 2, 3, 4]);
+    c.truncate(3);
+    c.truncate(2);
+    expect(c.pending).toBe(true);
+    expect(positionsOf(c)).toEqual([0, 1]); // reading settles it
+    expect(c.pending).toBe(false);
+    expect(() => c.commit(present(3, (t) => t), [5])).not.toThrow();
+    c.truncate(1);
+    expect(() => c.commit(present(2, (t) => t), [6])).toThrow(/materialize the cache before the forward pass/);
   });
 });

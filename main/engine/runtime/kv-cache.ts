@@ -3,10 +3,12 @@
 // outputs), rollback to any length, keeping only selected new positions (an accepted tree path,
 // compacted), cloning, and finding the prefix shared with a new prompt.
 //
-// On the WebGPU provider, append-only decoding keeps each layer's present on the GPU and feeds it
-// straight back (no copy to the host and back per token, which dominates a small model's step
-// there). Such a cache can only grow: rollback and compaction need host arrays, and reading GPU
-// buffers back aborts onnxruntime-node 1.30, so methods that roll back keep host caches.
+// Rollback and compaction are lazy: they record which stored positions survive (a selection), and
+// the selection is applied once, by `materialize`, right before the next pass feeds the cache (a
+// rollback followed by a compaction costs one gather). Host layers are gathered here; layers kept
+// on the GPU (the WebGPU provider leaves presents there, as transformers.js does) are gathered by a
+// small gather graph on the GPU that the caller supplies, because reading GPU buffers back aborts
+// onnxruntime-node 1.30. So a cache never leaves the GPU, whatever the method does with it.
 import type { Tensor } from 'onnxruntime-node';
 import type { KvLayout } from './model-io';
 
@@ -17,6 +19,9 @@ export function isDeviceKv(d: KvData): d is Tensor {
   return !(d instanceof Float32Array);
 }
 
+/** Gathers `positions` along the length axis of GPU-resident [1, heads, length, headDim] tensors. */
+export type DeviceGather = (tensors: Tensor[], positions: readonly number[]) => Promise<Tensor[]>;
+
 export interface PresentKv {
   /** Per layer, [heads, total, headDim] with total = past + new positions. */
   keys: KvData[];
@@ -25,21 +30,42 @@ export interface PresentKv {
 }
 
 export class KvCache {
-  keys: KvData[];
-  values: KvData[];
+  private keyData: KvData[];
+  private valueData: KvData[];
+  /** Positions the stored arrays hold along their length axis. */
+  private stored = 0;
+  /** The stored positions that survive (in order), not yet gathered; null: all of them. */
+  private selection: number[] | null = null;
   /** Token ids whose keys/values the cache holds, in order. */
   tokens: number[];
   /** Device tensors only this cache references: released when it replaces them. */
   private owned = new Set<Tensor>();
 
   constructor(readonly layout: KvLayout) {
-    this.keys = Array.from({ length: layout.layers }, () => new Float32Array(0));
-    this.values = Array.from({ length: layout.layers }, () => new Float32Array(0));
+    this.keyData = Array.from({ length: layout.layers }, () => new Float32Array(0));
+    this.valueData = Array.from({ length: layout.layers }, () => new Float32Array(0));
     this.tokens = [];
   }
 
   get length(): number {
     return this.tokens.length;
+  }
+
+  /** Per-layer keys, gathered (host caches settle here; a GPU cache must be materialized first). */
+  get keys(): KvData[] {
+    this.settle();
+    return this.keyData;
+  }
+
+  /** Per-layer values, gathered (see keys). */
+  get values(): KvData[] {
+    this.settle();
+    return this.valueData;
+  }
+
+  /** True when a rollback or compaction is recorded but not yet applied. */
+  get pending(): boolean {
+    return this.selection !== null;
   }
 
   /**
@@ -56,26 +82,24 @@ export class KvCache {
       // deeper layers short. Commit it into cache.firstLayers(l) instead.
       throw new Error(`present covers ${present.keys.length} layers but this cache has ${this.layout.layers}`);
     }
-    const layers = this.layout.layers;
+    // The present was computed from the gathered past, so any selection was applied before the pass.
+    if (this.selection) throw new Error('commit after a rollback that no pass has seen: materialize the cache before the forward pass');
+    for (let l = 0; l < this.layout.layers; l++) {
+      this.adopt(this.keyData, l, present.keys[l]!);
+      this.adopt(this.valueData, l, present.values[l]!);
+    }
+    this.stored = present.total;
     if (!keep || (keep.length === fed.length && keep.every((k, i) => k === i))) {
-      for (let l = 0; l < layers; l++) {
-        this.adopt(this.keys, l, present.keys[l]!);
-        this.adopt(this.values, l, present.values[l]!);
-      }
       this.tokens.push(...fed);
       return;
     }
-    const positions = [...Array(past).keys(), ...keep.map((k) => past + k)];
-    for (let l = 0; l < layers; l++) {
-      this.adopt(this.keys, l, gather(host(present.keys[l]!), this.layout, present.total, positions));
-      this.adopt(this.values, l, gather(host(present.values[l]!), this.layout, present.total, positions));
-    }
+    this.selection = [...Array(past).keys(), ...keep.map((k) => past + k)];
     for (const k of keep) this.tokens.push(fed[k]!);
   }
 
   /** True when some layer's data lives on the GPU. */
   get onDevice(): boolean {
-    return this.keys.some(isDeviceKv) || this.values.some(isDeviceKv);
+    return this.keyData.some(isDeviceKv) || this.valueData.some(isDeviceKv);
   }
 
   private adopt(list: KvData[], l: number, next: KvData): void {
@@ -88,31 +112,71 @@ export class KvCache {
   /** Rolls back to the first n positions. */
   truncate(n: number): void {
     if (n >= this.length) return;
-    const positions = [...Array(n).keys()];
-    const total = this.length;
-    for (let l = 0; l < this.layout.layers; l++) {
-      this.adopt(this.keys, l, gather(host(this.keys[l]!), this.layout, total, positions));
-      this.adopt(this.values, l, gather(host(this.values[l]!), this.layout, total, positions));
-    }
+    this.selection = (this.selection ?? [...Array(this.stored).keys()]).slice(0, n);
     this.tokens.length = n;
   }
 
+  /**
+   * Applies a recorded rollback or compaction: host layers are gathered here, GPU layers through
+   * `deviceGather` (needed only when some layer lives on the GPU).
+   */
+  async materialize(deviceGather?: DeviceGather): Promise<void> {
+    const positions = this.selection;
+    if (!positions) return;
+    const device = this.gatherHostLayers(positions);
+    if (device.length > 0) {
+      if (!deviceGather) throw new Error("this KV cache lives on the GPU: rolling it back needs the model's device gather");
+      const gathered = await deviceGather(
+        device.map(({ list, l }) => list[l] as Tensor),
+        positions,
+      );
+      device.forEach(({ list, l }, i) => this.adopt(list, l, gathered[i]!));
+    }
+    this.stored = positions.length;
+    this.selection = null;
+  }
+
+  /** Applies a pending selection of a host cache (readers of keys/values); a GPU cache needs materialize. */
+  private settle(): void {
+    const positions = this.selection;
+    if (!positions) return;
+    if (this.onDevice) throw new Error('this KV cache lives on the GPU and has a pending rollback: await materialize() first');
+    this.gatherHostLayers(positions);
+    this.stored = positions.length;
+    this.selection = null;
+  }
+
+  /** Gathers `positions` of every host layer in place; returns the GPU layers left to gather. */
+  private gatherHostLayers(positions: readonly number[]): { list: KvData[]; l: number }[] {
+    const device: { list: KvData[]; l: number }[] = [];
+    for (const list of [this.keyData, this.valueData]) {
+      for (let l = 0; l < list.length; l++) {
+        const d = list[l]!;
+        if (isDeviceKv(d)) device.push({ list, l });
+        else this.adopt(list, l, gather(d, this.layout, this.stored, positions));
+      }
+    }
+    return device;
+  }
+
   clone(): KvCache {
-    const c = new KvCache(this.layout);
-    c.keys = this.keys.slice();
-    c.values = this.values.slice(); // arrays are never mutated in place, so sharing them is safe
-    c.tokens = this.tokens.slice();
-    this.owned.clear(); // shared now: neither copy may release them
-    return c;
+    return this.copy(this.layout.layers);
   }
 
   /** A cache over only the first `layers` layers, sharing arrays (an early-exit draft graph's past). */
   firstLayers(layers: number): KvCache {
+    return this.copy(layers);
+  }
+
+  private copy(layers: number): KvCache {
     const c = new KvCache({ ...this.layout, layers });
-    c.keys = this.keys.slice(0, layers);
-    c.values = this.values.slice(0, layers);
+    // Arrays and tensors are never mutated in place, so sharing them is safe.
+    c.keyData = this.keyData.slice(0, layers);
+    c.valueData = this.valueData.slice(0, layers);
+    c.stored = this.stored;
+    c.selection = this.selection && this.selection.slice();
     c.tokens = this.tokens.slice();
-    this.owned.clear();
+    this.owned.clear(); // shared now: neither copy may release them
     return c;
   }
 
@@ -123,12 +187,6 @@ export class KvCache {
     while (i < n && tokens[i] === this.tokens[i]) i++;
     return i;
   }
-}
-
-/** Host array of a layer; a GPU-resident cache cannot be rolled back or compacted. */
-function host(d: KvData): Float32Array {
-  if (isDeviceKv(d)) throw new Error('this KV cache lives on the GPU (append-only decoding): it cannot be rolled back or compacted');
-  return d;
 }
 
 /** Copies the given positions (along the length axis) of a [heads, total, headDim] array. */

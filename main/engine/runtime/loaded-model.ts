@@ -8,7 +8,8 @@ import path from 'node:path';
 import { WorkbenchError } from '../../../app/errors';
 import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '../../../app/models';
 import { providers } from '../../../app/models';
-import type { KvCache, KvData, PresentKv } from './kv-cache';
+import { kvGatherModel } from './gather-graph';
+import type { DeviceGather, KvCache, KvData, PresentKv } from './kv-cache';
 import { isDeviceKv } from './kv-cache';
 import type { KvLayout, ModelIO } from './model-io';
 import { readModelIO } from './model-io';
@@ -33,8 +34,8 @@ export interface ForwardOptions {
   /** Run the graph that also returns exit_logits.{l} for every exit layer. */
   withExitLogits?: boolean;
   /**
-   * Leave the present KV on the GPU (webgpu provider) for the next pass to read directly: for
-   * append-only decoding. Otherwise presents come back as host arrays, ready for rollback.
+   * Leave the present KV on the GPU for the next pass to read directly (default true; only where the
+   * model keeps KV on the device at all, see keepsKvOnDevice). False brings presents to the host.
    */
   keepOnDevice?: boolean;
 }
@@ -54,7 +55,8 @@ export function logitsRow(result: Pick<ForwardResult, 'logits' | 'vocab'>, i: nu
   return result.logits.subarray(i * result.vocab, (i + 1) * result.vocab);
 }
 
-async function createSession(file: string, provider: Provider, outputsOnDevice: string[] = []): Promise<ort.InferenceSession> {
+/** A session over a model file, or over model bytes built in memory (`name` then names it in errors). */
+async function createSession(file: string | Uint8Array, provider: Provider, outputsOnDevice: string[] = [], name = typeof file === 'string' ? path.basename(file) : 'an in-memory graph'): Promise<ort.InferenceSession> {
   if (!(providers as readonly string[]).includes(provider)) {
     throw new WorkbenchError('unknown_provider', `unknown execution provider "${provider}" (choose one of ${providers.join(', ')})`);
   }
@@ -68,20 +70,25 @@ async function createSession(file: string, provider: Provider, outputsOnDevice: 
     // The KV cache stays in GPU buffers between passes (as transformers.js does); logits come home.
     options.preferredOutputLocation = Object.fromEntries(outputsOnDevice.map((n) => [n, 'gpu-buffer' as const]));
     try {
-      return await ort.InferenceSession.create(file, options);
+      return await open(file, options);
     } catch {
       delete options.preferredOutputLocation; // a graph whose outputs are named otherwise: host outputs
     }
   }
   try {
-    return await ort.InferenceSession.create(file, options);
+    return await open(file, options);
   } catch (err) {
     const message = (err as Error).message ?? String(err);
     if (provider !== 'cpu') {
-      throw new WorkbenchError('provider_failed', `the ${provider} execution provider could not start for ${path.basename(file)}: ${message}`, { provider });
+      throw new WorkbenchError('provider_failed', `the ${provider} execution provider could not start for ${name}: ${message}`, { provider });
     }
-    throw new WorkbenchError('model_corrupt', `onnxruntime could not load ${file}: ${message}`, { file });
+    throw new WorkbenchError('model_corrupt', `onnxruntime could not load ${typeof file === 'string' ? file : name}: ${message}`, { file: typeof file === 'string' ? file : name });
   }
+}
+
+function open(file: string | Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  // Two calls because create's overloads take a path or bytes, not their union.
+  return typeof file === 'string' ? ort.InferenceSession.create(file, options) : ort.InferenceSession.create(file, options);
 }
 
 function int64(values: ArrayLike<number>, dims: number[]): ort.Tensor {
@@ -93,6 +100,8 @@ function int64(values: ArrayLike<number>, dims: number[]): ort.Tensor {
 export class LoadedModel {
   private exitSessions = new Map<string, Promise<ort.InferenceSession>>();
   private deviceSession: Promise<ort.InferenceSession> | null = null;
+  /** Gather graphs by input count, for rolling back GPU-resident caches. */
+  private gatherSessions = new Map<number, Promise<ort.InferenceSession>>();
 
   private constructor(
     readonly info: ModelInfo,
@@ -177,10 +186,19 @@ export class LoadedModel {
   }
 
   /**
-   * On webgpu, append-only steps run in a second session whose present outputs stay in GPU buffers
-   * and are fed straight back, as transformers.js does. Nothing is ever read back from those buffers:
-   * in onnxruntime-node 1.30 reading a gpu-buffer tensor aborts the process, which is why prefill,
-   * rollback and compaction use the main session with host outputs.
+   * Whether passes leave their present KV on the GPU by default: on webgpu, for graphs with
+   * attention_bias (without it, trees are verified as batches of paths, which need host caches).
+   * WORKBENCH_WEBGPU_KV=host turns it off (for comparison, or a driver that fails with it).
+   */
+  get keepsKvOnDevice(): boolean {
+    return this.provider === 'webgpu' && this.io.hasAttentionBias && process.env.WORKBENCH_WEBGPU_KV !== 'host';
+  }
+
+  /**
+   * On webgpu, passes whose KV stays on the GPU run in a second session whose present outputs are
+   * bound to GPU buffers and fed straight back, as transformers.js does. Nothing is ever read back
+   * from those buffers (that aborts onnxruntime-node 1.30): rollback and compaction run the gather
+   * graph on the GPU instead (see deviceGather).
    */
   private deviceGraph(): Promise<ort.InferenceSession> {
     this.deviceSession ??= createSession(
@@ -191,10 +209,23 @@ export class LoadedModel {
     return this.deviceSession;
   }
 
-  private async graph(opts: ForwardOptions): Promise<ort.InferenceSession> {
-    // WORKBENCH_WEBGPU_KV=host turns the GPU-resident cache off (for comparison, or a driver that fails with it).
-    const deviceKv = process.env.WORKBENCH_WEBGPU_KV !== 'host';
-    if (deviceKv && opts.keepOnDevice && this.provider === 'webgpu' && opts.exitLayer === undefined && !opts.withExitLogits) return this.deviceGraph();
+  /** Gathers positions of GPU-resident KV tensors on the GPU (the rollback of a device cache). */
+  readonly deviceGather: DeviceGather = async (tensors, positions) => {
+    const n = tensors.length;
+    let session = this.gatherSessions.get(n);
+    if (!session) {
+      const { heads, headDim } = this.io.kv;
+      session = createSession(kvGatherModel(n, heads, headDim), this.provider, [...Array(n).keys()].map((i) => `out.${i}`), 'the KV gather graph');
+      this.gatherSessions.set(n, session);
+    }
+    const feeds: Record<string, ort.Tensor> = { positions: int64(positions, [positions.length]) };
+    tensors.forEach((t, i) => (feeds[`kv.${i}`] = t));
+    const out = await (await session).run(feeds);
+    return tensors.map((_, i) => out[`out.${i}`]!);
+  };
+
+  private async graph(opts: ForwardOptions, keepOnDevice: boolean): Promise<ort.InferenceSession> {
+    if (keepOnDevice && this.provider === 'webgpu' && opts.exitLayer === undefined && !opts.withExitLogits) return this.deviceGraph();
     if (opts.exitLayer !== undefined) {
       const file = this.manifest.exitGraphs[String(opts.exitLayer)];
       if (!file) throw new WorkbenchError('method_unsupported', `${this.info.name} has no early-exit graph for layer ${opts.exitLayer}`);
@@ -222,7 +253,9 @@ export class LoadedModel {
    */
   async forward(cache: KvCache, tokens: readonly number[], opts: ForwardOptions = {}): Promise<ForwardResult> {
     if (tokens.length === 0) throw new Error('forward needs at least one token');
-    const session = await this.graph(opts);
+    const keepOnDevice = (opts.keepOnDevice ?? true) && this.keepsKvOnDevice;
+    const session = await this.graph(opts, keepOnDevice);
+    await cache.materialize(this.deviceGather);
     const layers = opts.exitLayer ?? this.io.kv.layers;
     const past = cache.length;
     const S = tokens.length;
@@ -261,7 +294,7 @@ export class LoadedModel {
       throw new WorkbenchError('model_corrupt', `${this.info.name} failed to run: ${(err as Error).message}`);
     }
     const ms = performance.now() - t0;
-    return this.collect(out, layers, T, S, ms, 0, opts.keepOnDevice ?? false);
+    return this.collect(out, layers, T, S, ms, 0, keepOnDevice);
   }
 
   /**
@@ -287,6 +320,7 @@ export class LoadedModel {
     const names = new Set(this.session.inputNames);
     if (names.has('position_ids')) feeds.position_ids = int64(pos, [B, S]);
     if (names.has('attention_bias')) feeds.attention_bias = new ort.Tensor('float32', new Float32Array(B * S * T), [B, 1, S, T]);
+    await cache.materialize(this.deviceGather);
     if (cache.onDevice) throw new Error('batch verification needs a host KV cache (this one lives on the GPU)');
     for (let l = 0; l < layers; l++) {
       feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', repeat(cache.keys[l] as Float32Array, B), [B, heads, past, headDim]);

@@ -64,13 +64,15 @@ export async function runDirect<C extends MethodConfig>(
 export function memoizeForward(model: LoadedModel): LoadedModel {
   const memo = new Map<string, Promise<ForwardResult>>();
   const memoised = Object.create(model) as LoadedModel;
-  memoised.forward = (cache: KvCache, tokens: readonly number[], opts: ForwardOptions = {}) => {
+  memoised.forward = async (cache: KvCache, tokens: readonly number[], opts: ForwardOptions = {}) => {
     const key = `${cache.layout.layers}|${cache.tokens.join(',')}|${tokens.join(',')}|${JSON.stringify(opts)}`;
     let r = memo.get(key);
     if (!r) {
       r = model.forward(cache, tokens, opts);
       memo.set(key, r);
     }
+    // As a real pass does, apply the cache's pending rollback before its caller commits the result.
+    await cache.materialize(model.deviceGather);
     return r;
   };
   return memoised;
