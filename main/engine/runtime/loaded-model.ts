@@ -225,24 +225,27 @@ export class LoadedModel {
   };
 
   private async graph(opts: ForwardOptions, keepOnDevice: boolean): Promise<ort.InferenceSession> {
-    if (keepOnDevice && this.provider === 'webgpu' && opts.exitLayer === undefined && !opts.withExitLogits) return this.deviceGraph();
+    const onDevice = keepOnDevice && this.provider === 'webgpu';
     if (opts.exitLayer !== undefined) {
       const file = this.manifest.exitGraphs[String(opts.exitLayer)];
       if (!file) throw new WorkbenchError('method_unsupported', `${this.info.name} has no early-exit graph for layer ${opts.exitLayer}`);
-      return this.loadExtra(file);
+      return this.loadExtra(file, onDevice ? opts.exitLayer : 0);
     }
     if (opts.withExitLogits && this.io.exitLayers.length === 0) {
       if (!this.manifest.exitLogitsGraph) throw new WorkbenchError('method_unsupported', `${this.info.name} has no exit_logits outputs`);
-      return this.loadExtra(this.manifest.exitLogitsGraph);
+      return this.loadExtra(this.manifest.exitLogitsGraph, onDevice ? this.io.kv.layers : 0);
     }
-    return this.session;
+    return onDevice ? this.deviceGraph() : this.session;
   }
 
-  private loadExtra(file: string): Promise<ort.InferenceSession> {
-    let s = this.exitSessions.get(file);
+  /** An extra graph of the model folder; `deviceLayers` > 0 keeps that many layers' presents on the GPU. */
+  private loadExtra(file: string, deviceLayers: number): Promise<ort.InferenceSession> {
+    const key = `${file}|${deviceLayers}`;
+    let s = this.exitSessions.get(key);
     if (!s) {
-      s = createSession(path.join(this.folder, file), this.provider);
-      this.exitSessions.set(file, s);
+      const presents = [...Array(deviceLayers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]);
+      s = createSession(path.join(this.folder, file), this.provider, presents);
+      this.exitSessions.set(key, s);
     }
     return s;
   }
