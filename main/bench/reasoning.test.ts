@@ -28,4 +28,15 @@ describe('runReasoningBench', () => {
     expect(r.rice!.rows.every((row) => row.problems === 1)).toBe(true);
     expect(text).toContain('speedup vs large');
   });
+
+  it('runs only the RICE section when asked (the moe model alone)', async () => {
+    const lines: string[] = [];
+    const r = await runReasoningBench({ provider: 'cpu', problemsPerCell: 1, families: ['variables'], difficulties: [1], calibrationPerCell: 1, warmup: false, onlyRice: true, out: (l) => lines.push(l) });
+    expect(r.ead).toEqual([]);
+    expect(r.specreason).toEqual([]);
+    expect(r.taus).toEqual([]);
+    expect(r.rice!.rows).toHaveLength(7);
+    expect(lines.some((l) => l.startsWith('### (a)') || l.startsWith('### (b)'))).toBe(false);
+    expect(lines.some((l) => l.startsWith('### (c)'))).toBe(true);
+  });
 });

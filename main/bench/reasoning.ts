@@ -25,6 +25,8 @@ export interface ReasoningBenchOptions {
   seed?: number;
   /** Include the RICE section (calibration + steered runs on the moe model; default true). */
   rice?: boolean;
+  /** Run only the RICE section (needs only the moe model; where the others cannot travel with it). */
+  onlyRice?: boolean;
   /** Train problems per cell for the RICE calibration (default 4). */
   calibrationPerCell?: number;
   /** Run every configuration once on the first problem before measuring (default true). */
@@ -145,6 +147,8 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
   // (c) first: calibrate RICE on the train split, so its steered runs can join the interleaved loop.
   const calibrationItems = generateSuite({ families, difficulties, countPerCell: opts.calibrationPerCell ?? 4, seed, split: 'train' });
   const withRice = opts.rice ?? true;
+  const core = !opts.onlyRice;
+  if (!core && !withRice) throw new Error('onlyRice with rice off leaves nothing to run');
   const calibration = withRice
     ? await riceCalibrate(ce.engine, loader, { model: ref('moe'), datasetId: 'bench-train', items: calibrationItems.map((p) => ({ question: p.question })), itemLimit: calibrationItems.length }, EMBEDDED_MODELS)
     : null;
@@ -152,12 +156,12 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
 
   // The tau sweep sits at quantiles of the small model's rolling entropy on these problems.
   const smallFirst: CollectedRun[] = [];
-  for (const p of problems) smallFirst.push(await run(p, { method: 'autoregressive', model: ref('draft') }));
+  if (core) for (const p of problems) smallFirst.push(await run(p, { method: 'autoregressive', model: ref('draft') }));
   const rolling = smallFirst.flatMap((r) => rollingMeans(r.tokens.map((t) => t.entropy), EAD_WINDOW)).sort((a, b) => a - b);
-  const taus = [...new Set([0, ...TAU_QUANTILES.map((q) => Number(quantile(rolling, q).toPrecision(2)))])].sort((a, b) => a - b);
+  const taus = core ? [...new Set([0, ...TAU_QUANTILES.map((q) => Number(quantile(rolling, q).toPrecision(2)))])].sort((a, b) => a - b) : [];
 
   const pair = { small: ref('draft'), large: ref('base') };
-  const configs: Config[] = [
+  const coreConfigs: Config[] = [
     { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', model: ref('draft') } },
     { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', model: ref('base') } },
     ...taus.map((tau) => ({ key: `ead:${tau}`, label: `EAD tau=${tau}`, config: { method: 'ead', ...pair, tau, window: EAD_WINDOW } })),
@@ -166,6 +170,9 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4 } },
     { key: 'sr-close', label: 'SpecReason t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, closingStep: 'large' } },
     { key: 'sr-decode-close', label: 'SpecReason+Decode t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4, closingStep: 'large' } },
+  ];
+  const configs: Config[] = [
+    ...(core ? coreConfigs : []),
     ...(withRice
       ? [
           // beta = 1 is the unsteered model token for token (rice.test.ts) and records the routing too.
@@ -197,7 +204,7 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
   const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const metric = (list: CollectedRun[], f: (r: CollectedRun) => number | undefined) => mean(list.map((r) => f(r) ?? 0));
   const totalMs = (list: CollectedRun[]) => list.reduce((s, r) => s + (r.finished.metrics?.totalMs ?? 0), 0);
-  const largeMs = totalMs(runs.get('large')!);
+  const largeMs = core ? totalMs(runs.get('large')!) : 0;
   const row = (c: Config): BenchRow => {
     const list = runs.get(c.key)!;
     const failed = list.find((r) => r.finished.status !== 'completed');
@@ -218,78 +225,84 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     };
   };
   const byKey = new Map(configs.map((c) => [c.key, c]));
-  const large = row(byKey.get('large')!);
-
-  // (a) EAD frontier
-  const eadOf = (c: Config, tau: number | null, share: number, cost: number): EadRow => {
-    const r = row(c);
-    const list = runs.get(c.key)!;
-    return { ...r, tau, accuracyVsLarge: large.accuracy > 0 ? r.accuracy / large.accuracy : 0, largeShare: share, paramWeightedCost: cost, switches: metric(list, (x) => x.finished.metrics?.switches) };
-  };
-  const sumTokens = (list: CollectedRun[], f: (r: CollectedRun) => number) => list.reduce((s, r) => s + f(r), 0);
-  const ead: EadRow[] = [
-    eadOf(byKey.get('small')!, null, 0, EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large),
-    ...taus.map((tau) => {
-      const list = runs.get(`ead:${tau}`)!;
-      // Token-weighted over all problems, like the paper's utilisation.
-      const tokens = sumTokens(list, (r) => r.tokens.length);
-      const largeTokens = sumTokens(list, (r) => r.tokens.filter((t) => t.source === 'large').length);
-      const share = tokens > 0 ? largeTokens / tokens : 0;
-      return eadOf(byKey.get(`ead:${tau}`)!, tau, share, (1 - share) * (EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large) + share);
-    }),
-    eadOf(byKey.get('large')!, null, 1, 1),
-  ];
   out(`## Reasoning methods on the embedded models (${provider}; ${problems.length} test problems: ${families.join('+')} at difficulties ${difficulties.join(',')}, ${opts.problemsPerCell} per cell, seed ${seed})`);
   out('');
   out(`Latency: the engine's totalMs per problem, fastest of ${repeats} interleaved run(s); ${os.cpus().length} CPU cores, load average ${load.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end.`);
   out('');
-  out(`### (a) EAD frontier (window ${EAD_WINDOW}, entropy of the generating model; tau at quantiles of the small model's rolling entropy)`);
-  out('');
-  table(
-    out,
-    ['config', 'accuracy', '% of large acc.', 'large share (tokens)', 'param-weighted cost', 'switches/problem', 'mean latency ms', 'speedup vs large', 'large passes/problem'],
-    ead.map((r) => [r.label, pct(r.accuracy), pct(r.accuracyVsLarge), pct(r.largeShare), fmt(r.paramWeightedCost, 3), fmt(r.switches, 1), fmt(r.meanMs, 1), `${fmt(r.speedupVsLarge)}x`, fmt(r.largePasses, 1)]),
-  );
+  // (a) and (b) need the small and large models; onlyRice runs without them.
+  const coreTables = (): { ead: EadRow[]; specreason: SpecReasonRow[] } => {
+    const large = row(byKey.get('large')!);
 
-  // (b) SpecReason
-  const specOf = (c: Config): SpecReasonRow => {
-    const r = row(c);
-    const list = runs.get(c.key)!;
-    const sr = c.config.method === 'specreason';
-    const steps = sr ? list.reduce((s, x) => s + (x.finished.metrics?.steps ?? 0), 0) : 0;
-    const acc = sr ? list.reduce((s, x) => s + (x.finished.metrics?.stepsAccepted ?? 0), 0) : 0;
-    const judge = sr ? list.reduce((s, x) => s + (x.finished.metrics?.judgeMs ?? 0), 0) : 0;
-    const tokens = sumTokens(list, (x) => x.tokens.length);
-    const largeTokens = sumTokens(list, (x) => x.tokens.filter((t) => t.source === 'large' || (c.key === 'large' && t.source === 'target')).length);
-    return {
-      ...r,
-      accuracyDeltaPoints: 100 * (r.accuracy - large.accuracy),
-      stepsAcceptedShare: sr && steps > 0 ? acc / steps : null,
-      largeShare: tokens > 0 ? largeTokens / tokens : 0,
-      paramWeightedCost: sr ? metric(list, (x) => x.finished.metrics?.paramWeightedCost) : c.key === 'large' ? 1 : EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large,
-      judgeMsShare: sr ? judge / totalMs(list) : null,
+    // (a) EAD frontier
+    const eadOf = (c: Config, tau: number | null, share: number, cost: number): EadRow => {
+      const r = row(c);
+      const list = runs.get(c.key)!;
+      return { ...r, tau, accuracyVsLarge: large.accuracy > 0 ? r.accuracy / large.accuracy : 0, largeShare: share, paramWeightedCost: cost, switches: metric(list, (x) => x.finished.metrics?.switches) };
     };
+    const sumTokens = (list: CollectedRun[], f: (r: CollectedRun) => number) => list.reduce((s, r) => s + f(r), 0);
+    const ead: EadRow[] = [
+      eadOf(byKey.get('small')!, null, 0, EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large),
+      ...taus.map((tau) => {
+        const list = runs.get(`ead:${tau}`)!;
+        // Token-weighted over all problems, like the paper's utilisation.
+        const tokens = sumTokens(list, (r) => r.tokens.length);
+        const largeTokens = sumTokens(list, (r) => r.tokens.filter((t) => t.source === 'large').length);
+        const share = tokens > 0 ? largeTokens / tokens : 0;
+        return eadOf(byKey.get(`ead:${tau}`)!, tau, share, (1 - share) * (EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large) + share);
+      }),
+      eadOf(byKey.get('large')!, null, 1, 1),
+    ];
+    out(`### (a) EAD frontier (window ${EAD_WINDOW}, entropy of the generating model; tau at quantiles of the small model's rolling entropy)`);
+    out('');
+    table(
+      out,
+      ['config', 'accuracy', '% of large acc.', 'large share (tokens)', 'param-weighted cost', 'switches/problem', 'mean latency ms', 'speedup vs large', 'large passes/problem'],
+      ead.map((r) => [r.label, pct(r.accuracy), pct(r.accuracyVsLarge), pct(r.largeShare), fmt(r.paramWeightedCost, 3), fmt(r.switches, 1), fmt(r.meanMs, 1), `${fmt(r.speedupVsLarge)}x`, fmt(r.largePasses, 1)]),
+    );
+
+    // (b) SpecReason
+    const specOf = (c: Config): SpecReasonRow => {
+      const r = row(c);
+      const list = runs.get(c.key)!;
+      const sr = c.config.method === 'specreason';
+      const steps = sr ? list.reduce((s, x) => s + (x.finished.metrics?.steps ?? 0), 0) : 0;
+      const acc = sr ? list.reduce((s, x) => s + (x.finished.metrics?.stepsAccepted ?? 0), 0) : 0;
+      const judge = sr ? list.reduce((s, x) => s + (x.finished.metrics?.judgeMs ?? 0), 0) : 0;
+      const tokens = sumTokens(list, (x) => x.tokens.length);
+      const largeTokens = sumTokens(list, (x) => x.tokens.filter((t) => t.source === 'large' || (c.key === 'large' && t.source === 'target')).length);
+      return {
+        ...r,
+        accuracyDeltaPoints: 100 * (r.accuracy - large.accuracy),
+        stepsAcceptedShare: sr && steps > 0 ? acc / steps : null,
+        largeShare: tokens > 0 ? largeTokens / tokens : 0,
+        paramWeightedCost: sr ? metric(list, (x) => x.finished.metrics?.paramWeightedCost) : c.key === 'large' ? 1 : EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large,
+        judgeMsShare: sr ? judge / totalMs(list) : null,
+      };
+    };
+    const specreason = ['small', 'large', 'sr', 'sr-avg', 'sr-decode', 'sr-close', 'sr-decode-close'].map((k) => specOf(byKey.get(k)!));
+    out('### (b) SpecReason vs each model alone (small = draft 0.16M, large/judge = base 2.8M)');
+    out('');
+    table(
+      out,
+      ['config', 'accuracy', 'Δ vs large (points)', 'mean latency ms', 'speedup vs large', 'steps accepted', 'large share (tokens)', 'judge time share', 'large passes/problem', 'small passes/problem', 'param-weighted cost'],
+      specreason.map((r) => [
+        r.label,
+        pct(r.accuracy),
+        fmt(r.accuracyDeltaPoints, 1),
+        fmt(r.meanMs, 1),
+        `${fmt(r.speedupVsLarge)}x`,
+        pct(r.stepsAcceptedShare),
+        pct(r.largeShare),
+        pct(r.judgeMsShare),
+        fmt(r.largePasses, 1),
+        fmt(r.smallPasses, 1),
+        fmt(r.paramWeightedCost, 3),
+      ]),
+    );
+
+    return { ead, specreason };
   };
-  const specreason = ['small', 'large', 'sr', 'sr-avg', 'sr-decode', 'sr-close', 'sr-decode-close'].map((k) => specOf(byKey.get(k)!));
-  out('### (b) SpecReason vs each model alone (small = draft 0.16M, large/judge = base 2.8M)');
-  out('');
-  table(
-    out,
-    ['config', 'accuracy', 'Δ vs large (points)', 'mean latency ms', 'speedup vs large', 'steps accepted', 'large share (tokens)', 'judge time share', 'large passes/problem', 'small passes/problem', 'param-weighted cost'],
-    specreason.map((r) => [
-      r.label,
-      pct(r.accuracy),
-      fmt(r.accuracyDeltaPoints, 1),
-      fmt(r.meanMs, 1),
-      `${fmt(r.speedupVsLarge)}x`,
-      pct(r.stepsAcceptedShare),
-      pct(r.largeShare),
-      pct(r.judgeMsShare),
-      fmt(r.largePasses, 1),
-      fmt(r.smallPasses, 1),
-      fmt(r.paramWeightedCost, 3),
-    ]),
-  );
+  const { ead, specreason } = core ? coreTables() : { ead: [], specreason: [] };
 
   // (c) RICE
   const chosenShare = (list: CollectedRun[]): number => {

@@ -28,6 +28,7 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
         problemsPerCell: num(args, 'per-cell', 8)!,
         difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined,
         rice: !args.flags.has('no-rice'),
+        onlyRice: args.flags.has('only-rice'),
         out,
       });
       return 0;
