@@ -35,7 +35,7 @@ const USAGE = `usage: workbench <command> [options]
                       accuracy per family and difficulty on held-out problems
   bench [engine|spec|reasoning] [--provider cpu|webgpu] ...   benchmarks (see README)
       spec: [--problems N] [--max-new-tokens N] [--methods chain,chain-adaptive,tr,tr-40,tr-20,rsd,rsd-budget,del]
-      reasoning: [--per-cell N] [--difficulties 3-6] [--no-rice | --only-rice]; engine: [--tokens N] [--repeats N]
+      reasoning: [--per-cell N] [--difficulties 3-6] [--small-provider cpu|webgpu] [--no-rice | --only-rice]; engine: [--tokens N] [--repeats N]
 
 database: WORKBENCH_DB or the per-user app-data folder`;
 

@@ -25,6 +25,11 @@ export interface ReasoningBenchOptions {
   seed?: number;
   /** Include the RICE section (calibration + steered runs on the moe model; default true). */
   rice?: boolean;
+  /**
+   * Where the small model runs (default cpu: on the GPU a pass of a model this small costs about as
+   * much as the large one's, so a small model belongs on the CPU, as the speculative bench's draft).
+   */
+  smallProvider?: Provider;
   /** Run only the RICE section (needs only the moe model; where the others cannot travel with it). */
   onlyRice?: boolean;
   /** Train problems per cell for the RICE calibration (default 4). */
@@ -142,6 +147,8 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
   const loader = new ModelLoader();
   const ce = new CollectingEngine(loader);
   const ref = (model: string) => ({ model, provider });
+  const smallProvider = opts.smallProvider ?? 'cpu';
+  const small = { model: 'draft', provider: smallProvider };
   const run = (p: Problem, config: Record<string, unknown>) => ce.run({ prompt: { kind: 'text', text: p.question }, config: { sampling: { maxNewTokens: 256, topLogprobs: 0 }, ...config } });
 
   // (c) first: calibrate RICE on the train split, so its steered runs can join the interleaved loop.
@@ -156,13 +163,13 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
 
   // The tau sweep sits at quantiles of the small model's rolling entropy on these problems.
   const smallFirst: CollectedRun[] = [];
-  if (core) for (const p of problems) smallFirst.push(await run(p, { method: 'autoregressive', model: ref('draft') }));
+  if (core) for (const p of problems) smallFirst.push(await run(p, { method: 'autoregressive', model: small }));
   const rolling = smallFirst.flatMap((r) => rollingMeans(r.tokens.map((t) => t.entropy), EAD_WINDOW)).sort((a, b) => a - b);
   const taus = core ? [...new Set([0, ...TAU_QUANTILES.map((q) => Number(quantile(rolling, q).toPrecision(2)))])].sort((a, b) => a - b) : [];
 
-  const pair = { small: ref('draft'), large: ref('base') };
+  const pair = { small, large: ref('base') };
   const coreConfigs: Config[] = [
-    { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', model: ref('draft') } },
+    { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', model: small } },
     { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', model: ref('base') } },
     ...taus.map((tau) => ({ key: `ead:${tau}`, label: `EAD tau=${tau}`, config: { method: 'ead', ...pair, tau, window: EAD_WINDOW } })),
     { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', ...pair, threshold: 7, scoreMethod: 'greedy' } },
@@ -225,7 +232,7 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     };
   };
   const byKey = new Map(configs.map((c) => [c.key, c]));
-  out(`## Reasoning methods on the embedded models (${provider}; ${problems.length} test problems: ${families.join('+')} at difficulties ${difficulties.join(',')}, ${opts.problemsPerCell} per cell, seed ${seed})`);
+  out(`## Reasoning methods on the embedded models (${provider}, small model on ${smallProvider}; ${problems.length} test problems: ${families.join('+')} at difficulties ${difficulties.join(',')}, ${opts.problemsPerCell} per cell, seed ${seed})`);
   out('');
   out(`Latency: the engine's totalMs per problem, fastest of ${repeats} interleaved run(s); ${os.cpus().length} CPU cores, load average ${load.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end.`);
   out('');

@@ -29,6 +29,7 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
         difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined,
         rice: !args.flags.has('no-rice'),
         onlyRice: args.flags.has('only-rice'),
+        smallProvider: (str(args, 'small-provider') ?? 'cpu') as 'cpu' | 'webgpu',
         out,
       });
       return 0;
