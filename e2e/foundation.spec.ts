@@ -168,6 +168,27 @@ test('the shortcut overlay lists the keys and page shortcuts navigate', async ({
   }
 });
 
+test('the examples menu works from the keyboard: arrows move, Escape returns focus, Enter fills the prompt', async ({ workbench }) => {
+  const { page } = workbench;
+  await workbench.goto('#/playground');
+  const button = page.getByTestId('examples-button');
+  await button.click();
+  const items = page.getByRole('menu', { name: 'Example problems' }).getByRole('menuitem');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowUp'); // wraps to the last item
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'Example problems' })).toBeHidden();
+  await expect(button).toBeFocused();
+  await page.keyboard.press('Enter'); // the focused button opens the menu again
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const question = (await items.nth(1).locator('.examples-question').textContent())!;
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('prompt-input')).toHaveValue(question);
+  await expect(button).toBeFocused();
+});
+
 test('adding a model from a missing folder names the path', async ({ workbench }) => {
   const { page } = workbench;
   await workbench.goto('#/models');
