@@ -75,18 +75,17 @@ export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs
   progress(0, items.length);
   for (const [index, item] of items.entries()) {
     const prompt = model.tokenizer.encode(model.tokenizer.applyChatTemplate([{ role: 'user', content: item.question }], { addGenerationPrompt: true }));
-    if (prompt.length >= model.contextLength) {
-      progress(index + 1, items.length);
-      continue;
+    // A question longer than the context is passed over (it still counts as done for progress).
+    if (prompt.length < model.contextLength) {
+      const ids: number[] = [];
+      const routing: number[][][] = [];
+      await routedGeneration(model, prompt, args.maxNewTokens, (id, experts) => {
+        ids.push(id);
+        routing.push(experts);
+      });
+      const flags = markerPositions(ids, markerIds, args.markerMode);
+      ids.forEach((_, i) => counts.add({ experts: routing[i]!, marker: flags[i]! }));
     }
-    const ids: number[] = [];
-    const routing: number[][][] = [];
-    await routedGeneration(model, prompt, args.maxNewTokens, (id, experts) => {
-      ids.push(id);
-      routing.push(experts);
-    });
-    const flags = markerPositions(ids, markerIds, args.markerMode);
-    ids.forEach((_, i) => counts.add({ experts: routing[i]!, marker: flags[i]! }));
     progress(index + 1, items.length);
   }
   const result = npmiTable(counts, args.topExperts);

@@ -14,8 +14,7 @@ export const autoregressive: MethodImplementation<MethodConfigOf<'autoregressive
     while (!ctx.signal.cancelled) {
       const { id } = chooseToken(logits, ctx.sampling, ctx.rng);
       if (ctx.sink.push(id, ctx.stats('model', logits, id), 'target')) break;
-      // Append-only: on webgpu the KV cache stays on the GPU between steps.
-      const r = await model.forward(cache, [id], { keepOnDevice: true });
+      const r = await model.forward(cache, [id]);
       cache.commit(r.present, [id]);
       logits = logitsRow(r, 0);
       passes++;

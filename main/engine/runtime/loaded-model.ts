@@ -33,11 +33,6 @@ export interface ForwardOptions {
   exitLayer?: number;
   /** Run the graph that also returns exit_logits.{l} for every exit layer. */
   withExitLogits?: boolean;
-  /**
-   * Leave the present KV on the GPU for the next pass to read directly (default true; only where the
-   * model keeps KV on the device at all, see keepsKvOnDevice). False brings presents to the host.
-   */
-  keepOnDevice?: boolean;
 }
 
 export interface ForwardResult {
@@ -98,8 +93,8 @@ function int64(values: ArrayLike<number>, dims: number[]): ort.Tensor {
 }
 
 export class LoadedModel {
-  private exitSessions = new Map<string, Promise<ort.InferenceSession>>();
-  private deviceSession: Promise<ort.InferenceSession> | null = null;
+  /** Sessions besides the main one (exit graphs, GPU-output variants), by file and device layers. */
+  private sessions = new Map<string, Promise<ort.InferenceSession>>();
   /** Gather graphs by input count, for rolling back GPU-resident caches. */
   private gatherSessions = new Map<number, Promise<ort.InferenceSession>>();
 
@@ -194,21 +189,6 @@ export class LoadedModel {
     return this.provider === 'webgpu' && this.io.hasAttentionBias && process.env.WORKBENCH_WEBGPU_KV !== 'host';
   }
 
-  /**
-   * On webgpu, passes whose KV stays on the GPU run in a second session whose present outputs are
-   * bound to GPU buffers and fed straight back, as transformers.js does. Nothing is ever read back
-   * from those buffers (that aborts onnxruntime-node 1.30): rollback and compaction run the gather
-   * graph on the GPU instead (see deviceGather).
-   */
-  private deviceGraph(): Promise<ort.InferenceSession> {
-    this.deviceSession ??= createSession(
-      this.graphFile,
-      this.provider,
-      [...Array(this.io.kv.layers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]),
-    );
-    return this.deviceSession;
-  }
-
   /** Gathers positions of GPU-resident KV tensors on the GPU (the rollback of a device cache). */
   readonly deviceGather: DeviceGather = async (tensors, positions) => {
     const n = tensors.length;
@@ -224,28 +204,34 @@ export class LoadedModel {
     return tensors.map((_, i) => out[`out.${i}`]!);
   };
 
-  private async graph(opts: ForwardOptions, keepOnDevice: boolean): Promise<ort.InferenceSession> {
-    const onDevice = keepOnDevice && this.provider === 'webgpu';
+  /** The session a pass with `opts` runs in. */
+  private graph(opts: ForwardOptions): Promise<ort.InferenceSession> {
+    const onDevice = this.keepsKvOnDevice;
     if (opts.exitLayer !== undefined) {
       const file = this.manifest.exitGraphs[String(opts.exitLayer)];
       if (!file) throw new WorkbenchError('method_unsupported', `${this.info.name} has no early-exit graph for layer ${opts.exitLayer}`);
-      return this.loadExtra(file, onDevice ? opts.exitLayer : 0);
+      return this.sessionOf(path.join(this.folder, file), onDevice ? opts.exitLayer : 0);
     }
     if (opts.withExitLogits && this.io.exitLayers.length === 0) {
       if (!this.manifest.exitLogitsGraph) throw new WorkbenchError('method_unsupported', `${this.info.name} has no exit_logits outputs`);
-      return this.loadExtra(this.manifest.exitLogitsGraph, onDevice ? this.io.kv.layers : 0);
+      return this.sessionOf(path.join(this.folder, this.manifest.exitLogitsGraph), onDevice ? this.io.kv.layers : 0);
     }
-    return onDevice ? this.deviceGraph() : this.session;
+    return onDevice ? this.sessionOf(this.graphFile, this.io.kv.layers) : Promise.resolve(this.session);
   }
 
-  /** An extra graph of the model folder; `deviceLayers` > 0 keeps that many layers' presents on the GPU. */
-  private loadExtra(file: string, deviceLayers: number): Promise<ort.InferenceSession> {
+  /**
+   * A session over one of the model's graph files. With `deviceLayers` > 0 (webgpu) the present
+   * outputs of that many layers are bound to GPU buffers and fed straight back by the next pass, as
+   * transformers.js does. Nothing is ever read back from those buffers (that aborts onnxruntime-node
+   * 1.30): rollback and compaction run the gather graph on the GPU instead (see deviceGather).
+   */
+  private sessionOf(file: string, deviceLayers: number): Promise<ort.InferenceSession> {
     const key = `${file}|${deviceLayers}`;
-    let s = this.exitSessions.get(key);
+    let s = this.sessions.get(key);
     if (!s) {
       const presents = [...Array(deviceLayers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]);
-      s = createSession(path.join(this.folder, file), this.provider, presents);
-      this.exitSessions.set(key, s);
+      s = createSession(file, this.provider, presents);
+      this.sessions.set(key, s);
     }
     return s;
   }
@@ -256,8 +242,7 @@ export class LoadedModel {
    */
   async forward(cache: KvCache, tokens: readonly number[], opts: ForwardOptions = {}): Promise<ForwardResult> {
     if (tokens.length === 0) throw new Error('forward needs at least one token');
-    const keepOnDevice = (opts.keepOnDevice ?? true) && this.keepsKvOnDevice;
-    const session = await this.graph(opts, keepOnDevice);
+    const session = await this.graph(opts);
     await cache.materialize(this.deviceGather);
     const layers = opts.exitLayer ?? this.io.kv.layers;
     const past = cache.length;
@@ -297,7 +282,7 @@ export class LoadedModel {
       throw new WorkbenchError('model_corrupt', `${this.info.name} failed to run: ${(err as Error).message}`);
     }
     const ms = performance.now() - t0;
-    return this.collect(out, layers, T, S, ms, 0, keepOnDevice);
+    return this.collect(out, layers, T, S, ms);
   }
 
   /**
@@ -350,9 +335,10 @@ export class LoadedModel {
     if (names.has('router_renorm')) feeds.router_renorm = new ort.Tensor('float32', new Float32Array([opts.routerRenorm ?? 0]), [1]);
   }
 
-  private async collect(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number, keepOnDevice: boolean): Promise<ForwardResult> {
-    if (keepOnDevice && row === 0 && out['present.0.key']?.location === 'gpu-buffer') {
-      const host = this.collectHost(out, 0, T, S, ms, row);
+  /** A single-row pass's result: presents a GPU-output session left on the GPU stay there. */
+  private collect(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number): ForwardResult {
+    if (out['present.0.key']?.location === 'gpu-buffer') {
+      const host = this.collectHost(out, 0, T, S, ms, 0);
       const keys: ort.Tensor[] = [];
       const values: ort.Tensor[] = [];
       for (let l = 0; l < layers; l++) {
@@ -361,7 +347,7 @@ export class LoadedModel {
       }
       return { ...host, present: { keys, values, total: T } };
     }
-    return this.collectHost(out, layers, T, S, ms, row);
+    return this.collectHost(out, layers, T, S, ms, 0);
   }
 
   private collectHost(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
