@@ -5,7 +5,7 @@ import { DatasetsPage } from '../datasets/DatasetsPage';
 import { ExpertsPage } from '../experts/ExpertsPage';
 import { ModelsPage } from '../models/ModelsPage';
 import { PlaygroundPage } from '../playground/PlaygroundPage';
-import { PanelBoundary } from '../run/PanelBoundary';
+import { PanelBoundary } from '../panels/run/PanelBoundary';
 import { RunsPage } from '../runs/RunsPage';
 import { RunViewPage } from '../runs/RunViewPage';
 import type { Route } from '../state/router';
@@ -14,7 +14,7 @@ import { AppHeader } from './AppHeader';
 import { HelpOverlay } from './HelpOverlay';
 import { NavRail } from './NavRail';
 import { ToastArea } from './ToastArea';
-import { navItems } from './shortcuts';
+import { navItems } from '../state/shortcuts';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import './shell.css';
 
