@@ -2,14 +2,12 @@
 // Each takes JSON arguments and the model paths it may load.
 import { WorkbenchError } from '../../app/errors';
 import type { Engine } from './engine';
+import type { EngineFunction, ProgressReporter } from './functions/engine-function';
 import { riceCalibrate } from './functions/rice-calibrate';
 import type { ModelLoader } from './model-loader';
 import type { ModelPaths } from './protocol';
 
-/** Reports how far a long function has come (items done of total). */
-export type ProgressReporter = (done: number, total: number) => void;
-
-export type EngineFunction = (engine: Engine, loader: ModelLoader, args: unknown, models: ModelPaths, progress: ProgressReporter) => Promise<unknown>;
+export type { EngineFunction, ProgressReporter } from './functions/engine-function';
 
 export const engineFunctions: Record<string, EngineFunction> = {
   'rice.calibrate': riceCalibrate,

@@ -10,7 +10,7 @@ import { WorkbenchError } from '../../../app/errors';
 import type { Engine } from '../engine';
 import { calibrationStateKey } from '../methods/reasoning/rice';
 import { decodeRouting, routerShapeOf } from '../methods/reasoning/routing';
-import type { ProgressReporter } from '../functions';
+import type { ProgressReporter } from './engine-function';
 import type { ModelLoader } from '../model-loader';
 import type { ModelPaths } from '../protocol';
 import { KvCache } from '../runtime/kv-cache';
