@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CollectingEngine, EMBEDDED_MODELS } from '../engine/test-support';
+import { CollectingEngine, EMBEDDED_MODELS } from '../engine/in-process';
 import { generateSuite } from '../../app/tasks/suite';
 import { inputToZeroInitializer } from './onnx-surgery';
 
@@ -81,7 +81,8 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
   };
   const warm = await engine.run(request, { [modelName]: modelDir });
   const promptText = warm.started!.promptText;
-  const tokenizer = (await import('../engine/runtime/tokenizer')).WorkbenchTokenizer.load(modelDir);
+  // The engine's own tokenizer for this model (already loaded by the warm-up run).
+  const { tokenizer } = await engine.loader.load(modelDir, opts.provider, modelName);
   const promptIds = tokenizer.encode(promptText);
   const inputIds = new tjs.Tensor('int64', BigInt64Array.from(promptIds.map(BigInt)), [1, promptIds.length]);
   const attention = new tjs.Tensor('int64', new BigInt64Array(promptIds.length).fill(1n), [1, promptIds.length]);

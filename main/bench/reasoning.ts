@@ -12,8 +12,8 @@ import { generateSuite, gradeOutput, gradingSpecFor } from '../../app/tasks';
 import type { RiceCalibration } from '../engine/functions/rice-calibrate';
 import { riceCalibrate } from '../engine/functions/rice-calibrate';
 import { ModelLoader } from '../engine/model-loader';
-import type { CollectedRun } from '../engine/test-support';
-import { CollectingEngine, EMBEDDED_MODELS } from '../engine/test-support';
+import type { CollectedRun } from '../engine/in-process';
+import { CollectingEngine, EMBEDDED_MODELS } from '../engine/in-process';
 
 export interface ReasoningBenchOptions {
   provider: Provider;

@@ -13,7 +13,7 @@ import type { Provider } from '../../app/models';
 import type { RunMetrics } from '../../app/runs';
 import type { Problem } from '../../app/tasks/problem';
 import { generateSuite } from '../../app/tasks/suite';
-import { CollectingEngine } from '../engine/test-support';
+import { CollectingEngine } from '../engine/in-process';
 
 export interface SpecBenchOptions {
   /** Where the target runs. */

@@ -5,7 +5,7 @@ import { RunRequest } from '../../app/runs';
 import { Engine } from './engine';
 import { ModelLoader } from './model-loader';
 import type { EngineMessage, RunFinished } from './protocol';
-import { CollectingEngine, EMBEDDED_MODELS } from './test-support';
+import { CollectingEngine, EMBEDDED_MODELS } from './in-process';
 
 const question = 'a = 7. b = a + 5. c = b * 2. d = c - a. What is d?';
 const greedy = (extra: Record<string, unknown> = {}) => ({

@@ -1,5 +1,6 @@
-// Support for engine-level tests and the in-process benchmarks: where the embedded models live, and
-// running a request in-process while collecting everything the engine emits.
+// The engine in one process, for the benchmarks and engine-level tests: where the embedded models
+// live, and running a request in-process while collecting everything the engine emits. Not test
+// support: bench/ uses it (and may not import test-support files).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,8 @@ export class CollectingEngine {
   private readonly messages = new Map<string, EngineMessage[]>();
   private counter = 0;
 
-  constructor(loader = new ModelLoader()) {
+  /** @param loader the model cache the engine loads through (exposed so callers share its models). */
+  constructor(readonly loader = new ModelLoader()) {
     this.engine = new Engine(loader, (m) => {
       if ('runId' in m) {
         const list = this.messages.get(m.runId) ?? [];

@@ -6,7 +6,7 @@ import { generateSuite } from '../../../app/tasks';
 import { callEngineFunction } from '../functions';
 import { calibrationStateKey } from '../methods/reasoning/rice';
 import { ModelLoader } from '../model-loader';
-import { CollectingEngine, EMBEDDED_MODELS } from '../test-support';
+import { CollectingEngine, EMBEDDED_MODELS } from '../in-process';
 import type { RiceCalibration } from './rice-calibrate';
 
 describe('rice.calibrate', () => {

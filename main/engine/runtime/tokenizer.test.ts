@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_MODELS } from '../test-support';
+import { EMBEDDED_MODELS } from '../in-process';
 import { TextStream, WorkbenchTokenizer } from './tokenizer';
 
 const tok = WorkbenchTokenizer.load(EMBEDDED_MODELS.base!);

@@ -6,7 +6,7 @@ import type { SwitchEvent } from '../../../../app/events';
 import { generateSuite } from '../../../../app/tasks';
 import { KvCache } from '../../runtime/kv-cache';
 import { logitsRow } from '../../runtime/loaded-model';
-import { CollectingEngine } from '../../test-support';
+import { CollectingEngine } from '../../in-process';
 import type { EadDebugSnapshot } from './ead';
 import { EAD_DEBUG_HOOK, entropyOfLogits } from './ead';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteEvent, TokenEvent } from '../../../../app/events';
 import { generateSuite } from '../../../../app/tasks';
-import { CollectingEngine } from '../../test-support';
+import { CollectingEngine } from '../../in-process';
 import { calibrationStateKey, thinkingTokenCount } from './rice';
 import { decodeRouting, steeringFor } from './routing';
 

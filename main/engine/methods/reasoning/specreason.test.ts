@@ -11,7 +11,7 @@ import type { StepEvent } from '../../../../app/events';
 import { Rng, generateSuite, generators, judgeMessages } from '../../../../app/tasks';
 import { KvCache } from '../../runtime/kv-cache';
 import { LoadedModel, logitsRow } from '../../runtime/loaded-model';
-import { CollectingEngine, EMBEDDED_MODELS } from '../../test-support';
+import { CollectingEngine, EMBEDDED_MODELS } from '../../in-process';
 import { StepJudge, judgeConversation, judgeTextOf, scoreFromLogits } from './judge';
 import { stepEnded } from './step-decoder';
 import { Track } from './track';

@@ -1,7 +1,7 @@
 // DEL's choice of exit layer and draft length by tokens per layer (hand-computed), and the up-front
 // checks: DEL refused on a model without exit graphs, Token Recycling refused when sampling.
 import { describe, expect, it } from 'vitest';
-import { CollectingEngine } from '../../test-support';
+import { CollectingEngine } from '../../in-process';
 import { PRIOR_ACCEPTANCE, chooseExit, expectedTokens, overlap, tokensPerLayer } from './del';
 
 describe('tokens per layer', () => {

@@ -15,7 +15,7 @@ import type { MethodImplementation } from '../context';
 import { KvCache } from '../../runtime/kv-cache';
 import { LoadedModel, logitsRow } from '../../runtime/loaded-model';
 import { processedDistribution } from '../../runtime/sampling';
-import { EMBEDDED_MODELS } from '../../test-support';
+import { EMBEDDED_MODELS } from '../../in-process';
 import { chainSpeculative } from './chain';
 import { rsd } from './rsd';
 import { chiSquareTest, memoizeForward, runDirect } from './test-support';

@@ -11,7 +11,7 @@ import { generateSuite } from '../../../../app/tasks/suite';
 import { renderPrompt } from '../../engine';
 import { ModelLoader } from '../../model-loader';
 import type { LoadedModel } from '../../runtime/loaded-model';
-import { CollectingEngine, EMBEDDED_MODELS } from '../../test-support';
+import { CollectingEngine, EMBEDDED_MODELS } from '../../in-process';
 import { createRsd } from './rsd';
 import { runDirect } from './test-support';
 import { createTokenRecycling } from './token-recycling';
