@@ -1,22 +1,7 @@
-// Security settings shared by the browser-mode server and the Electron window: the Content Security
-// Policy, the per-launch token, and checks that a request really comes from this machine's UI.
+// The browser-mode server's security checks: the per-launch token and checks that a request really
+// comes from this machine's UI. The Content Security Policy, shared with the Electron window, is in
+// app/content-security-policy.ts.
 import crypto from 'node:crypto';
-
-/** A strict CSP: only the app's own scripts, styles and sockets; no inline script, no eval, no frames. */
-export function contentSecurityPolicy(connect: string[] = []): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${connect.join(' ')}`.trim(),
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
 
 export function newToken(): string {
   return crypto.randomBytes(24).toString('base64url');

@@ -10,7 +10,8 @@ import type { ApiHandlers } from '../../app/api';
 import type { DownloadRegistry } from '../host/downloads';
 import { dispatch } from '../host/dispatch';
 import type { EventHub } from '../host/event-hub';
-import { allowedHost, contentSecurityPolicy, tokenMatches } from './security';
+import { contentSecurityPolicy } from '../../app/content-security-policy';
+import { allowedHost, tokenMatches } from './security';
 
 export interface ServerOptions {
   handlers: ApiHandlers;
