@@ -15,7 +15,7 @@ import { benchCommand } from './cli/bench-command';
 import { childProcessSpawner } from './host/child-engine';
 import type { Host } from './host/host';
 import { createHost, findAppRoot } from './host/host';
-import { defaultDatabasePath } from './store/db';
+import { defaultDatabasePath } from './store';
 
 const USAGE = `usage: workbench <command> [options]
 

@@ -6,7 +6,7 @@ import { childProcessSpawner } from './host/child-engine';
 import { createHost, findAppRoot } from './host/host';
 import { newToken } from './server/security';
 import { startServer } from './server/server';
-import { defaultDatabasePath } from './store/db';
+import { defaultDatabasePath } from './store';
 
 async function main(): Promise<void> {
   const root = findAppRoot(fileURLToPath(import.meta.url));

@@ -11,7 +11,7 @@ import { GenerateDatasetRequest, ImportDatasetRequest } from '../../app/datasets
 import type { Dataset } from '../../app/datasets';
 import type { ArmAggregate, Experiment, ExperimentProgress, ExperimentResults } from '../../app/experiments';
 import { ExperimentSpec } from '../../app/experiments';
-import { canonicalJson } from '../store/json';
+import { canonicalJson } from '../store';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
 import { bool, str } from './args';

@@ -1,8 +1,7 @@
 // `workbench export`: runs or an experiment to JSONL, CSV, Parquet or Spec-Bench JSONL.
 import path from 'node:path';
 import { ExportFormat } from '../../app/exports';
-import { exportRuns } from '../store/export';
-import { listRuns } from '../store/runs';
+import { exportRuns, listRuns } from '../store';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
 import { str } from './args';

@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult, ImportLineError } from '../../app/datasets';
 import { WorkbenchError } from '../../app/errors';
 import { parseGsm8kAnswer, parseNumber } from '../../app/tasks/grader';
-import type { Database } from '../store/db';
-import type { NewDatasetItem } from '../store/datasets';
-import { createDataset } from '../store/datasets';
+import type { Database, NewDatasetItem } from '../store';
+import { createDataset } from '../store';
 import { csvRecords } from './dataset-import-csv';
 import { newId } from './ids';
 

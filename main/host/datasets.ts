@@ -3,8 +3,8 @@
 import type { Dataset, GenerateDatasetRequest } from '../../app/datasets';
 import { formatReasoning, gradingSpecFor } from '../../app/tasks/problem';
 import { generateSuite } from '../../app/tasks/suite';
-import type { Database } from '../store/db';
-import { createDataset } from '../store/datasets';
+import type { Database } from '../store';
+import { createDataset } from '../store';
 import { newId } from './ids';
 
 /** Generates a synthetic dataset and stores it. */

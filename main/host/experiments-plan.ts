@@ -5,10 +5,8 @@ import type { DatasetItem } from '../../app/datasets';
 import { WorkbenchError } from '../../app/errors';
 import type { ExperimentSpec } from '../../app/experiments';
 import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
-import type { Database } from '../store/db';
-import { getDataset, getDatasetItems, listDatasetItems } from '../store/datasets';
-import type { ExperimentRun } from '../store/experiments';
-import { experimentRuns } from '../store/experiments';
+import type { Database, ExperimentRun } from '../store';
+import { experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../store';
 import { prepared } from '../store/statements';
 
 /** One (item, arm, sample) of an experiment. */

@@ -7,8 +7,8 @@ import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
 import { modelRefsOf } from '../../app/methods';
 import type { ModelInfo } from '../../app/models';
-import type { Database } from '../store/db';
-import { getModel, listModels, removeModel, upsertModel } from '../store/models';
+import type { Database } from '../store';
+import { getModel, listModels, removeModel, upsertModel } from '../store';
 import type { EngineClient } from './engine-client';
 
 export const EMBEDDED_MODEL_IDS = ['draft', 'base', 'moe'] as const;
