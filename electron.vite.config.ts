@@ -5,8 +5,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
+/** Path aliases, as in tsconfig.base.json's `paths` (and vitest.config.ts, eslint/layers.js). */
+const alias = { '@app': resolve(__dirname, 'app') };
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       outDir: 'out/main',
       rollupOptions: {
@@ -22,6 +26,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias },
     build: {
       outDir: 'out/preload',
       rollupOptions: {
@@ -33,6 +38,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
+    resolve: { alias },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },

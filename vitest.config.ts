@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Path aliases, as in tsconfig.base.json's `paths` (and electron.vite.config.ts, eslint/layers.js).
+  resolve: { alias: { '@app': resolve(import.meta.dirname, 'app') } },
   test: {
     include: ['{app,main,renderer,native-models,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
