@@ -57,6 +57,10 @@ export const methodParamDocs: Record<MethodName, Record<string, ParamDoc>> = {
     acceptanceDecay: { label: 'Acceptance decay', help: 'Decay of the per-layer acceptance estimates that choose the exit layer.', unverified: true },
     confidenceStop: { label: 'Confidence stop', help: "Stop drafting early when the exit head's top probability falls below this (0 disables).", unverified: true },
   },
+  prompt_lookup: {
+    numTokens: { label: 'Tokens per match', help: "Tokens proposed after the matched n-gram, verified in one pass (transformers' prompt_lookup_num_tokens)." },
+    maxNgram: { label: 'Longest n-gram', help: "The last n tokens are looked up in the prompt and the output so far, n from this down to 1; the earliest match wins (transformers' max_matching_ngram_size)." },
+  },
   ead: {
     tau: { label: 'Entropy threshold (tau, nats)', help: 'The large model generates while the rolling mean entropy is above this. The paper sweeps it; for the embedded models useful values are about 0.002-0.03 (their draft is very confident); open-text LLMs sit near 0.5-2.', unverified: true },
     window: { label: 'Rolling window (tokens)', help: 'Tokens averaged in the rolling entropy.', unverified: true },

@@ -58,6 +58,16 @@ export const DynamicExitLayer = z.object({
   sampling: SamplingParams.default(SamplingParams.parse({})),
 });
 
+export const PromptLookup = z.object({
+  method: z.literal('prompt_lookup'),
+  target: ModelRef,
+  /** Tokens proposed after a match (transformers' prompt_lookup_num_tokens). */
+  numTokens: z.number().int().min(1).max(64).default(10),
+  /** Longest n-gram matched, tried longest first (transformers' max_matching_ngram_size). */
+  maxNgram: z.number().int().min(1).max(8).default(2),
+  sampling: SamplingParams.default(SamplingParams.parse({})),
+});
+
 export const EntropyAdaptive = z.object({
   method: z.literal('ead'),
   small: ModelRef,
@@ -132,6 +142,7 @@ export const MethodConfig = z.discriminatedUnion('method', [
   TokenRecycling,
   RecursiveSpeculative,
   DynamicExitLayer,
+  PromptLookup,
   EntropyAdaptive,
   SpecReason,
   Rice,
@@ -185,6 +196,13 @@ export const methodCatalog: Record<MethodName, MethodDescription> = {
     lossless: true,
     modelRoles: ['target'],
     source: 'Entezari Zarch et al. 2025 (arXiv 2504.05598)',
+  },
+  prompt_lookup: {
+    label: 'Prompt lookup decoding',
+    summary: 'No draft model: the continuation after the latest n-gram match in the prompt and output so far is proposed and verified in one pass.',
+    lossless: true,
+    modelRoles: ['target'],
+    source: 'Saxena 2023 (github.com/apoorvumang/prompt-lookup-decoding); transformers prompt_lookup_num_tokens',
   },
   ead: {
     label: 'Entropy-adaptive decoding',

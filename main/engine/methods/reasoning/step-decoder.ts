@@ -2,11 +2,13 @@
 // end of turn or a token cap, either token by token or (SpecReason+Decode) with chain speculative
 // sampling against a draft model, which is lossless: greedy it writes exactly the target's tokens,
 // sampled it draws from the target's distribution (accept with min(1, p/q), else resample from
-// norm(max(0, p - q)), a bonus token after a fully accepted draft).
+// norm(max(0, p - q)), a bonus token after a fully accepted draft), verified by the speculative
+// methods' one rejection sampler (../speculative/rejection.ts).
 import type { SamplingParams } from '../../../../app/sampling';
 import type { SamplingRng } from '../../runtime/sampling';
-import { argmax, chooseToken, processedDistribution, sampleIndex } from '../../runtime/sampling';
+import { chooseToken } from '../../runtime/sampling';
 import type { WorkbenchTokenizer } from '../../runtime/tokenizer';
+import { Distributions, acceptChain } from '../speculative/rejection';
 import type { Track } from './track';
 
 /** Where a step ends. */
@@ -70,7 +72,6 @@ export async function decodeStep(writer: Track, seq: readonly number[], o: StepD
 /** One step by `target` with chain speculative sampling: `draft` proposes up to gamma tokens per round. */
 export async function decodeStepSpeculative(target: Track, draft: Track, seq: readonly number[], gamma: number, o: StepDecodeOptions): Promise<DecodedStep> {
   const t0 = performance.now();
-  const greedy = o.sampling.temperature === 0;
   const cur = seq.slice();
   const ids: number[] = [];
   const rows: Float32Array[] = [];
@@ -105,36 +106,14 @@ export async function decodeStepSpeculative(target: Track, draft: Track, seq: re
     const p = await target.extend(cur, drafts);
     rounds++;
     draftTokens += drafts.length;
-    let rejected = false;
-    for (let i = 0; i < drafts.length && !ended; i++) {
-      const x = drafts[i]!;
-      const dist = greedy ? null : processedDistribution(p[i]!, o.sampling);
-      const ok = greedy ? argmax(p[i]!) === x : o.rng.next() < Math.min(1, dist![x]! / q[i]![x]!);
-      if (ok) {
-        acceptedTokens++;
-        ended = emit(x, p[i]!);
-        continue;
-      }
-      let y: number;
-      if (greedy) y = argmax(p[i]!);
-      else {
-        const residual = new Float64Array(dist!.length);
-        let sum = 0;
-        for (let v = 0; v < residual.length; v++) {
-          residual[v] = Math.max(0, dist![v]! - q[i]![v]!);
-          sum += residual[v]!;
-        }
-        for (let v = 0; v < residual.length; v++) residual[v]! /= sum;
-        y = sampleIndex(residual, o.rng.next());
-      }
-      ended = emit(y, p[i]!);
-      rejected = true;
-      break;
+    // The shared verifier (the speculative methods' rejection sampler): p[i] before draft i.
+    const outcome = acceptChain(drafts, q, new Distributions((i) => p[i]!, o.sampling), o.rng);
+    for (let i = 0; i < outcome.accepted && !ended; i++) {
+      acceptedTokens++;
+      ended = emit(drafts[i]!, p[i]!);
     }
-    if (!rejected && !ended) {
-      const row = p[drafts.length]!;
-      ended = emit(chooseToken(row, o.sampling, o.rng).id, row);
-    }
+    // The step can only end at the last draft (drafting stops there), so no bonus is owed then.
+    if (!ended) ended = emit(outcome.final, p[outcome.accepted]!);
   }
   return { ids, rows, ms: performance.now() - t0, rounds, draftTokens, acceptedTokens };
 }

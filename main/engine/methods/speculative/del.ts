@@ -6,16 +6,18 @@
 // layer's acceptance estimate alpha_l is updated each round, not only the drafting one (models
 // without exit_logits outputs fall back to updating the drafting layer alone). Each round
 // picks (l, d) maximising tokens per loaded layer, TPL(l, d) = [(1 - a^(d+1)) / (1 - a)] / (d*l + L).
-// Acceptance is chain speculative sampling against the exit head's processed distribution.
+// Acceptance is chain speculative sampling against the exit head's processed distribution (the round
+// loop's verifier); this file is the proposer.
 import { WorkbenchError } from '../../../../app/errors';
 import type { MethodConfigOf } from '../../../../app/methods';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
-import { argmax, chooseToken, processedDistribution, sampleIndex } from '../../runtime/sampling';
-import type { MethodImplementation } from '../context';
-import { AcceptanceTally } from './metrics';
-import { Distributions, acceptChain, softmax } from './rejection';
-import { draftDepthLimit, finishChainRound, requireKvCache } from './round';
+import { argmax, processedDistribution, sampleIndex } from '../../runtime/sampling';
+import type { MethodContext, MethodImplementation } from '../context';
+import type { Proposer } from './proposer';
+import { softmax } from './rejection';
+import { requireKvCache, runSpeculative } from './round';
+import { DraftTree } from './tree';
 
 type Config = MethodConfigOf<'del'>;
 
@@ -71,37 +73,38 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
     requireKvCache('DEL', 'target', target);
   },
 
-  async run(ctx) {
-    const target = ctx.models.target!;
-    const { config, sampling } = ctx;
-    const greedy = sampling.temperature === 0;
-    const totalLayers = target.kvLayout.layers;
-    const draftLayers = draftLayersOf(target);
-    const shadowLayers = [...target.info.capabilities.exitLayers].sort((a, b) => a - b);
-    const tracked = [...new Set([...draftLayers, ...shadowLayers])].sort((a, b) => a - b);
-    const alpha = new Map(tracked.map((l) => [l, PRIOR_ACCEPTANCE]));
-    const tally = new AcceptanceTally();
+  run: (ctx) => runSpeculative(ctx, exitLayerProposer(ctx)),
+};
 
-    const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
-    tally.targetForwardPasses++;
-    const first = chooseToken(logits, sampling, ctx.rng);
-    if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return tally.toMetrics();
+/** The DEL proposer of one run: drafts with the exit layer and length of the best tokens per layer. */
+export function exitLayerProposer(ctx: MethodContext<Config>): Proposer {
+  const target = ctx.models.target!;
+  const { config, sampling } = ctx;
+  const greedy = sampling.temperature === 0;
+  const totalLayers = target.kvLayout.layers;
+  const draftLayers = draftLayersOf(target);
+  const shadowLayers = [...target.info.capabilities.exitLayers].sort((a, b) => a - b);
+  const tracked = [...new Set([...draftLayers, ...shadowLayers])].sort((a, b) => a - b);
+  const alpha = new Map(tracked.map((l) => [l, PRIOR_ACCEPTANCE]));
+  let choice: ExitChoice;
+  const update = (layer: number, observed: number) => alpha.set(layer, config.acceptanceDecay * alpha.get(layer)! + (1 - config.acceptanceDecay) * observed);
+  return {
+    shape: 'chain',
+    passOptions: { withExitLogits: shadowLayers.length > 0 },
 
-    let root = first.id;
-    for (let round = 0; !ctx.signal.cancelled; round++) {
-      const tokenIndex = ctx.sink.count;
-      const choice = chooseExit(alpha, draftLayers, Math.min(config.maxDraftLength, draftDepthLimit(ctx)), totalLayers);
+    async propose({ root, maxDepth, targetCache }) {
+      choice = chooseExit(alpha, draftLayers, Math.min(config.maxDraftLength, maxDepth), totalLayers);
       const layerAcceptance = tracked.map((l) => alpha.get(l)!);
-
-      const draftStart = performance.now();
-      const draftCache = cache.firstLayers(choice.layer);
+      // A copy of the target cache's first l layers, extended by the drafts and dropped after the round.
+      const draftCache = targetCache.firstLayers(choice.layer);
       const drafted: number[] = [];
-      const draftDists: Float64Array[] = [];
+      const distributions = new Map<number, Float64Array>();
       const q: number[] = [];
       let feed = [root];
+      let passes = 0;
       for (let i = 0; i < choice.length; i++) {
         const r = await target.forward(draftCache, feed, { exitLayer: choice.layer });
-        tally.draftForwardPasses++;
+        passes++;
         const row = logitsRow(r, 0);
         const shown = softmax(row);
         // Dynamic draft exiting: an unsure exit head ends the draft (the first token is always drafted).
@@ -109,57 +112,40 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
         const dist = processedDistribution(row, sampling);
         const x = greedy ? argmax(row) : sampleIndex(dist, ctx.rng.next());
         drafted.push(x);
-        draftDists.push(dist);
+        distributions.set(i - 1, dist);
         q.push(greedy ? shown[x]! : dist[x]!);
         if (i + 1 < choice.length) draftCache.commit(r.present, feed);
         feed = [x];
       }
-      const draftMs = performance.now() - draftStart;
+      return {
+        tree: DraftTree.chain(drafted),
+        distributions,
+        q,
+        draftPasses: passes,
+        extra: { exitLayer: choice.layer, draftLength: drafted.length, layerAcceptance },
+      };
+    },
 
-      const fed = [root, ...drafted];
-      const verifyStart = performance.now();
-      const r = await target.forward(cache, fed, { withExitLogits: shadowLayers.length > 0 });
-      const verifyMs = performance.now() - verifyStart;
-      tally.targetForwardPasses++;
-      const dists = new Distributions((i) => logitsRow(r, i), sampling);
-      const outcome = acceptChain(drafted, draftDists, dists, ctx.rng);
-      const k = outcome.accepted;
-      cache.commit(r.present, fed, Array.from({ length: k + 1 }, (_, i) => i));
-
+    verified({ proposal, outcome, verification, target: dists }) {
+      const k = outcome.path.length;
+      const n = proposal.tree.size;
       // Shadow tokens at the positions whose context matches the output (0..k): how well each exit
       // layer agrees with the target there (greedy: same argmax; sampling: 1 - TV = sum min(p, q_l)).
       // Without exit_logits outputs only the drafting layer learns, from its own drafts.
-      const update = (layer: number, observed: number) => alpha.set(layer, config.acceptanceDecay * alpha.get(layer)! + (1 - config.acceptanceDecay) * observed);
+      const pass = verification.pass!;
       for (let j = 0; j <= k; j++) {
         if (shadowLayers.length === 0) {
-          if (j < drafted.length) update(choice.layer, Number(j < k));
+          if (j < n) update(choice.layer, Number(j < k));
           continue;
         }
         for (const layer of shadowLayers) {
-          const exitRow = r.exitLogits.get(layer)!.subarray(j * r.vocab, (j + 1) * r.vocab);
+          const exitRow = pass.exitLogits.get(layer)!.subarray(j * pass.vocab, (j + 1) * pass.vocab);
           update(layer, greedy ? Number(argmax(exitRow) === dists.argmax(j)) : overlap(dists.processed(j), processedDistribution(exitRow, sampling)));
         }
       }
-
-      const emission = finishChainRound(ctx, tally, {
-        round,
-        tokenIndex,
-        target,
-        drafted,
-        q,
-        targetLogits: (i) => logitsRow(r, i),
-        targetShown: (i) => dists.shown(i),
-        outcome,
-        draftMs,
-        verifyMs,
-        extra: { exitLayer: choice.layer, draftLength: drafted.length, layerAcceptance },
-      });
-      if (emission.stopped) break;
-      root = outcome.final;
-    }
-    return tally.toMetrics();
-  },
-};
+    },
+  };
+}
 
 /** sum_x min(p(x), q(x)) = 1 - TV(p, q): the probability a draft from q passes against p. */
 export function overlap(p: ArrayLike<number>, q: ArrayLike<number>): number {

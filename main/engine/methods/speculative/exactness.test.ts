@@ -42,6 +42,8 @@ const configs: [string, Record<string, unknown>, number][] = [
   ['RSD, branching [3, 2, 2, 1]', { method: 'rsd', target, draft, sampling }, 6],
   ['DEL', { method: 'del', target, sampling }, 6],
   ['DEL with confidence stop 0.9', { method: 'del', target, confidenceStop: 0.9, maxDraftLength: 8, sampling }, 3],
+  ['prompt lookup, 10 tokens, 2-grams', { method: 'prompt_lookup', target, sampling }, 6],
+  ['prompt lookup, 3 tokens, 1-grams', { method: 'prompt_lookup', target, numTokens: 3, maxNgram: 1, sampling }, 3],
 ];
 
 /** The same model, claiming no attention_bias input: tree methods must fall back to path batches. */

@@ -1,9 +1,11 @@
-// The speculative decoding family (chain speculative sampling, Token Recycling, RSD, DEL), each a
-// strategy over the runtime; registered into the engine's method table by ../registry.ts.
+// The speculative decoding family (chain speculative sampling, Token Recycling, RSD, DEL, prompt
+// lookup), each a proposer run by the one round loop (round.ts); registered into the engine's method
+// table by ../registry.ts.
 import type { MethodConfig, MethodName } from '../../../../app/methods';
 import type { MethodImplementation } from '../context';
 import { chainSpeculative } from './chain';
 import { dynamicExitLayer } from './del';
+import { promptLookup } from './prompt-lookup';
 import { rsd } from './rsd';
 import { tokenRecycling } from './token-recycling';
 
@@ -12,4 +14,5 @@ export const speculativeMethods: Partial<Record<MethodName, MethodImplementation
   token_recycling: tokenRecycling as MethodImplementation<MethodConfig>,
   rsd: rsd as MethodImplementation<MethodConfig>,
   del: dynamicExitLayer as MethodImplementation<MethodConfig>,
+  prompt_lookup: promptLookup as MethodImplementation<MethodConfig>,
 };

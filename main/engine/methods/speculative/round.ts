@@ -1,16 +1,22 @@
-// What every speculative round does after verification, shared by the methods: push the accepted
-// tokens and the final token through the sink (stopping where it says), describe the round as a
-// draft_round event, bound how deep a round may draft near the token limit, and the shared model check.
+// The one round loop of speculative decoding (in the spirit of vLLM's spec_decode: proposers propose,
+// one rejection sampler verifies): prefill the target and emit its first token, then per round ask
+// the proposer for a draft, verify it with the target in one pass (or a batch of paths), accept with
+// the shared rules of rejection.ts, commit the accepted path into the target's KV cache, let the
+// proposer roll its own state forward, push the tokens through the sink (stopping where it says),
+// tally the metrics and describe the round as a draft_round event. Also the shared model check.
 import { WorkbenchError } from '../../../../app/errors';
 import type { DraftRoundEvent, DraftTreeNode, TokenSource } from '../../../../app/events';
-import type { KvCache } from '../../runtime/kv-cache';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { chooseToken } from '../../runtime/sampling';
-import type { MethodContext } from '../context';
-import type { AcceptanceTally } from './metrics';
-import type { ChainOutcome } from './rejection';
-import { DraftTree } from './tree';
-import type { NodeStatus } from './verify';
+import type { MethodContext, MethodMetrics } from '../context';
+import { AcceptanceTally } from './metrics';
+import type { Proposer, RoundExtra } from './proposer';
+import type { NodeStatus } from './rejection';
+import { Distributions, acceptTree } from './rejection';
+import type { DraftTree } from './tree';
+import { ROOT, fedIndex } from './tree';
+import type { VerifyMode } from './verify';
+import { noteVerifyMode, resolveVerifyMode, verifyTree } from './verify';
 
 export interface FinalToken {
   id: number;
@@ -65,7 +71,7 @@ export interface RoundDescription {
   verifyMode: DraftRoundEvent['verifyMode'];
   draftMs: number;
   verifyMs: number;
-  extra?: Pick<DraftRoundEvent, 'matrixHits' | 'exitLayer' | 'draftLength' | 'layerAcceptance' | 'gamma'>;
+  extra?: RoundExtra;
 }
 
 /** The draft_round event of a round. */
@@ -95,76 +101,84 @@ export function roundEvent(d: RoundDescription): DraftRoundEvent {
   };
 }
 
-/**
- * The start every draft-model method shares: prefill target and draft with the prompt, then choose
- * and emit the target's first token (the first round's root). Null when that token ended generation.
- */
-export async function startWithDraft(ctx: MethodContext, tally: AcceptanceTally): Promise<{ cache: KvCache; draftCache: KvCache; root: number } | null> {
-  const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
-  tally.targetForwardPasses++;
-  const draftCache = (await ctx.prefill('draft', ctx.promptIds)).cache;
-  tally.draftForwardPasses++;
-  const first = chooseToken(logits, ctx.sampling, ctx.rng);
-  if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return null;
-  return { cache, draftCache, root: first.id };
-}
-
-/** One verified chain round (chain speculative sampling, DEL): what it drafted and how it ended. */
-export interface ChainRound {
-  round: number;
-  tokenIndex: number;
-  target: LoadedModel;
-  drafted: readonly number[];
-  /** Draft probability of each drafted token. */
-  q: readonly number[];
-  /** The target's logits at fed position i (the root is position 0). */
-  targetLogits: (i: number) => ArrayLike<number>;
-  /** The target's shown distribution at position i (for node probabilities). */
-  targetShown: (i: number) => ArrayLike<number>;
-  outcome: ChainOutcome;
-  draftMs: number;
-  verifyMs: number;
-  extra: RoundDescription['extra'];
-}
-
-/** Records a verified chain round, pushes its tokens and emits its draft_round event. */
-export function finishChainRound(ctx: MethodContext, tally: AcceptanceTally, c: ChainRound): Emission {
-  const n = c.drafted.length;
-  const k = c.outcome.accepted;
-  tally.record({ drafted: n, accepted: k, depth: n, draftMs: c.draftMs, verifyMs: c.verifyMs });
-  const emission = pushRound(ctx, 'target', [
-    ...c.drafted.slice(0, k).map((id, i) => ({ id, logits: c.targetLogits(i), source: 'draft_accepted' as const })),
-    { id: c.outcome.final, logits: c.targetLogits(k), source: c.outcome.finalKind },
-  ]);
-  ctx.emit(
-    roundEvent({
-      round: c.round,
-      tokenIndex: c.tokenIndex,
-      tree: DraftTree.chain(c.drafted),
-      model: c.target,
-      status: chainStatus(n, k),
-      q: c.q,
-      p: c.drafted.map((x, i) => c.targetShown(i)[x]),
-      path: Array.from({ length: k }, (_, i) => i),
-      final: emission.finalReached ? { id: c.outcome.final, kind: c.outcome.finalKind } : null,
-      emitted: emission.emitted,
-      verifyMode: 'chain',
-      draftMs: c.draftMs,
-      verifyMs: c.verifyMs,
-      extra: c.extra,
-    }),
-  );
-  return emission;
-}
-
-/** Chain statuses: the first `accepted` tokens accepted, the next rejected, the rest never examined. */
-export function chainStatus(length: number, accepted: number): NodeStatus[] {
-  return Array.from({ length }, (_, i) => (i < accepted ? 'accepted' : i === accepted ? 'rejected' : 'unverified'));
-}
-
 /** Refuses models that cannot roll back (no KV cache inputs). */
 export function requireKvCache(method: string, role: string, model: LoadedModel): void {
   if (!model.info.capabilities.kvCache) {
     throw new WorkbenchError('method_unsupported', `${method} needs a KV cache to roll back rejected drafts: the ${role} model ${model.info.name} has no past_key_values inputs`);
   }
+}
+
+/**
+ * Runs speculative decoding with `proposer` against the target (role 'target'): the loop every
+ * speculative method shares. Returns the acceptance metrics (vLLM / Spec-Bench definitions).
+ */
+export async function runSpeculative(ctx: MethodContext, proposer: Proposer): Promise<MethodMetrics> {
+  const target = ctx.models.target!;
+  const { sampling } = ctx;
+  const mode: VerifyMode = proposer.shape === 'chain' ? 'chain' : resolveVerifyMode(target, proposer.verify ?? 'auto');
+  if (proposer.shape === 'tree') noteVerifyMode(ctx, target, proposer.verify ?? 'auto');
+  const tally = new AcceptanceTally();
+
+  const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
+  tally.targetForwardPasses++;
+  tally.draftForwardPasses += (await proposer.start?.(logits)) ?? 0;
+  const first = chooseToken(logits, sampling, ctx.rng);
+  if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return tally.toMetrics();
+
+  let root = first.id;
+  const tokens = [...ctx.promptIds, root];
+  for (let round = 0; !ctx.signal.cancelled; round++) {
+    const tokenIndex = ctx.sink.count;
+    const draftStart = performance.now();
+    const proposal = await proposer.propose({ round, root, maxDepth: draftDepthLimit(ctx), targetCache: cache, tokens });
+    const draftMs = performance.now() - draftStart;
+    tally.draftForwardPasses += proposal.draftPasses;
+    const { tree } = proposal;
+
+    const v = await verifyTree(target, cache, root, tree, mode, proposer.passOptions);
+    tally.targetForwardPasses++;
+    const dists = new Distributions(v.logitsAt, sampling);
+    const outcome = acceptTree(tree, dists, proposal.distributions, ctx.rng);
+    v.commit(cache, outcome.path);
+    proposer.verified?.({ root, proposal, outcome, verification: v, target: dists });
+
+    tally.record({ drafted: tree.size, accepted: outcome.path.length, depth: tree.maxDepth, draftMs, verifyMs: v.ms });
+    const last = outcome.path.length > 0 ? outcome.path[outcome.path.length - 1]! : ROOT;
+    const emission = pushRound(ctx, 'target', [
+      ...outcome.path.map((id) => ({ id: tree.nodes[id]!.token, logits: v.logitsAt(fedIndex(tree.nodes[id]!.parent)), source: 'draft_accepted' as const })),
+      { id: outcome.final, logits: v.logitsAt(fedIndex(last)), source: outcome.finalKind },
+    ]);
+    ctx.emit(
+      roundEvent({
+        round,
+        tokenIndex,
+        tree,
+        model: target,
+        status: outcome.status,
+        ...(proposal.q ? { q: proposal.q } : {}),
+        p: targetProbabilities(tree, outcome.status, dists, proposer.shape === 'chain'),
+        path: outcome.path,
+        final: emission.finalReached ? { id: outcome.final, kind: outcome.finalKind } : null,
+        emitted: emission.emitted,
+        verifyMode: v.mode,
+        draftMs,
+        verifyMs: v.ms,
+        ...(proposal.extra ? { extra: proposal.extra } : {}),
+      }),
+    );
+    if (emission.stopped) break;
+    root = outcome.final;
+    for (const id of outcome.path) tokens.push(tree.nodes[id]!.token);
+    tokens.push(root);
+  }
+  return tally.toMetrics();
+}
+
+/**
+ * The target's (shown) probability of each node's token, for the trace: every node of a chain (the
+ * target scored them all), only the verified nodes of a tree (the others' parents were never on the
+ * output).
+ */
+function targetProbabilities(tree: DraftTree, status: readonly NodeStatus[], dists: Distributions, all: boolean): (number | undefined)[] {
+  return tree.nodes.map((n) => (all || status[n.id] !== 'unverified' ? dists.shown(fedIndex(n.parent))[n.token] : undefined));
 }

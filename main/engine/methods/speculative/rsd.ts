@@ -1,8 +1,9 @@
-// Recursive Speculative Decoding, constant branching (RSD-C; Jeon et al., ICML 2024): the draft model
-// grows a tree level by level, drawing b_l distinct children per node without replacement
-// (Gumbel-top-k over its processed distribution) and keeping its full distributions; the target
-// verifies the tree in one pass; recursive rejection sampling walks down from the root, trying each
-// node's children in draw order (methods.md 4c), which reproduces the target's distribution exactly.
+// Recursive Speculative Decoding, constant branching (RSD-C; Jeon et al., ICML 2024) as a proposer:
+// the draft model grows a tree level by level, drawing b_l distinct children per node without
+// replacement (Gumbel-top-k over its processed distribution) and keeping its full distributions; the
+// round loop verifies the tree in one pass and the shared recursive rejection sampling walks down from
+// the root, trying each node's children in draw order (methods.md 4c), which reproduces the target's
+// distribution exactly.
 // Greedy decoding keeps the rule (the target is one-hot, so any draft is exact) but draws the top-b
 // children of the draft's own distribution, since its one-hot processed distribution would collapse
 // the tree to a chain.
@@ -10,16 +11,15 @@ import type { MethodConfigOf } from '../../../../app/methods';
 import type { KvCache } from '../../runtime/kv-cache';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
-import type { SamplingRng } from '../../runtime/sampling';
-import { processedDistribution, sampleIndex } from '../../runtime/sampling';
-import type { MethodImplementation } from '../context';
-import { AcceptanceTally } from './metrics';
-import { Distributions, gumbelTopK, recursiveReject, softmax } from './rejection';
-import { draftDepthLimit, pushRound, requireKvCache, roundEvent, startWithDraft } from './round';
+import { processedDistribution } from '../../runtime/sampling';
+import type { MethodContext, MethodImplementation } from '../context';
+import type { Proposer } from './proposer';
+import { gumbelTopK, softmax } from './rejection';
+import { requireKvCache, runSpeculative } from './round';
 import { topIds } from './token-recycling';
-import { DraftTree, ROOT, fedIndex } from './tree';
-import type { NodeStatus, TreeOutcome, TreeVerifyRequest } from './verify';
-import { acceptTreeGreedy, noteVerifyMode, resolveVerifyMode, supportsTreeAttention, verifyTree } from './verify';
+import { DraftTree, ROOT } from './tree';
+import type { TreeVerifyRequest } from './verify';
+import { supportsTreeAttention } from './verify';
 
 type Config = MethodConfigOf<'rsd'>;
 
@@ -68,33 +68,70 @@ async function draftLogitsAt(draft: LoadedModel, cache: KvCache, tree: DraftTree
   return results.map((r, i) => logitsRow(r, rows[i]!.length - 1));
 }
 
-/** Sampling-mode RSD verification: recursive rejection over siblings from the root down. */
-function acceptTreeRecursive(tree: DraftTree, target: Distributions, draftDist: Map<number, Float64Array>, rng: SamplingRng): TreeOutcome {
-  const status: NodeStatus[] = tree.nodes.map(() => 'unverified');
-  const path: number[] = [];
-  let current = ROOT;
-  for (;;) {
-    const kids = tree.children(current);
-    const p = target.processed(fedIndex(current));
-    if (kids.length === 0) {
-      return { path, final: sampleIndex(p, rng.next()), finalKind: 'bonus', status };
-    }
-    const o = recursiveReject(
-      p,
-      draftDist.get(current)!,
-      kids.map((id) => tree.nodes[id]!.token),
-      rng,
-    );
-    for (let i = 0; i < o.examined; i++) status[kids[i]!] = i === o.acceptedIndex ? 'accepted' : 'rejected';
-    if (o.acceptedIndex < 0) return { path, final: o.final!, finalKind: 'resampled', status };
-    current = kids[o.acceptedIndex]!;
-    path.push(current);
-  }
-}
-
 export interface RsdOptions {
   /** 'auto' uses tree attention when the target supports it; 'batch' forces the path-batch fallback. */
   verify?: TreeVerifyRequest;
+}
+
+/** The RSD-C tree proposer of one run: a tree drawn level by level from the draft model. */
+export function rsdProposer(ctx: MethodContext<Config>, verify: TreeVerifyRequest): Proposer {
+  const draft = ctx.models.draft!;
+  const { sampling, config } = ctx;
+  const greedy = sampling.temperature === 0;
+  let draftCache: KvCache;
+  // Accepted tokens before the root that the draft cache has not seen yet (it never commits tree nodes).
+  let draftBehind: number[] = [];
+  return {
+    shape: 'tree',
+    verify,
+
+    async start() {
+      draftCache = (await ctx.prefill('draft', ctx.promptIds)).cache;
+      return 1;
+    },
+
+    async propose({ root, maxDepth }) {
+      const depth = Math.min(config.branching.length, maxDepth);
+      const feed = [...draftBehind, root];
+      const r0 = await draft.forward(draftCache, feed);
+      let passes = 1;
+      draftCache.commit(r0.present, feed);
+      // Per node (ROOT included): the distribution its children were drawn from, and the one shown.
+      const draftDist = new Map<number, Float64Array>();
+      const draftShown = new Map<number, Float64Array>();
+      const remember = (id: number, row: Float32Array) => {
+        const shown = softmax(row);
+        draftShown.set(id, shown);
+        draftDist.set(id, greedy ? shown : processedDistribution(row, sampling));
+      };
+      remember(ROOT, logitsRow(r0, feed.length - 1));
+      const tree = new DraftTree();
+      let level = [ROOT];
+      for (let l = 0; l < depth; l++) {
+        const next: number[] = [];
+        for (const parent of level) {
+          const dist = draftDist.get(parent)!;
+          const children = greedy ? topIds(dist, config.branching[l]!) : gumbelTopK(dist, config.branching[l]!, ctx.rng);
+          for (const token of children) next.push(tree.add(token, parent));
+        }
+        if (l === depth - 1 || next.length === 0) break;
+        const rows = await draftLogitsAt(draft, draftCache, tree, next);
+        passes++;
+        next.forEach((id, i) => remember(id, rows[i]!));
+        level = next;
+      }
+      return {
+        tree,
+        distributions: draftDist,
+        q: tree.nodes.map((n) => (greedy ? draftShown : draftDist).get(n.parent)![n.token]),
+        draftPasses: passes,
+      };
+    },
+
+    verified({ proposal, outcome }) {
+      draftBehind = outcome.path.map((id) => proposal.tree.nodes[id]!.token);
+    },
+  };
 }
 
 /** RSD-C with the given verification options. */
@@ -106,91 +143,7 @@ export function createRsd(options: RsdOptions = {}): MethodImplementation<Config
       requireKvCache('RSD', 'draft', models.draft!);
     },
 
-    async run(ctx) {
-      const target = ctx.models.target!;
-      const draft = ctx.models.draft!;
-      const { sampling, config } = ctx;
-      const greedy = sampling.temperature === 0;
-      const mode = resolveVerifyMode(target, request);
-      noteVerifyMode(ctx, target, request);
-      const tally = new AcceptanceTally();
-
-      const start = await startWithDraft(ctx, tally);
-      if (!start) return tally.toMetrics();
-      const { cache, draftCache } = start;
-      let root = start.root;
-      // Accepted tokens before the root that the draft cache has not seen yet (it never commits tree nodes).
-      let draftBehind: number[] = [];
-      for (let round = 0; !ctx.signal.cancelled; round++) {
-        const tokenIndex = ctx.sink.count;
-        const depth = Math.min(config.branching.length, draftDepthLimit(ctx));
-
-        const draftStart = performance.now();
-        const feed = [...draftBehind, root];
-        const r0 = await draft.forward(draftCache, feed);
-        tally.draftForwardPasses++;
-        draftCache.commit(r0.present, feed);
-        // Per node (ROOT included): the distribution its children were drawn from, and the one shown.
-        const draftDist = new Map<number, Float64Array>();
-        const draftShown = new Map<number, Float64Array>();
-        const remember = (id: number, row: Float32Array) => {
-          const shown = softmax(row);
-          draftShown.set(id, shown);
-          draftDist.set(id, greedy ? shown : processedDistribution(row, sampling));
-        };
-        remember(ROOT, logitsRow(r0, feed.length - 1));
-        const tree = new DraftTree();
-        let level = [ROOT];
-        for (let l = 0; l < depth; l++) {
-          const next: number[] = [];
-          for (const parent of level) {
-            const dist = draftDist.get(parent)!;
-            const children = greedy ? topIds(dist, config.branching[l]!) : gumbelTopK(dist, config.branching[l]!, ctx.rng);
-            for (const token of children) next.push(tree.add(token, parent));
-          }
-          if (l === depth - 1 || next.length === 0) break;
-          const rows = await draftLogitsAt(draft, draftCache, tree, next);
-          tally.draftForwardPasses++;
-          next.forEach((id, i) => remember(id, rows[i]!));
-          level = next;
-        }
-        const draftMs = performance.now() - draftStart;
-
-        const v = await verifyTree(target, cache, root, tree, mode);
-        tally.targetForwardPasses++;
-        const dists = new Distributions(v.logitsAt, sampling);
-        const outcome = greedy ? acceptTreeGreedy(tree, v.logitsAt) : acceptTreeRecursive(tree, dists, draftDist, ctx.rng);
-        v.commit(cache, outcome.path);
-        draftBehind = outcome.path.map((id) => tree.nodes[id]!.token);
-
-        tally.record({ drafted: tree.size, accepted: outcome.path.length, depth: tree.maxDepth, draftMs, verifyMs: v.ms });
-        const last = outcome.path.length > 0 ? outcome.path[outcome.path.length - 1]! : ROOT;
-        const emission = pushRound(ctx, 'target', [
-          ...outcome.path.map((id) => ({ id: tree.nodes[id]!.token, logits: v.logitsAt(fedIndex(tree.nodes[id]!.parent)), source: 'draft_accepted' as const })),
-          { id: outcome.final, logits: v.logitsAt(fedIndex(last)), source: outcome.finalKind },
-        ]);
-        ctx.emit(
-          roundEvent({
-            round,
-            tokenIndex,
-            tree,
-            model: target,
-            status: outcome.status,
-            q: tree.nodes.map((n) => (greedy ? draftShown : draftDist).get(n.parent)![n.token]),
-            p: tree.nodes.map((n) => (outcome.status[n.id] === 'unverified' ? undefined : dists.shown(fedIndex(n.parent))[n.token])),
-            path: outcome.path,
-            final: emission.finalReached ? { id: outcome.final, kind: outcome.finalKind } : null,
-            emitted: emission.emitted,
-            verifyMode: v.mode,
-            draftMs,
-            verifyMs: v.ms,
-          }),
-        );
-        if (emission.stopped) break;
-        root = outcome.final;
-      }
-      return tally.toMetrics();
-    },
+    run: (ctx) => runSpeculative(ctx, rsdProposer(ctx, request)),
   };
 }
 

@@ -1,23 +1,20 @@
-// Token Recycling (Luo et al., ACL 2025): no draft model. A vocabulary x k matrix keeps, for every
-// token, the top-k next tokens the target last predicted after it. Each round fills a static BFS tree
-// template from the matrix (a node at path [..., i] takes candidate i of its parent's token), the
-// target verifies the whole tree in one pass (tree attention, or paths as a batch), the longest
-// greedily accepted path is kept, and the rows of every fed token are overwritten with the target's
-// top-k at that node. The matrix lives in the engine's state per model (hot start across prompts)
+// Token Recycling (Luo et al., ACL 2025) as a proposer: no draft model. A vocabulary x k matrix keeps,
+// for every token, the top-k next tokens the target last predicted after it. Each round fills a
+// static BFS tree template from the matrix (a node at path [..., i] takes candidate i of its parent's
+// token), the round loop verifies the whole tree in one pass (tree attention, or paths as a batch)
+// and keeps the longest greedily accepted path, and the rows of every fed token are overwritten with
+// the target's top-k at that node. The matrix lives in the engine's state per model (hot start across prompts)
 // unless the config resets it per prompt. Greedy only, as the official code.
 import { WorkbenchError } from '../../../../app/errors';
 import type { MethodConfigOf } from '../../../../app/methods';
 import type { LoadedModel } from '../../runtime/loaded-model';
-import { chooseToken } from '../../runtime/sampling';
-import type { MethodImplementation } from '../context';
-import { AcceptanceTally } from './metrics';
-import { softmax } from './rejection';
-import { draftDepthLimit, pushRound, requireKvCache, roundEvent } from './round';
+import type { MethodContext, MethodImplementation } from '../context';
+import type { Proposer } from './proposer';
+import { requireKvCache, runSpeculative } from './round';
 import type { TreeTemplatePaths } from './tree-templates';
 import { resolveTemplate } from './tree-templates';
-import { DraftTree, ROOT, fedIndex } from './tree';
+import { DraftTree, ROOT } from './tree';
 import type { TreeVerifyRequest } from './verify';
-import { acceptTreeGreedy, noteVerifyMode, resolveVerifyMode, verifyTree } from './verify';
 
 type Config = MethodConfigOf<'token_recycling'>;
 
@@ -141,70 +138,35 @@ export function createTokenRecycling(options: TokenRecyclingOptions = {}): Metho
       requireKvCache('Token Recycling', 'target', models.target!);
     },
 
-    async run(ctx) {
-      const target = ctx.models.target!;
-      const { config, sampling } = ctx;
-      const template = compileTemplate(resolveTemplate(config.tree, config.k));
-      const matrix = matrixFor(ctx.state, target, config.k, config.resetPerPrompt);
-      const mode = resolveVerifyMode(target, request);
-      noteVerifyMode(ctx, target, request);
-      const tally = new AcceptanceTally();
+    run: (ctx) => runSpeculative(ctx, tokenRecyclingProposer(ctx, request)),
+  };
+}
 
-      const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
-      tally.targetForwardPasses++;
-      matrix.update(ctx.promptIds[ctx.promptIds.length - 1]!, logits);
-      const first = chooseToken(logits, sampling, ctx.rng);
-      if (ctx.sink.push(first.id, ctx.stats('target', logits, first.id), 'target')) return tally.toMetrics();
+/** The Token Recycling proposer of one run: the template filled from the (hot or fresh) matrix. */
+export function tokenRecyclingProposer(ctx: MethodContext<Config>, verify: TreeVerifyRequest): Proposer {
+  const target = ctx.models.target!;
+  const { config } = ctx;
+  const template = compileTemplate(resolveTemplate(config.tree, config.k));
+  const matrix = matrixFor(ctx.state, target, config.k, config.resetPerPrompt);
+  return {
+    shape: 'tree',
+    verify,
 
-      let root = first.id;
-      for (let round = 0; !ctx.signal.cancelled; round++) {
-        const tokenIndex = ctx.sink.count;
-        const draftStart = performance.now();
-        const { tree, hits } = fillTemplate(template, matrix, root, draftDepthLimit(ctx));
-        const draftMs = performance.now() - draftStart;
+    async start(promptLogits) {
+      matrix.update(ctx.promptIds[ctx.promptIds.length - 1]!, promptLogits);
+      return 0;
+    },
 
-        const v = await verifyTree(target, cache, root, tree, mode);
-        tally.targetForwardPasses++;
-        const outcome = acceptTreeGreedy(tree, v.logitsAt);
-        v.commit(cache, outcome.path);
-        const fed = tree.feedTokens(root);
-        for (let i = 0; i < fed.length; i++) matrix.update(fed[i]!, v.logitsAt(i));
+    async propose({ root, maxDepth }) {
+      const { tree, hits } = fillTemplate(template, matrix, root, maxDepth);
+      // Greedy only (check): acceptance needs no draft distributions.
+      return { tree, distributions: new Map(), draftPasses: 0, extra: { matrixHits: hits } };
+    },
 
-        tally.record({ drafted: tree.size, accepted: outcome.path.length, depth: tree.maxDepth, draftMs, verifyMs: v.ms });
-        const last = outcome.path.length > 0 ? outcome.path[outcome.path.length - 1]! : ROOT;
-        const emission = pushRound(ctx, 'target', [
-          ...outcome.path.map((id) => ({ id: tree.nodes[id]!.token, logits: v.logitsAt(fedIndex(tree.nodes[id]!.parent)), source: 'draft_accepted' as const })),
-          { id: outcome.final, logits: v.logitsAt(fedIndex(last)), source: outcome.finalKind },
-        ]);
-        // Target probabilities for the verified nodes (the others' parents were never on the output).
-        const shown = new Map<number, Float64Array>();
-        const p = tree.nodes.map((n) => {
-          if (outcome.status[n.id] === 'unverified') return undefined;
-          let row = shown.get(n.parent);
-          if (!row) shown.set(n.parent, (row = softmax(v.logitsAt(fedIndex(n.parent)))));
-          return row[n.token]!;
-        });
-        ctx.emit(
-          roundEvent({
-            round,
-            tokenIndex,
-            tree,
-            model: target,
-            status: outcome.status,
-            p,
-            path: outcome.path,
-            final: emission.finalReached ? { id: outcome.final, kind: outcome.finalKind } : null,
-            emitted: emission.emitted,
-            verifyMode: v.mode,
-            draftMs,
-            verifyMs: v.ms,
-            extra: { matrixHits: hits },
-          }),
-        );
-        if (emission.stopped) break;
-        root = outcome.final;
-      }
-      return tally.toMetrics();
+    verified({ root, proposal, verification }) {
+      // Every fed token's row takes the target's top-k at its node, accepted or not.
+      const fed = proposal.tree.feedTokens(root);
+      for (let i = 0; i < fed.length; i++) matrix.update(fed[i]!, verification.logitsAt(i));
     },
   };
 }

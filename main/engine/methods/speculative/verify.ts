@@ -1,16 +1,19 @@
-// Target-side verification of a draft tree: one forward pass over [root, ...nodes] with tree attention
-// (attention_bias + position ids), or, for graphs without attention_bias, every root-to-leaf path as
-// one row of a batch (forwardBatch) — the same logits at every node, more compute. Also the greedy
-// acceptance walk over a verified tree and the compaction of the accepted path into the KV cache.
+// The target's side of verification: one forward pass over [root, ...nodes] (a chain needs only
+// causal attention; a tree uses tree attention through attention_bias + position ids), or, for graphs
+// without attention_bias, every root-to-leaf path as one row of a batch (forwardBatch) — the same
+// logits at every node, more compute. Also the compaction of the accepted path into the KV cache.
+// Which tokens are accepted is rejection.ts's business.
 import type { KvCache } from '../../runtime/kv-cache';
-import type { ForwardResult, LoadedModel } from '../../runtime/loaded-model';
+import type { ForwardOptions, ForwardResult, LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
-import { argmax } from '../../runtime/sampling';
 import type { MethodContext } from '../context';
 import type { DraftTree } from './tree';
-import { ROOT, fedIndex } from './tree';
+import { fedIndex } from './tree';
 
 export type TreeVerifyMode = 'tree' | 'batch';
+
+/** How a round is verified: a chain in one causal pass, or a tree in one of the tree modes. */
+export type VerifyMode = 'chain' | TreeVerifyMode;
 
 /** How a method asks for verification: 'auto' picks tree attention when the graph supports it. */
 export type TreeVerifyRequest = 'auto' | TreeVerifyMode;
@@ -37,7 +40,9 @@ export function noteVerifyMode(ctx: MethodContext, target: LoadedModel, request:
 }
 
 export interface TreeVerification {
-  mode: TreeVerifyMode;
+  mode: VerifyMode;
+  /** The one forward pass (chain and tree modes; null for a batch of paths), for its extra outputs. */
+  pass: ForwardResult | null;
   /** The target's logits after fed position i (0 = the root, fedIndex(id) = node id). */
   logitsAt(fed: number): Float32Array;
   /** Milliseconds in the target's forward pass. */
@@ -46,19 +51,23 @@ export interface TreeVerification {
   commit(cache: KvCache, path: readonly number[]): void;
 }
 
-/** Verifies `tree` below `root` after `cache` (not modifying it) in the given mode. */
-export async function verifyTree(model: LoadedModel, cache: KvCache, root: number, tree: DraftTree, mode: TreeVerifyMode): Promise<TreeVerification> {
-  return mode === 'tree' || tree.size === 0 ? verifyInOnePass(model, cache, root, tree) : verifyAsBatch(model, cache, root, tree);
+/**
+ * Verifies `tree` below `root` after `cache` (not modifying it) in the given mode. `passOptions` go to
+ * a one-pass verification (DEL asks for the exit heads' logits).
+ */
+export async function verifyTree(model: LoadedModel, cache: KvCache, root: number, tree: DraftTree, mode: VerifyMode, passOptions: ForwardOptions = {}): Promise<TreeVerification> {
+  return mode !== 'batch' || tree.size === 0 ? verifyInOnePass(model, cache, root, tree, mode === 'chain' ? 'chain' : 'tree', passOptions) : verifyAsBatch(model, cache, root, tree);
 }
 
-async function verifyInOnePass(model: LoadedModel, cache: KvCache, root: number, tree: DraftTree): Promise<TreeVerification> {
+async function verifyInOnePass(model: LoadedModel, cache: KvCache, root: number, tree: DraftTree, mode: 'chain' | 'tree', passOptions: ForwardOptions): Promise<TreeVerification> {
   const fed = tree.feedTokens(root);
   const t0 = performance.now();
   // A chain needs no bias (plain causal attention), which keeps it valid on graphs without attention_bias.
-  const r = await model.forward(cache, fed, tree.isChain ? {} : { parents: tree.feedParents() });
+  const r = await model.forward(cache, fed, tree.isChain ? passOptions : { ...passOptions, parents: tree.feedParents() });
   const ms = performance.now() - t0;
   return {
-    mode: 'tree',
+    mode,
+    pass: r,
     ms,
     logitsAt: (i) => logitsRow(r, i),
     commit: (c, path) => c.commit(r.present, fed, [0, ...path.map(fedIndex)]),
@@ -76,6 +85,7 @@ async function verifyAsBatch(model: LoadedModel, cache: KvCache, root: number, t
   for (let p = paths.length - 1; p >= 0; p--) for (const id of paths[p]!) rowOf[id] = p;
   return {
     mode: 'batch',
+    pass: null,
     ms,
     logitsAt: (i) => (i === 0 ? logitsRow(results[0]!, 0) : logitsRow(results[rowOf[i - 1]!]!, tree.nodes[i - 1]!.depth)),
     commit: (c, path) => {
@@ -83,48 +93,5 @@ async function verifyAsBatch(model: LoadedModel, cache: KvCache, root: number, t
       const row = path.length === 0 ? 0 : rowOf[path[path.length - 1]!]!;
       c.commit(results[row]!.present, rows[row]!, Array.from({ length: path.length + 1 }, (_, i) => i));
     },
-  };
-}
-
-export type NodeStatus = 'accepted' | 'rejected' | 'unverified';
-
-export interface TreeOutcome {
-  /** Accepted node ids, root to leaf. */
-  path: number[];
-  final: number;
-  finalKind: 'bonus' | 'resampled';
-  status: NodeStatus[];
-}
-
-/**
- * Greedy acceptance over a verified tree (Token Recycling's rule): a node passes when its parent passed
- * and its token is the target's argmax at the parent; the deepest passing node (first in id order on
- * ties) gives the accepted path, and the target's argmax after it is the final token (a bonus when the
- * path ends at a leaf, a correction otherwise). Nodes that passed off the chosen path and nodes
- * whose parent passed but that failed count as rejected; the rest were never verified.
- */
-export function acceptTreeGreedy(tree: DraftTree, logitsAt: (fed: number) => ArrayLike<number>): TreeOutcome {
-  const best = new Int32Array(tree.size + 1);
-  best[0] = argmax(logitsAt(0));
-  const passed = new Uint8Array(tree.size);
-  const reached = new Uint8Array(tree.size);
-  let deepest = ROOT;
-  for (const n of tree.nodes) {
-    const parentPassed = n.parent === ROOT || passed[n.parent] === 1;
-    if (!parentPassed) continue;
-    reached[n.id] = 1;
-    if (n.token !== best[fedIndex(n.parent)]) continue;
-    passed[n.id] = 1;
-    best[fedIndex(n.id)] = argmax(logitsAt(fedIndex(n.id)));
-    if (deepest === ROOT || n.depth > tree.nodes[deepest]!.depth) deepest = n.id;
-  }
-  const path = deepest === ROOT ? [] : tree.pathTo(deepest);
-  const onPath = new Set(path);
-  const status: NodeStatus[] = tree.nodes.map((n) => (onPath.has(n.id) ? 'accepted' : reached[n.id] ? 'rejected' : 'unverified'));
-  return {
-    path,
-    final: best[fedIndex(deepest)]!,
-    finalKind: tree.children(deepest).length === 0 ? 'bonus' : 'resampled',
-    status,
   };
 }

@@ -13,7 +13,7 @@ import { NoteBanners } from '../reasoning/NoteBanners';
 import type { MethodPanelProps } from './method-panel-props';
 import '../draft-tree/draft-tree.css';
 
-const speculativeMethods = new Set(['chain_sd', 'token_recycling', 'rsd', 'del']);
+const speculativeMethods = new Set(['chain_sd', 'token_recycling', 'rsd', 'del', 'prompt_lookup']);
 
 /** Which panels a run gets. */
 export function panelsFor(method: string, kinds: ReadonlySet<TraceEventKind>, hasRouting: boolean): { speculative: boolean; ead: boolean; specreason: boolean; routing: boolean } {
