@@ -10,6 +10,7 @@ import { listNpmiTables, saveNpmiTable } from '../store/npmi';
 import { deleteRuns, getRun, listRuns } from '../store/runs';
 import { readTrace } from '../store/trace';
 import { importDataset } from './dataset-import';
+import { createPullHandlers } from './hub/pull-handlers';
 import { generateDataset } from './datasets';
 import type { Host } from './host';
 import { newId } from './ids';
@@ -33,6 +34,7 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
       host.models.remove(id);
       return { ok: true as const };
     },
+    ...createPullHandlers(host.pulls),
 
     'runs.start': async (request) => ({ runId: host.runs.start(request) }),
     'runs.cancel': async ({ id }) => {
