@@ -41,7 +41,10 @@ export const api = {
     }),
   },
   'models.list': { input: z.object({}), output: z.array(ModelInfo) },
-  'models.add': { input: z.object({ path: z.string().min(1) }), output: ModelInfo },
+  /** Registers a folder; `dtype` picks a variant (default: the most accurate one that fits memory). */
+  'models.add': { input: z.object({ path: z.string().min(1), dtype: z.string().min(1).max(32).optional() }), output: ModelInfo },
+  /** Switches a registered model to another of its variants (re-inspected: it must load). */
+  'models.setDtype': { input: Id.extend({ dtype: z.string().min(1).max(32) }), output: ModelInfo },
   'models.remove': { input: Id, output: Ok },
   /** The dtype variants of a hub repository with their sizes, before anything is downloaded. */
   'models.hubVariants': { input: HubRef, output: HubListing },

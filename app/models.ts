@@ -6,10 +6,19 @@ export const providers = ['cpu', 'webgpu'] as const;
 export const Provider = z.enum(providers);
 export type Provider = z.infer<typeof Provider>;
 
+/**
+ * Weight/precision variants of one model as exports name them (`model_<suffix>.onnx`): fp32 (`model.onnx`),
+ * fp16, q4 (4-bit MatMulNBits, fp32 I/O), q4f16 (4-bit weights, fp16 I/O), int8/uint8/quantized (8-bit),
+ * bnb4, q8. Any other suffix is kept as its own name. Ordered from most to least accurate.
+ */
+export const DTYPE_ACCURACY_ORDER = ['fp32', 'fp16', 'int8', 'uint8', 'q8', 'quantized', 'q4', 'q4f16', 'bnb4'] as const;
+
 /** How a method config names a model: its id in the model registry and where it runs. */
 export const ModelRef = z.object({
   model: z.string().min(1),
   provider: Provider.default('cpu'),
+  /** The variant to load (one of the model's `variants[].dtype`); absent: the registry entry's `dtype`. */
+  dtype: z.string().min(1).max(32).optional(),
 });
 export type ModelRef = z.infer<typeof ModelRef>;
 
@@ -90,6 +99,16 @@ export const ModelCapabilities = z.object({
 });
 export type ModelCapabilities = z.infer<typeof ModelCapabilities>;
 
+/** One dtype variant found in a model folder: its graph and external-data files and their total size. */
+export const ModelVariant = z.object({
+  /** 'fp32', 'fp16', 'q4', 'q4f16', 'int8', 'quantized', ... (see DTYPE_ACCURACY_ORDER). */
+  dtype: z.string(),
+  /** Paths relative to the model folder: the graph first, then its external data (`.onnx_data`, `_data_1`, ...). */
+  files: z.array(z.string()),
+  bytes: z.number().int().nonnegative(),
+});
+export type ModelVariant = z.infer<typeof ModelVariant>;
+
 export const ModelInfo = z.object({
   id: z.string(),
   name: z.string(),
@@ -99,8 +118,26 @@ export const ModelInfo = z.object({
   inputs: z.array(TensorInfo),
   outputs: z.array(TensorInfo),
   capabilities: ModelCapabilities,
+  /** Bytes of the loaded variant's files (graph, external data) and the tokenizer. */
   fileBytes: z.number().int().nonnegative(),
-  /** Hash of model.onnx, its weights and tokenizer: compared runs with different hashes get a warning. */
+  /** Hash of the loaded graph, its weights and tokenizer: compared runs with different hashes get a warning. */
   fingerprint: z.string(),
+  /** The variant this entry loads (chosen by the user, or by default the most accurate one that fits memory). */
+  dtype: z.string().default('fp32'),
+  /** True when the user picked `dtype`; false when it is the default pick. */
+  dtypeChosen: z.boolean().default(false),
+  /** Every variant found in the folder (root or `onnx/`), most accurate first. */
+  variants: z.array(ModelVariant).default([]),
+  /** Parameters counted from the graph's initializers (4-bit packed weights counted as unpacked elements). */
+  parameterCount: z.number().int().nonnegative().default(0),
+  /** Bytes of every file in the folder (all variants, tokenizer, configs). */
+  bytesOnDisk: z.number().int().nonnegative().default(0),
+  /**
+   * Memory to load and run the chosen variant: its weights plus the KV cache at min(contextLength, 4096)
+   * tokens plus a fixed runtime allowance. An estimate, shown before loading.
+   */
+  estimatedMemoryBytes: z.number().int().nonnegative().default(0),
+  /** Element type of the KV cache and logits the graph takes and returns (float16 variants convert at the boundary). */
+  ioDtype: z.enum(['float32', 'float16']).default('float32'),
 });
 export type ModelInfo = z.infer<typeof ModelInfo>;

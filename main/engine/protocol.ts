@@ -9,11 +9,14 @@ import type { RunMetrics, RunRequest, RunStatus } from '../../app/runs';
 /** Where each model id of a run lives on disk. */
 export type ModelPaths = Record<string, string>;
 
+/** The registry's chosen variant of each model id (a ModelRef's own `dtype` overrides it). */
+export type ModelDtypes = Record<string, string>;
+
 export type EngineRequest =
-  | { type: 'inspect'; id: number; path: string; modelId: string; provider?: Provider }
-  | { type: 'run'; id: number; runId: string; request: RunRequest; models: ModelPaths }
+  | { type: 'inspect'; id: number; path: string; modelId: string; provider?: Provider; dtype?: string }
+  | { type: 'run'; id: number; runId: string; request: RunRequest; models: ModelPaths; dtypes?: ModelDtypes }
   | { type: 'cancel'; id: number; runId: string }
-  | { type: 'call'; id: number; name: string; args: unknown; models: ModelPaths }
+  | { type: 'call'; id: number; name: string; args: unknown; models: ModelPaths; dtypes?: ModelDtypes }
   | { type: 'shutdown'; id: number };
 
 export interface RunStarted {

@@ -29,7 +29,8 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
     'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status }),
 
     'models.list': async () => host.models.list(),
-    'models.add': async ({ path: folder }) => host.models.add(folder),
+    'models.add': async ({ path: folder, dtype }) => host.models.add(folder, dtype),
+    'models.setDtype': async ({ id, dtype }) => host.models.setDtype(id, dtype),
     'models.remove': async ({ id }) => {
       host.models.remove(id);
       return { ok: true as const };

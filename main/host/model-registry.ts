@@ -36,12 +36,19 @@ export class ModelRegistry {
   }
 
   /** Registers a user's model folder (any transformers.js-layout export or our own). */
-  async add(folder: string): Promise<ModelInfo> {
+  async add(folder: string, dtype?: string): Promise<ModelInfo> {
     const abs = path.resolve(folder);
     const existing = listModels(this.db).find((m) => m.path === abs);
     const id = existing?.id ?? this.freeId(path.basename(abs));
-    const info = await this.engine.call<ModelInfo>({ type: 'inspect', path: abs, modelId: id });
+    const info = await this.engine.call<ModelInfo>({ type: 'inspect', path: abs, modelId: id, ...(dtype ? { dtype } : {}) });
     return upsertModel(this.db, { ...info, id, embedded: false });
+  }
+
+  /** Switches a registered model to another of its variants; it is inspected (loaded) first, so a failure changes nothing. */
+  async setDtype(id: string, dtype: string): Promise<ModelInfo> {
+    const current = getModel(this.db, id);
+    const info = await this.engine.call<ModelInfo>({ type: 'inspect', path: current.path, modelId: id, dtype });
+    return upsertModel(this.db, { ...info, id, embedded: current.embedded });
   }
 
   remove(id: string): void {

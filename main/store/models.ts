@@ -2,7 +2,7 @@
 // full ModelInfo with the columns lists and lookups need.
 import type BetterSqlite3 from 'better-sqlite3';
 import { WorkbenchError } from '../../app/errors';
-import type { ModelInfo } from '../../app/models';
+import { ModelInfo } from '../../app/models';
 import { toJson } from './json';
 import { prepared } from './statements';
 
@@ -19,14 +19,15 @@ export function upsertModel(db: BetterSqlite3.Database, info: ModelInfo, addedAt
 /** Every registered model: embedded ones first, then by name. */
 export function listModels(db: BetterSqlite3.Database): ModelInfo[] {
   const rows = prepared(db, 'SELECT info FROM model ORDER BY embedded DESC, name, id').pluck().all() as string[];
-  return rows.map((r) => JSON.parse(r) as ModelInfo);
+  // Parsed so rows written before a field existed get its default (dtype, variants, sizes).
+  return rows.map((r) => ModelInfo.parse(JSON.parse(r)));
 }
 
 /** One model. Throws `not_found` when there is none. */
 export function getModel(db: BetterSqlite3.Database, id: string): ModelInfo {
   const info = prepared(db, 'SELECT info FROM model WHERE id = ?').pluck().get(id) as string | undefined;
   if (info === undefined) throw new WorkbenchError('not_found', `No model with id "${id}"`, { id });
-  return JSON.parse(info) as ModelInfo;
+  return ModelInfo.parse(JSON.parse(info));
 }
 
 /** Removes a model from the registry (its files and the runs that used it stay). Throws `not_found` when there is none. */

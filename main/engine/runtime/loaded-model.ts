@@ -163,6 +163,13 @@ export class LoadedModel {
       capabilities,
       fileBytes: defining.filter((f) => fs.existsSync(f)).reduce((s, f) => s + fs.statSync(f).size, 0),
       fingerprint: fingerprint(defining.filter((f) => fs.existsSync(f))),
+      dtype: 'fp32',
+      dtypeChosen: false,
+      variants: [],
+      parameterCount: manifestFixed.parameters,
+      bytesOnDisk: 0,
+      estimatedMemoryBytes: 0,
+      ioDtype: 'float32',
     };
     return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model);
   }
