@@ -38,7 +38,7 @@ export type HubFile = z.infer<typeof HubFile>;
 
 /** One dtype variant of a repository's export: its graphs and their external data. */
 export const HubVariant = z.object({
-  /** fp32, fp16, q8 (model_quantized), int8, uint8, q4, q4f16, bnb4: the transformers.js names. */
+  /** fp32, fp16, int8, uint8, q8, quantized, q4, q4f16, bnb4: the graph-name suffixes (app/models DTYPE_ACCURACY_ORDER). */
   dtype: z.string(),
   files: z.array(HubFile),
   /** Bytes of the variant's own files (the support files are counted in HubListing.supportBytes). */
@@ -52,7 +52,7 @@ export const HubListing = z.object({
   revision: z.string(),
   /** The commit it resolved to: every file of a pull comes from this one commit. */
   sha: z.string(),
-  /** Most accurate first (fp32, fp16, q8, ...). */
+  /** Most accurate first (DTYPE_ACCURACY_ORDER). */
   variants: z.array(HubVariant),
   /** Config and tokenizer files every variant needs. */
   support: z.array(HubFile),

@@ -60,7 +60,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const downloads = new DownloadRegistry();
   const pulls = new PullManager({
     modelsDir: options.modelsDir ?? defaultModelsDir(options.dbPath),
-    register: (folder) => models.add(folder),
+    register: (folder, dtype) => models.add(folder, dtype),
     emit: (progress) => hub.emit('models.pull.progress', progress),
   });
   const exportDir = options.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-exports-'));

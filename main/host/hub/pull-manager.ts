@@ -25,7 +25,7 @@ const KEEP_FINISHED = 20;
 export interface PullManagerOptions {
   modelsDir: string;
   /** Registers a placed folder (the model registry's add: inspects it with the engine). */
-  register: (folder: string) => Promise<ModelInfo>;
+  register: (folder: string, dtype: string) => Promise<ModelInfo>;
   emit: (progress: PullProgress) => void;
   access?: () => HubAccess;
   fetch?: typeof fetch;
@@ -191,7 +191,7 @@ export class PullManager {
       emit(true);
       let info: ModelInfo;
       try {
-        info = await this.o.register(finalDir);
+        info = await this.o.register(finalDir, req.dtype);
       } catch (err) {
         const e = toErrorPayload(err);
         throw new WorkbenchError(e.code, `downloaded to ${finalDir}, but it cannot be added: ${e.message}`, e.details);

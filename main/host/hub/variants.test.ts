@@ -26,9 +26,9 @@ describe('groupVariants', () => {
     expect(variants.map((v) => [v.dtype, v.bytes])).toEqual([
       ['fp32', 3010],
       ['fp16', 1510],
-      ['q8', 700],
-      ['q4f16', 400],
+      ['quantized', 700],
       ['q4', 600],
+      ['q4f16', 400],
     ]);
     expect(variants[0]!.files.map((x) => x.path)).toEqual(['onnx/model.onnx', 'onnx/model.onnx_data', 'onnx/model.onnx_data_1']);
     expect(support.map((x) => x.path)).toEqual(['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json']);
@@ -41,6 +41,6 @@ describe('groupVariants', () => {
   });
 
   it('names dtypes the way transformers.js does', () => {
-    expect(['model.onnx', 'onnx/model_quantized.onnx', 'onnx/decoder_model_merged_q4.onnx', 'onnx/model_bnb4.onnx'].map(dtypeOfGraph)).toEqual(['fp32', 'q8', 'q4', 'bnb4']);
+    expect(['model.onnx', 'onnx/model_quantized.onnx', 'onnx/decoder_model_merged_q4.onnx', 'onnx/model_bnb4.onnx'].map(dtypeOfGraph)).toEqual(['fp32', 'quantized', 'q4', 'bnb4']);
   });
 });

@@ -1,25 +1,13 @@
 // Groups a hub repository's files into what a pull downloads: the dtype variants of its ONNX export
 // (transformers.js / onnx-community naming: `model.onnx` fp32, `model_fp16.onnx`, `model_q4.onnx`,
-// `model_q4f16.onnx`, `model_quantized.onnx` = q8, `model_int8.onnx`, ...; each graph with its external
+// `model_q4f16.onnx`, `model_quantized.onnx`, `model_int8.onnx`, ...: the names app/models.ts uses; each graph with its external
 // data `.onnx_data`, `.onnx_data_N`, `.weights`) and the support files every variant needs (config,
 // tokenizer, generation config). PyTorch weights, READMEs and images are never downloaded.
 import type { HubFile, HubVariant } from '../../../app/hub';
+import { DTYPE_ACCURACY_ORDER } from '../../../app/models';
 
-/** Graph-name suffixes and the dtype each stands for; no suffix is fp32. */
-const DTYPE_SUFFIXES: Record<string, string> = {
-  fp32: 'fp32',
-  fp16: 'fp16',
-  quantized: 'q8',
-  q8: 'q8',
-  int8: 'int8',
-  uint8: 'uint8',
-  q4: 'q4',
-  q4f16: 'q4f16',
-  bnb4: 'bnb4',
-};
-
-/** Most accurate first: the order variants are listed in. */
-export const DTYPE_ORDER = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4f16', 'q4', 'bnb4'];
+/** Graph-name suffixes that name a dtype (any other suffix, e.g. our `model_exits.onnx`, is part of fp32). */
+const DTYPE_SUFFIXES = new Set<string>(DTYPE_ACCURACY_ORDER);
 
 const EXTERNAL_DATA = /^(.*)\.(onnx_data(?:_\d+)?|onnx\.data|weights|data)$/;
 const SUPPORT_NAME = /^(?:[^/]+\.json|[^/]+\.txt|[^/]+\.jinja|tokenizer\.model|[^/]+\.tiktoken)$/;
@@ -29,7 +17,7 @@ const NEVER = /^(?:README|LICENSE|NOTICE|USE_POLICY)|\.(?:md|safetensors|bin|pt|
 export function dtypeOfGraph(file: string): string {
   const base = file.split('/').pop()!.replace(/\.onnx$/, '');
   const m = /_([a-z0-9]+)$/.exec(base);
-  return (m && DTYPE_SUFFIXES[m[1]!]) || 'fp32';
+  return m && DTYPE_SUFFIXES.has(m[1]!) ? m[1]! : 'fp32';
 }
 
 /** Graphs grouped into dtype variants (each with its external data), and the support files. */
@@ -45,7 +33,8 @@ export function groupVariants(files: HubFile[]): { variants: HubVariant[]; suppo
     if (owner) add(dtypeOfGraph(owner.path), f);
   }
   const support = files.filter((f) => !f.path.includes('/') && SUPPORT_NAME.test(f.path) && !NEVER.test(f.path));
-  const rank = (d: string) => (DTYPE_ORDER.indexOf(d) < 0 ? DTYPE_ORDER.length : DTYPE_ORDER.indexOf(d));
+  const order: readonly string[] = DTYPE_ACCURACY_ORDER;
+  const rank = (d: string) => (order.indexOf(d) < 0 ? order.length : order.indexOf(d));
   return {
     variants: [...variants.entries()]
       .map(([dtype, fs]) => ({ dtype, files: fs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), bytes: fs.reduce((s, f) => s + f.bytes, 0) }))
