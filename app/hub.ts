@@ -58,8 +58,24 @@ export const HubListing = z.object({
   support: z.array(HubFile),
   supportBytes: z.number().int().nonnegative(),
   gated: z.boolean().default(false),
+  /** Memory of the machine that would load it (the default pick is the most accurate variant that fits). */
+  hostMemoryBytes: z.number().int().nonnegative(),
 });
 export type HubListing = z.infer<typeof HubListing>;
+
+/** Share of the machine's memory a model's files may take and still count as fitting (weights, KV cache, runtime). */
+export const FITS_MEMORY_SHARE = 0.6;
+
+/** True when the variant's files (plus support files) fit the host's memory by FITS_MEMORY_SHARE. */
+export function variantFits(listing: HubListing, variant: HubVariant): boolean {
+  return variant.bytes + listing.supportBytes <= listing.hostMemoryBytes * FITS_MEMORY_SHARE;
+}
+
+/** The variant pulled when none is named: the most accurate that fits memory, else the smallest. */
+export function defaultPullVariant(listing: HubListing): HubVariant {
+  const fitting = listing.variants.find((v) => variantFits(listing, v));
+  return fitting ?? [...listing.variants].sort((a, b) => a.bytes - b.bytes)[0]!;
+}
 
 export const PullState = z.enum(['listing', 'downloading', 'verifying', 'registering', 'done', 'failed', 'cancelled']);
 export type PullState = z.infer<typeof PullState>;

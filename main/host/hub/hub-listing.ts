@@ -1,6 +1,7 @@
 // What a hub repository offers before anything is downloaded: the revision resolved to one commit
 // (modelInfo), every file with its size and LFS sha256 (listFiles over the tree API), grouped into
 // dtype variants. Both calls are @huggingface/hub's, pointed at HF_ENDPOINT with HF_TOKEN.
+import os from 'node:os';
 import { listFiles, modelInfo, pathsInfo } from '@huggingface/hub';
 import { WorkbenchError } from '../../../app/errors';
 import type { HubFile, HubListing, HubRef } from '../../../app/hub';
@@ -27,7 +28,7 @@ export async function listHubRepo(ref: HubRef, access: HubAccess, fetchImpl: typ
     if (variants.length === 0) {
       throw new WorkbenchError('model_missing', `${ref.repo}@${ref.revision} has no ONNX graph (${files.length} files); look for an ONNX export of it, e.g. under onnx-community/`, { repo: ref.repo });
     }
-    return { repo: ref.repo, revision: ref.revision, sha, variants, support, supportBytes: support.reduce((s, f) => s + f.bytes, 0), gated: Boolean(info.gated) };
+    return { repo: ref.repo, revision: ref.revision, sha, variants, support, supportBytes: support.reduce((s, f) => s + f.bytes, 0), gated: Boolean(info.gated), hostMemoryBytes: os.totalmem() };
   } catch (err) {
     throw describeHubError(err, ref.repo, access);
   }
