@@ -10,7 +10,7 @@ import type { Prompt, RunMetrics, RunRequest } from '../../app/runs';
 import type { MethodContext } from './methods/context';
 import { methods } from './methods/registry';
 import type { ModelLoader } from './model-loader';
-import type { EngineMessage, ModelPaths } from './protocol';
+import type { EngineMessage, ModelDtypes, ModelPaths } from './protocol';
 import type { LoadedModel } from './runtime/loaded-model';
 import { PrefixPool, prefill } from './runtime/prefill';
 import { SamplingRng } from './runtime/sampling';
@@ -46,8 +46,8 @@ export class Engine {
     private readonly send: (m: EngineMessage) => void,
   ) {}
 
-  async inspect(path: string, modelId: string, provider: Provider = 'cpu'): Promise<ModelInfo> {
-    const m = await this.loader.load(path, provider, modelId);
+  async inspect(path: string, modelId: string, provider: Provider = 'cpu', dtype?: string): Promise<ModelInfo> {
+    const m = await this.loader.load(path, provider, modelId, dtype);
     return { ...m.info, id: modelId };
   }
 
@@ -56,14 +56,14 @@ export class Engine {
   }
 
   /** Loads the models a config names, by role, checking the method can run on them. */
-  async modelsFor(config: MethodConfig, paths: ModelPaths): Promise<Record<string, LoadedModel>> {
+  async modelsFor(config: MethodConfig, paths: ModelPaths, dtypes: ModelDtypes = {}): Promise<Record<string, LoadedModel>> {
     const impl = methods[config.method];
     if (!impl) throw new WorkbenchError('method_unsupported', `${methodCatalog[config.method].label} is not available in this build`);
     const out: Record<string, LoadedModel> = {};
     for (const [role, ref] of Object.entries(modelRefsOf(config))) {
       const path = paths[ref.model];
       if (!path) throw new WorkbenchError('not_found', `unknown model "${ref.model}" (role ${role})`);
-      out[role] = await this.loader.load(path, ref.provider, ref.model);
+      out[role] = await this.loader.load(path, ref.provider, ref.model, ref.dtype ?? dtypes[ref.model]);
     }
     const list = Object.entries(out);
     for (const [role, m] of list.slice(1)) {
@@ -77,7 +77,7 @@ export class Engine {
   }
 
   /** Runs one request to the end (or cancellation / failure), streaming events through `send`. */
-  async run(runId: string, request: RunRequest, paths: ModelPaths): Promise<RunOutcome> {
+  async run(runId: string, request: RunRequest, paths: ModelPaths, dtypes: ModelDtypes = {}): Promise<RunOutcome> {
     let start = performance.now();
     const elapsed = () => performance.now() - start;
     let sink: TokenSink | null = null;
@@ -85,7 +85,7 @@ export class Engine {
     let promptTokens = 0;
     try {
       const config = request.config;
-      const models = await this.modelsFor(config, paths);
+      const models = await this.modelsFor(config, paths, dtypes);
       start = performance.now(); // TTFT and speeds exclude loading models from disk (done once per model)
       const roles = methodCatalog[config.method].modelRoles;
       const primary = models[roles[0]!]!;

@@ -1,16 +1,17 @@
-// Loads models on demand and keeps them: one LoadedModel per (folder, provider). A failed load is not
-// cached, so fixing the files and retrying works.
+// Loads models on demand and keeps them: one LoadedModel per (folder, provider, dtype). A failed load
+// is not cached, so fixing the files and retrying works.
 import type { Provider } from '../../app/models';
 import { LoadedModel } from './runtime/loaded-model';
 
 export class ModelLoader {
   private models = new Map<string, Promise<LoadedModel>>();
 
-  load(path: string, provider: Provider, id: string): Promise<LoadedModel> {
-    const key = `${path}\u0000${provider}`;
+  /** `dtype` picks a variant; absent, the default pick (the most accurate that fits memory). */
+  load(path: string, provider: Provider, id: string, dtype?: string): Promise<LoadedModel> {
+    const key = `${path}\u0000${provider}\u0000${dtype ?? ''}`;
     let m = this.models.get(key);
     if (!m) {
-      m = LoadedModel.load(path, provider, id);
+      m = LoadedModel.load(path, provider, id, dtype);
       this.models.set(key, m);
       m.catch(() => this.models.delete(key));
     }

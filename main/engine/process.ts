@@ -27,11 +27,11 @@ async function handle(req: EngineRequest): Promise<void> {
   try {
     switch (req.type) {
       case 'inspect':
-        send({ type: 'result', id: req.id, ok: true, value: await engine.inspect(req.path, req.modelId, req.provider) });
+        send({ type: 'result', id: req.id, ok: true, value: await engine.inspect(req.path, req.modelId, req.provider, req.dtype) });
         return;
       case 'run': {
         // The run streams its own messages; the result only acknowledges the end.
-        const outcome = await engine.run(req.runId, req.request, req.models);
+        const outcome = await engine.run(req.runId, req.request, req.models, req.dtypes);
         send({ type: 'result', id: req.id, ok: true, value: { status: outcome.status } });
         return;
       }

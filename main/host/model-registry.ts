@@ -75,6 +75,16 @@ export class ModelRegistry {
     return out;
   }
 
+  /** The variant each model a config names was switched to by the user (default picks are left to the engine). */
+  dtypes(config: MethodConfig): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const ref of Object.values(modelRefsOf(config))) {
+      const info = getModel(this.db, ref.model);
+      if (info.dtypeChosen) out[ref.model] = info.dtype;
+    }
+    return out;
+  }
+
   private freeId(base: string): string {
     const slug = base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
     const taken = new Set(listModels(this.db).map((m) => m.id));

@@ -110,7 +110,7 @@ export class RunManager {
     this.active = { runId, request, writer: new TraceWriter(this.db, runId) };
     try {
       const models = this.models.paths(request.config);
-      await this.engine.call({ type: 'run', runId, request, models });
+      await this.engine.call({ type: 'run', runId, request, models, dtypes: this.models.dtypes(request.config) });
     } catch (err) {
       // Failures inside a run arrive as run.finished; here only the ones before it started.
       if (this.active?.runId === runId) this.close(runId, { status: 'failed', output: '', metrics: null, error: toErrorPayload(err) });

@@ -12,11 +12,21 @@
 import type { Tensor } from 'onnxruntime-node';
 import type { KvLayout } from './model-io';
 
-/** One layer's keys or values: a host array [heads, length, headDim], or a tensor left on the GPU. */
-export type KvData = Float32Array | Tensor;
+/**
+ * One layer's keys or values: a host array [heads, length, headDim] (float32, or float16 bit patterns
+ * for graphs whose KV cache is float16: kept as the graph returns it, never converted), or a tensor
+ * left on the GPU.
+ */
+export type KvHost = Float32Array | Uint16Array;
+export type KvData = KvHost | Tensor;
 
 export function isDeviceKv(d: KvData): d is Tensor {
-  return !(d instanceof Float32Array);
+  return !(d instanceof Float32Array || d instanceof Uint16Array);
+}
+
+/** An empty host array of the layout's element type. */
+export function emptyKv(layout: KvLayout, length = 0): KvHost {
+  return layout.half ? new Uint16Array(length) : new Float32Array(length);
 }
 
 /** Gathers `positions` along the length axis of GPU-resident [1, heads, length, headDim] tensors. */
@@ -42,8 +52,8 @@ export class KvCache {
   private owned = new Set<Tensor>();
 
   constructor(readonly layout: KvLayout) {
-    this.keyData = Array.from({ length: layout.layers }, () => new Float32Array(0));
-    this.valueData = Array.from({ length: layout.layers }, () => new Float32Array(0));
+    this.keyData = Array.from({ length: layout.layers }, () => emptyKv(layout));
+    this.valueData = Array.from({ length: layout.layers }, () => emptyKv(layout));
     this.tokens = [];
   }
 
@@ -190,9 +200,9 @@ export class KvCache {
 }
 
 /** Copies the given positions (along the length axis) of a [heads, total, headDim] array. */
-function gather(src: Float32Array, layout: KvLayout, total: number, positions: readonly number[]): Float32Array {
+function gather(src: KvHost, layout: KvLayout, total: number, positions: readonly number[]): KvHost {
   const { heads, headDim } = layout;
-  const out = new Float32Array(heads * positions.length * headDim);
+  const out = src instanceof Uint16Array ? new Uint16Array(heads * positions.length * headDim) : new Float32Array(heads * positions.length * headDim);
   for (let h = 0; h < heads; h++) {
     const srcBase = h * total * headDim;
     const dstBase = h * positions.length * headDim;
@@ -202,7 +212,8 @@ function gather(src: Float32Array, layout: KvLayout, total: number, positions: r
       let j = i + 1;
       while (j < positions.length && positions[j] === positions[j - 1]! + 1) j++;
       const from = srcBase + positions[i]! * headDim;
-      out.set(src.subarray(from, from + (j - i) * headDim), dstBase + i * headDim);
+      // (both arrays have the same element type; TypeScript cannot see that through the union)
+      (out as Float32Array).set((src as Float32Array).subarray(from, from + (j - i) * headDim), dstBase + i * headDim);
       i = j;
     }
   }

@@ -9,11 +9,13 @@ import { WorkbenchError } from '../../../app/errors';
 import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '../../../app/models';
 import { providers } from '../../../app/models';
 import { kvGatherModel } from './gather-graph';
-import type { DeviceGather, KvCache, KvData, PresentKv } from './kv-cache';
-import { isDeviceKv } from './kv-cache';
+import type { DeviceGather, KvCache, KvData, KvHost, PresentKv } from './kv-cache';
+import { emptyKv, isDeviceKv } from './kv-cache';
 import type { KvLayout, ModelIO } from './model-io';
 import { readModelIO } from './model-io';
-import { fingerprint, resolveModelFolder } from './model-folder';
+import { halfToFloat, floatToHalf } from './half';
+import { estimateMemory, fingerprint, resolveModelFolder } from './model-folder';
+import { countParameters } from './onnx-scan';
 import { WorkbenchTokenizer } from './tokenizer';
 
 /** Additive mask value for positions a tree node must not attend to. */
@@ -74,11 +76,30 @@ async function createSession(file: string | Uint8Array, provider: Provider, outp
     return await open(file, options);
   } catch (err) {
     const message = (err as Error).message ?? String(err);
+    const op = unsupportedOperator(message);
+    if (op) {
+      throw new WorkbenchError('model_io_unsupported', `${name} uses the operator ${op}, which onnxruntime-node cannot run on the ${provider} provider: choose another variant (dtype) or export without it`, { operator: op, provider });
+    }
     if (provider !== 'cpu') {
       throw new WorkbenchError('provider_failed', `the ${provider} execution provider could not start for ${name}: ${message}`, { provider });
     }
     throw new WorkbenchError('model_corrupt', `onnxruntime could not load ${typeof file === 'string' ? file : name}: ${message}`, { file: typeof file === 'string' ? file : name });
   }
+}
+
+/** The operator an onnxruntime load error says it has no kernel or schema for (domain:Op), if that is the error. */
+export function unsupportedOperator(message: string): string | null {
+  const patterns = [
+    /Could not find an implementation for ([A-Za-z0-9_]+)\(\d+\)/,
+    /([A-Za-z0-9_.]+:[A-Za-z0-9_]+)\(-?\d+\) is not a registered function\/op/,
+    /No Op registered for ([A-Za-z0-9_]+) with domain_version/,
+    /No opset import for domain '([^']+)'/,
+  ];
+  for (const p of patterns) {
+    const m = p.exec(message);
+    if (m) return m[1]!;
+  }
+  return null;
 }
 
 function open(file: string | Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
@@ -109,11 +130,12 @@ export class LoadedModel {
     private readonly graphFile: string,
   ) {}
 
-  /** Loads a model folder on a provider; every failure is a WorkbenchError naming what is wrong. */
-  static async load(folder: string, provider: Provider = 'cpu', id?: string): Promise<LoadedModel> {
-    const files = resolveModelFolder(folder);
-    const size = fs.statSync(files.model).size;
-    if (size < 64) throw new WorkbenchError('model_corrupt', `${files.model} is truncated (${size} bytes)`, { file: files.model });
+  /**
+   * Loads a model folder on a provider, as the `dtype` variant (default: the most accurate that fits
+   * memory); every failure is a WorkbenchError naming what is wrong.
+   */
+  static async load(folder: string, provider: Provider = 'cpu', id?: string, dtype?: string): Promise<LoadedModel> {
+    const files = resolveModelFolder(folder, dtype);
     const session = await createSession(files.model, provider);
     const manifest = files.manifest;
     const io = readModelIO(session, { kvHeads: manifest.kvHeads, headDim: manifest.headDim, layers: manifest.layers });
@@ -124,7 +146,10 @@ export class LoadedModel {
     if (!files.inferred && manifest.vocabSize !== graphVocab) {
       throw new WorkbenchError('model_corrupt', `workbench.json says vocabSize ${manifest.vocabSize} but the graph's logits have ${graphVocab}`);
     }
-    if (tokenizer.vocabSize > graphVocab) {
+    // Exports pad the embedding past the tokenizer (Qwen2.5: 151936 rows for 151665 tokens; Phi-3: 32064
+    // for 32011), never by more than a fraction of a percent; a foreign tokenizer misses by far more.
+    const slack = Math.max(256, Math.ceil(graphVocab * 0.005));
+    if (tokenizer.vocabSize > graphVocab || tokenizer.vocabSize < graphVocab - slack) {
       throw new WorkbenchError(
         'tokenizer_mismatch',
         `the tokenizer has ${tokenizer.vocabSize} tokens but the model's vocabulary has ${graphVocab}: this tokenizer does not belong to this model`,
@@ -134,7 +159,10 @@ export class LoadedModel {
     if (manifest.specialTokens.eos && !manifest.specialTokens.eos.startsWith('#') && tokenizer.tokenToId(manifest.specialTokens.eos) === undefined) {
       throw new WorkbenchError('tokenizer_mismatch', `the tokenizer lacks the model's end-of-turn token ${manifest.specialTokens.eos}`);
     }
-    const manifestFixed: ModelManifest = files.inferred ? { ...manifest, vocabSize: graphVocab, layers: io.kv.layers || manifest.layers } : manifest;
+    const parameterCount = countParameters(files.graph);
+    const manifestFixed: ModelManifest = files.inferred
+      ? { ...manifest, vocabSize: graphVocab, layers: io.kv.layers || manifest.layers, parameters: Math.max(1, parameterCount), kvHeads: io.kv.heads, headDim: io.kv.headDim }
+      : manifest;
     const exitGraphs = Object.keys(manifest.exitGraphs)
       .map(Number)
       .filter((l) => fs.existsSync(path.join(files.folder, manifest.exitGraphs[String(l)]!)));
@@ -163,13 +191,13 @@ export class LoadedModel {
       capabilities,
       fileBytes: defining.filter((f) => fs.existsSync(f)).reduce((s, f) => s + fs.statSync(f).size, 0),
       fingerprint: fingerprint(defining.filter((f) => fs.existsSync(f))),
-      dtype: 'fp32',
-      dtypeChosen: false,
-      variants: [],
-      parameterCount: manifestFixed.parameters,
-      bytesOnDisk: 0,
-      estimatedMemoryBytes: 0,
-      ioDtype: 'float32',
+      dtype: files.variant.dtype,
+      dtypeChosen: files.dtypeChosen,
+      variants: files.variants,
+      parameterCount: files.inferred ? parameterCount : manifest.parameters,
+      bytesOnDisk: files.bytesOnDisk,
+      estimatedMemoryBytes: estimateMemory(manifestFixed, files.variant, io.kv.half ? 2 : 4),
+      ioDtype: io.kv.half || io.logitsType === 'float16' ? 'float16' : 'float32',
     };
     return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model);
   }
@@ -271,13 +299,13 @@ export class LoadedModel {
     if (names.has('position_ids')) feeds.position_ids = int64(positions, [1, S]);
     else if (opts.parents) throw new WorkbenchError('method_unsupported', `${this.info.name} has no position_ids input, so it cannot verify trees`);
     if (names.has('attention_bias')) {
-      feeds.attention_bias = new ort.Tensor('float32', opts.parents ? treeBias(opts.parents, past) : new Float32Array(S * T), [1, 1, S, T]);
+      feeds.attention_bias = this.floatInput('attention_bias', opts.parents ? treeBias(opts.parents, past) : new Float32Array(S * T), [1, 1, S, T]);
     } else if (opts.parents && opts.parents.some((p, i) => p !== i - 1)) {
       throw new WorkbenchError('method_unsupported', `tree verification needs attention_bias, which ${this.info.name} lacks: verify root-to-leaf paths with forwardBatch instead`);
     }
     for (let l = 0; l < layers; l++) {
-      feeds[`past_key_values.${l}.key`] = pastTensor(cache.keys[l]!, [1, heads, past, headDim]);
-      feeds[`past_key_values.${l}.value`] = pastTensor(cache.values[l]!, [1, heads, past, headDim]);
+      feeds[`past_key_values.${l}.key`] = pastTensor(cache.keys[l]!, [1, heads, past, headDim], this.io.kv.half);
+      feeds[`past_key_values.${l}.value`] = pastTensor(cache.values[l]!, [1, heads, past, headDim], this.io.kv.half);
     }
     if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
     this.addRouterFeeds(feeds, names, opts);
@@ -314,12 +342,12 @@ export class LoadedModel {
     const feeds: Record<string, ort.Tensor> = { input_ids: int64(ids, [B, S]), attention_mask: int64(mask, [B, T]) };
     const names = new Set(this.session.inputNames);
     if (names.has('position_ids')) feeds.position_ids = int64(pos, [B, S]);
-    if (names.has('attention_bias')) feeds.attention_bias = new ort.Tensor('float32', new Float32Array(B * S * T), [B, 1, S, T]);
+    if (names.has('attention_bias')) feeds.attention_bias = this.floatInput('attention_bias', new Float32Array(B * S * T), [B, 1, S, T]);
     await cache.materialize(this.deviceGather);
     if (cache.onDevice) throw new Error('batch verification needs a host KV cache (this one lives on the GPU)');
     for (let l = 0; l < layers; l++) {
-      feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', repeat(cache.keys[l] as Float32Array, B), [B, heads, past, headDim]);
-      feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', repeat(cache.values[l] as Float32Array, B), [B, heads, past, headDim]);
+      feeds[`past_key_values.${l}.key`] = pastTensor(repeat(cache.keys[l] as KvHost, B), [B, heads, past, headDim], this.io.kv.half);
+      feeds[`past_key_values.${l}.value`] = pastTensor(repeat(cache.values[l] as KvHost, B), [B, heads, past, headDim], this.io.kv.half);
     }
     if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
     this.addRouterFeeds(feeds, names, opts);
@@ -328,7 +356,7 @@ export class LoadedModel {
     const ms = performance.now() - t0;
     return rows.map((r, b) => {
       const full = this.collectHost(out, layers, T, S, ms / B, b);
-      const present = trimPresent(full.present, { heads, headDim, layers }, past + r.length);
+      const present = trimPresent(full.present, this.io.kv, past + r.length);
       return { ...full, logits: full.logits.subarray(0, r.length * full.vocab), present };
     });
   }
@@ -337,9 +365,17 @@ export class LoadedModel {
     const r = this.io.router;
     if (!r) return;
     const n = r.layers * r.experts;
-    if (names.has('router_bias')) feeds.router_bias = new ort.Tensor('float32', opts.routerBias ?? new Float32Array(n), [r.layers, r.experts]);
-    if (names.has('router_scale')) feeds.router_scale = new ort.Tensor('float32', opts.routerScale ?? new Float32Array(n).fill(1), [r.layers, r.experts]);
-    if (names.has('router_renorm')) feeds.router_renorm = new ort.Tensor('float32', new Float32Array([opts.routerRenorm ?? 0]), [1]);
+    if (names.has('router_bias')) feeds.router_bias = this.floatInput('router_bias', opts.routerBias ?? new Float32Array(n), [r.layers, r.experts]);
+    if (names.has('router_scale')) feeds.router_scale = this.floatInput('router_scale', opts.routerScale ?? new Float32Array(n).fill(1), [r.layers, r.experts]);
+    if (names.has('router_renorm')) feeds.router_renorm = this.floatInput('router_renorm', new Float32Array([opts.routerRenorm ?? 0]), [1]);
+  }
+
+  /** A float input in the element type the graph declares for it (float16 graphs get half bit patterns). */
+  private floatInput(name: string, values: Float32Array, dims: number[]): ort.Tensor {
+    if (this.io.floatInputTypes[name] !== 'float16') return new ort.Tensor('float32', values, dims);
+    // -1e9 (MASKED) would become -inf in half precision: clamp to the largest finite half instead.
+    const clamped = values.map((v) => Math.max(-65504, Math.min(65504, v)));
+    return new ort.Tensor('float16', floatToHalf(clamped), dims);
   }
 
   /** A single-row pass's result: presents a GPU-output session left on the GPU stay there. */
@@ -360,23 +396,25 @@ export class LoadedModel {
   private collectHost(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
     const logitsTensor = out.logits!;
     const vocab = logitsTensor.dims[2]!;
-    const logitsAll = logitsTensor.data as Float32Array;
-    const logits = logitsAll.subarray(row * S * vocab, (row + 1) * S * vocab);
+    // Graphs that keep only the last position's logits return [B, 1, vocab]: a caller asking for all
+    // positions would misread that, so it is refused above by the KNOWN_INPUT check (no num_logits_to_keep).
+    const logits = floats(logitsTensor, row * S * vocab, (row + 1) * S * vocab);
     const { heads, headDim } = this.io.kv;
     const per = heads * T * headDim;
-    const keys: Float32Array[] = [];
-    const values: Float32Array[] = [];
+    const keys: KvHost[] = [];
+    const values: KvHost[] = [];
     for (let l = 0; l < layers; l++) {
-      keys.push((out[`present.${l}.key`]!.data as Float32Array).subarray(row * per, (row + 1) * per));
-      values.push((out[`present.${l}.value`]!.data as Float32Array).subarray(row * per, (row + 1) * per));
+      // float16 caches stay half bit patterns (fed straight back); float32 ones stay float32.
+      keys.push((out[`present.${l}.key`]!.data as KvHost).subarray(row * per, (row + 1) * per));
+      values.push((out[`present.${l}.value`]!.data as KvHost).subarray(row * per, (row + 1) * per));
     }
     const exitLogits = new Map<number, Float32Array>();
     for (const [name, tensor] of Object.entries(out)) {
       const m = /^exit_logits\.(\d+)$/.exec(name);
-      if (m) exitLogits.set(Number(m[1]), (tensor.data as Float32Array).subarray(row * S * vocab, (row + 1) * S * vocab));
+      if (m) exitLogits.set(Number(m[1]), floats(tensor, row * S * vocab, (row + 1) * S * vocab));
     }
     let routerLogits: Float32Array | null = null;
-    if (out.router_logits && row === 0) routerLogits = out.router_logits.data as Float32Array;
+    if (out.router_logits && row === 0) routerLogits = floats(out.router_logits, 0, out.router_logits.size);
     return { logits, vocab, present: { keys, values, total: T }, exitLogits, routerLogits, ms };
   }
 }
@@ -403,21 +441,28 @@ export function treeBias(parents: readonly number[], past: number): Float32Array
   return bias;
 }
 
-function pastTensor(d: KvData, dims: number[]): ort.Tensor {
-  return isDeviceKv(d) ? d : new ort.Tensor('float32', d, dims);
+function pastTensor(d: KvData, dims: number[], half = false): ort.Tensor {
+  if (isDeviceKv(d)) return d;
+  return half ? new ort.Tensor('float16', d as Uint16Array, dims) : new ort.Tensor('float32', d as Float32Array, dims);
 }
 
-function repeat(a: Float32Array, times: number): Float32Array {
-  const out = new Float32Array(a.length * times);
-  for (let i = 0; i < times; i++) out.set(a, i * a.length);
+/** Elements [from, to) of a float output as float32 (float16 outputs converted, float32 ones viewed). */
+function floats(t: ort.Tensor, from: number, to: number): Float32Array {
+  if (t.type === 'float16') return halfToFloat((t.data as Uint16Array).subarray(from, to));
+  return (t.data as Float32Array).subarray(from, to);
+}
+
+function repeat(a: KvHost, times: number): KvHost {
+  const out = a instanceof Uint16Array ? new Uint16Array(a.length * times) : new Float32Array(a.length * times);
+  for (let i = 0; i < times; i++) (out as Float32Array).set(a as Float32Array, i * a.length);
   return out;
 }
 
 function trimPresent(p: PresentKv, layout: KvLayout, keep: number): PresentKv {
   if (keep === p.total) return p;
-  const cut = (d: KvData): Float32Array => {
-    const a = d as Float32Array; // batch outputs are always brought to the host first
-    const out = new Float32Array(layout.heads * keep * layout.headDim);
+  const cut = (d: KvData): KvHost => {
+    const a = d as Float32Array; // batch outputs are always brought to the host first (float32 or half bits)
+    const out = emptyKv(layout, layout.heads * keep * layout.headDim) as Float32Array;
     for (let h = 0; h < layout.heads; h++) {
       out.set(a.subarray(h * p.total * layout.headDim, (h * p.total + keep) * layout.headDim), h * keep * layout.headDim);
     }

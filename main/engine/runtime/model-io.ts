@@ -9,6 +9,8 @@ export interface KvLayout {
   layers: number;
   heads: number;
   headDim: number;
+  /** True when the graph's past/present KV tensors are float16 (fp16 and q4f16 exports). */
+  half?: boolean;
 }
 
 export interface ModelIO {
@@ -26,7 +28,15 @@ export interface ModelIO {
   exitLayers: number[];
   /** [moeLayers, experts] when router inputs/outputs exist. */
   router: { layers: number; experts: number } | null;
+  /** Element type of the logits output (float16 ones are converted to float32 as they come out). */
+  logitsType: 'float32' | 'float16';
+  /** Element type of the float inputs the engine feeds (attention_bias, router steering), by name. */
+  floatInputTypes: Record<string, 'float32' | 'float16'>;
 }
+
+/** Inputs the engine knows how to feed; any other input is refused by name. */
+const KNOWN_INPUT = /^(input_ids|attention_mask|position_ids|attention_bias|use_cache_branch|router_bias|router_scale|router_renorm|past_key_values\.\d+\.(key|value))$/;
+const FLOAT_TYPES = new Set(['float32', 'float16']);
 
 function describe(meta: readonly InferenceSession.ValueMetadata[]): TensorInfo[] {
   return meta.map((m) => ({
@@ -57,17 +67,35 @@ export function readModelIO(session: InferenceSession, fallback: { kvHeads: numb
   if (!outputs.some((o) => o.name === 'logits')) {
     throw new WorkbenchError('model_io_unsupported', `the graph has no logits output (outputs: ${outputs.map((o) => o.name).join(', ')})`);
   }
-  const pastKeys = inputs.filter((i) => /^past_key_values\.\d+\.key$/.test(i.name));
-  for (const p of pastKeys) {
-    if (p.type !== 'float32') {
-      throw new WorkbenchError('model_io_unsupported', `KV cache dtype ${p.type} is not supported yet (${p.name}); export the model in float32`);
+  for (const i of inputs) {
+    if (!KNOWN_INPUT.test(i.name)) {
+      throw new WorkbenchError('model_io_unsupported', `the graph needs an input named ${i.name} (${i.type}), which the workbench cannot supply (it feeds input_ids, attention_mask, position_ids, past_key_values.*, attention_bias and router steering)`, { input: i.name });
     }
+  }
+  const pastKeys = inputs.filter((i) => /^past_key_values\.\d+\.key$/.test(i.name));
+  const kvType = pastKeys[0]?.type ?? 'float32';
+  for (const p of inputs.filter((i) => i.name.startsWith('past_key_values.'))) {
+    if (p.type !== kvType || !FLOAT_TYPES.has(p.type)) {
+      throw new WorkbenchError('model_io_unsupported', `KV cache input ${p.name} is ${p.type}; the workbench serves float32 or float16 caches of one type (past_key_values.0.key is ${kvType})`, { input: p.name, type: p.type });
+    }
+  }
+  const logitsInfo = outputs.find((o) => o.name === 'logits')!;
+  if (!FLOAT_TYPES.has(logitsInfo.type)) {
+    throw new WorkbenchError('model_io_unsupported', `the logits output is ${logitsInfo.type}; the workbench reads float32 or float16 logits`, { output: 'logits', type: logitsInfo.type });
+  }
+  const floatInputTypes: Record<string, 'float32' | 'float16'> = {};
+  for (const name of ['attention_bias', 'router_bias', 'router_scale', 'router_renorm']) {
+    const t = byName.get(name)?.type;
+    if (t === undefined) continue;
+    if (!FLOAT_TYPES.has(t)) throw new WorkbenchError('model_io_unsupported', `input ${name} is ${t}; the workbench feeds it as float32 or float16`, { input: name, type: t });
+    floatInputTypes[name] = t as 'float32' | 'float16';
   }
   const first = byName.get('past_key_values.0.key');
   const kv: KvLayout = {
     layers: pastKeys.length,
     heads: dim(first, 1) ?? fallback.kvHeads,
     headDim: dim(first, 3) ?? fallback.headDim,
+    ...(kvType === 'float16' ? { half: true } : {}),
   };
   const exitLayers = outputs
     .map((o) => /^exit_logits\.(\d+)$/.exec(o.name)?.[1])
@@ -91,5 +119,7 @@ export function readModelIO(session: InferenceSession, fallback: { kvHeads: numb
     hasUseCacheBranch: byName.has('use_cache_branch'),
     exitLayers,
     router: routerLayers !== undefined && routerExperts !== undefined ? { layers: routerLayers, experts: routerExperts } : null,
+    logitsType: logitsInfo.type as 'float32' | 'float16',
+    floatInputTypes,
   };
 }
