@@ -7,6 +7,7 @@ import { ErrorPayload } from './errors';
 import { TraceEvent } from './events';
 import { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } from './experiments';
 import { ExportFormat, ExportRequest, ExportResult } from './exports';
+import { HubListing, HubRef, PullProgress, PullRequest } from './hub';
 import { ExpertId } from './methods';
 import { ModelInfo, ModelRef } from './models';
 import { RunFilter, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from './runs';
@@ -45,6 +46,13 @@ export const api = {
   /** Switches a registered model to another of its variants (re-inspected: it must load). */
   'models.setDtype': { input: Id.extend({ dtype: z.string().min(1).max(32) }), output: ModelInfo },
   'models.remove': { input: Id, output: Ok },
+  /** The dtype variants of a hub repository with their sizes, before anything is downloaded. */
+  'models.hubVariants': { input: HubRef, output: HubListing },
+  /** Starts downloading one variant into the app-data models folder; progress follows as `models.pull.progress`. */
+  'models.pull': { input: PullRequest, output: PullProgress },
+  'models.pullCancel': { input: z.object({ pullId: z.string().min(1) }), output: PullProgress },
+  /** Pulls in flight and the last finished ones, newest first. */
+  'models.pulls': { input: z.object({}), output: z.array(PullProgress) },
 
   'runs.start': { input: RunRequest, output: z.object({ runId: z.string() }) },
   'runs.cancel': { input: Id, output: Ok },
@@ -120,6 +128,8 @@ export const apiEvents = {
   'experiment.progress': ExperimentProgress,
   /** Items done of a RICE calibration in flight (the model and dataset identify it). */
   'rice.progress': z.object({ modelId: z.string(), datasetId: z.string(), done: z.number().int().min(0), total: z.number().int().min(0) }),
+  /** A hub download: per-file bytes, speed and ETA, then verifying, registering, done/failed/cancelled. */
+  'models.pull.progress': PullProgress,
   'engine.status': z.object({ status: z.enum(['starting', 'ready', 'crashed']), message: z.string().nullable() }),
 } as const;
 

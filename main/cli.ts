@@ -25,6 +25,8 @@ const USAGE = `usage: workbench <command> [options]
   runs [--search S] [--method M] [--model ID] [--status S] [--limit N]
   export --format jsonl|csv|parquet|specbench --out PATH [--runs ID,ID | --experiment ID]
   models [add PATH | remove ID]
+  models pull REPO[@REV] [--dtype D] [--list]
+                      list a Hugging Face repo's ONNX dtype variants and download one (HF_TOKEN, HF_ENDPOINT)
   datasets list | generate [--families F,F] [--difficulties 1-6] [--per-cell N] [--seed S] [--split test]
          | import FILE [--format gsm8k|jsonl|csv] [--name N] [--question F --answer F --id F --metadata F,F]
                 [--grading numeric[:TOL]|exact[:case]|regex:PATTERN]

@@ -1,6 +1,7 @@
-// `workbench models [add PATH | remove ID]`: the registered models and what they can do.
+// `workbench models [add PATH | remove ID | pull REPO[@REV]]`: the registered models and what they can do.
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
+import { modelsPullCommand } from './models-pull-command';
 import { markdownTable } from './output';
 
 export async function modelsCommand(host: Host, args: ParsedArgs): Promise<number> {
@@ -11,6 +12,7 @@ export async function modelsCommand(host: Host, args: ParsedArgs): Promise<numbe
     console.log(`added ${info.id} (${info.manifest.architecture}, ${info.manifest.layers} layers, vocab ${info.manifest.vocabSize}) from ${info.path}`);
     return 0;
   }
+  if (sub === 'pull') return modelsPullCommand(host, args);
   if (sub === 'remove') {
     if (!arg) throw new Error('usage: workbench models remove ID');
     host.models.remove(arg);

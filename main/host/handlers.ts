@@ -6,6 +6,7 @@ import { WorkbenchError } from '../../app/errors';
 import { exportFileName } from '../../app/exports';
 import { deleteDataset, deleteRuns, exportRuns, getDatasetItems, getRun, listDatasetItems, listDatasets, listNpmiTables, listRuns, readTrace, saveNpmiTable } from '../store';
 import { importDataset } from './dataset-import';
+import { createPullHandlers } from './hub/pull-handlers';
 import { generateDataset } from './datasets';
 import type { Host } from './host';
 import { newId } from './ids';
@@ -30,6 +31,7 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
       host.models.remove(id);
       return { ok: true as const };
     },
+    ...createPullHandlers(host.pulls),
 
     'runs.start': async (request) => ({ runId: host.runs.start(request) }),
     'runs.cancel': async ({ id }) => {

@@ -14,6 +14,7 @@ import { EventHub } from './event-hub';
 import { DownloadRegistry } from './downloads';
 import { ExperimentManager } from './experiments';
 import { createHandlers } from './handlers';
+import { defaultModelsDir, PullManager } from './hub/pull-manager';
 import { ModelRegistry } from './model-registry';
 import { RunManager } from './run-manager';
 
@@ -28,6 +29,8 @@ export interface HostOptions {
   version?: string;
   /** Open the database without marking another process's running runs as interrupted (CLI beside the app). */
   shareDatabase?: boolean;
+  /** Where models pulled from the hub are placed (default: WORKBENCH_MODELS_DIR, else models/ beside the database). */
+  modelsDir?: string;
 }
 
 export interface Host {
@@ -38,6 +41,8 @@ export interface Host {
   experiments: ExperimentManager;
   models: ModelRegistry;
   downloads: DownloadRegistry;
+  /** Downloads from the Hugging Face hub. */
+  pulls: PullManager;
   handlers: ApiHandlers;
   /** Problems found while registering the embedded models (empty when all loaded). */
   startupProblems: string[];
@@ -53,6 +58,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runs = new RunManager(db, engine, hub, models);
   const experiments = new ExperimentManager(db, runs, hub, models, { recover: !options.shareDatabase });
   const downloads = new DownloadRegistry();
+  const pulls = new PullManager({
+    modelsDir: options.modelsDir ?? defaultModelsDir(options.dbPath),
+    register: (folder, dtype) => models.add(folder, dtype),
+    emit: (progress) => hub.emit('models.pull.progress', progress),
+  });
   const exportDir = options.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-exports-'));
   engine.onCrash((reason) => hub.emit('engine.status', { status: 'crashed', message: reason }));
   const host: Host = {
@@ -63,10 +73,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     experiments,
     models,
     downloads,
+    pulls,
     handlers: undefined as unknown as ApiHandlers,
     startupProblems: [],
     async close() {
       experiments.shutdown();
+      await pulls.shutdown();
       await engine.shutdown();
       db.close();
     },

@@ -1,4 +1,5 @@
-// The Models page: every registered model with its capabilities and shape, and adding a folder.
+// The Models page: every registered model with its capabilities and shape, adding a folder, and
+// downloading one from the Hugging Face hub.
 import { useState } from 'react';
 import type { ModelInfo } from '../../../app/models';
 import { loadModels, removeModel, useModels } from '../state/models';
@@ -6,6 +7,7 @@ import { notifyError, pushToast } from '../state/toasts';
 import { Button } from '../ui/Button';
 import { Modal } from '../ui/Modal';
 import { AddModelForm } from './AddModelForm';
+import { HubPullPanel } from './HubPullPanel';
 import { ModelCard } from './ModelCard';
 import './models.css';
 
@@ -36,6 +38,7 @@ export function ModelsPage() {
         </Button>
       </div>
       <AddModelForm />
+      <HubPullPanel />
       {loadError && (
         <div className="error-box" role="alert">
           {loadError}
