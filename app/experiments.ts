@@ -75,8 +75,17 @@ export const ArmAggregate = z.object({
   /** 95% Wilson score interval of the accuracy. */
   accuracyCi: Interval.nullable(),
   meanLatencyMs: z.number().nullable(),
-  /** Baseline mean latency over this arm's mean latency on the same items (>1 is faster). */
+  /**
+   * Spec-Bench's speedup on the cells both this arm and the baseline completed: mean of each run's
+   * tokens per second of wall time (prefill included) over the baseline's same mean (>1 is faster).
+   */
   speedup: z.number().nullable(),
+  /** Decode-only speedup: pooled tokens per second outside prompt prefill over the baseline's, same cells. */
+  decodeSpeedup: z.number().nullable().default(null),
+  /** Spec-Bench's "#Mean accepted tokens": mean accept length over every round of every run (1 for one token per pass). */
+  meanAcceptedTokens: z.number().nullable().default(null),
+  /** Runs timed with a cold model (warm-up off): their speed figures read low. */
+  coldRuns: z.number().int().default(0),
   decodeTokensPerS: z.number().nullable(),
   meanAcceptanceLength: z.number().nullable(),
   perPositionAcceptance: z.array(z.number()).nullable(),

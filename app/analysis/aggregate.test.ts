@@ -33,10 +33,15 @@ describe('aggregateArms', () => {
     expect(ar!.accuracyCi!.high).toBeCloseTo(0.9055, 4);
     expect(sd).toMatchObject({ runs: 3, accuracy: 1 });
     expect(sd!.meanLatencyMs).toBeCloseTo(1150 / 3, 9);
-    // Over items a and b: baseline mean 200 ms, SD mean 75 ms.
-    expect(sd!.speedup).toBeCloseTo(200 / 75, 12);
-    // (10 + 20 + 10) tokens after the first over 0.3 s.
-    expect(sd!.decodeTokensPerS).toBeCloseTo(40 / 0.3, 9);
+    // Spec-Bench over items a and b: mean of tokens/s (11/0.05, 21/0.1) over the baseline's (11/0.1,
+    // 11/0.3); not the ratio of mean latencies (200 / 75), which weights slow items more.
+    expect(sd!.speedup).toBeCloseTo((11 / 0.05 + 21 / 0.1) / (11 / 0.1 + 11 / 0.3), 12);
+    // Decode-only: pooled tokens over decode time, the same cells: 32 / 0.2 s over 22 / 0.2 s.
+    expect(sd!.decodeSpeedup).toBeCloseTo(32 / 22, 12);
+    // (11 + 21 + 11) tokens over 0.3 s of decode time.
+    expect(sd!.decodeTokensPerS).toBeCloseTo(43 / 0.3, 9);
+    // Spec-Bench's mean accepted tokens without accept lengths recorded: one per token.
+    expect(ar!.meanAcceptedTokens).toBe(1);
     // 1 + (6 + 3) / (4 + 6) rounds.
     expect(sd!.meanAcceptanceLength).toBeCloseTo(1.9, 12);
     // Position 1: (0.75·4 + 0.5·6)/10; position 2: 0.5·4/10 (run b never drafted it).

@@ -7,6 +7,8 @@ import { cellKey } from './cells';
 import { majorityVoteAccuracy } from './majority-vote';
 import type { ItemTally } from './pass-at-k';
 import { passAtKCurve } from './pass-at-k';
+import type { SpeedupPair } from './speedup';
+import { decodeSpeedup, meanAcceptedTokens, specBenchSpeedup } from './speedup';
 import { wilsonInterval } from './wilson';
 
 /** What the aggregates need of an arm. */
@@ -66,8 +68,9 @@ function byItem(cells: readonly MeasuredCell[]): Map<string, MeasuredCell[]> {
 
 /**
  * Aggregates each arm's completed cells. Accuracy counts graded samples (every sample of every item);
- * the 95% Wilson interval treats them as independent trials. Speedup is the baseline's mean latency
- * over the arm's, both taken over the (item, sample) cells that both completed. Decode tokens/s,
+ * the 95% Wilson interval treats them as independent trials. Speedup is Spec-Bench's (speedup.ts:
+ * mean wall-time tokens/s over the baseline's) and decode speedup its decode-only companion, both over
+ * the (item, sample) cells that both completed. Decode tokens/s,
  * acceptance length and per-position acceptance are pooled over runs (ratios of sums, as Spec-Bench
  * and vLLM report them); the large-model share is weighted by tokens. pass@k (k = 1..samplesPerItem,
  * unbiased estimator) and majority vote are given only when samplesPerItem > 1.
@@ -75,21 +78,19 @@ function byItem(cells: readonly MeasuredCell[]): Map<string, MeasuredCell[]> {
 export function aggregateArms(arms: readonly ArmInfo[], cells: readonly MeasuredCell[], samplesPerItem: number): ArmAggregate[] {
   const completed = cells.filter((c) => c.status === 'completed');
   const baseline = arms.find((a) => a.baseline) ?? null;
-  const baselineLatency = new Map<string, number>();
+  const baselineMetrics = new Map<string, NonNullable<MeasuredCell['metrics']>>();
   for (const c of completed) {
-    if (baseline && c.arm === baseline.label && c.latencyMs !== null) baselineLatency.set(cellKey(c.itemId, '', c.sample), c.latencyMs);
+    if (baseline && c.arm === baseline.label && c.metrics) baselineMetrics.set(cellKey(c.itemId, '', c.sample), c.metrics);
   }
   return arms.map((arm): ArmAggregate => {
     const own = completed.filter((c) => c.arm === arm.label);
     const graded = own.filter((c) => c.correct !== null);
     const correct = graded.filter((c) => c.correct).length;
     const latencies = own.flatMap((c) => (c.latencyMs !== null ? [c.latencyMs] : []));
-    const paired = own.flatMap((c) => {
-      const base = baselineLatency.get(cellKey(c.itemId, '', c.sample));
-      return base !== undefined && c.latencyMs !== null ? [[base, c.latencyMs] as const] : [];
+    const paired: SpeedupPair[] = own.flatMap((c) => {
+      const base = baselineMetrics.get(cellKey(c.itemId, '', c.sample));
+      return base !== undefined && c.metrics ? [{ arm: c.metrics, base }] : [];
     });
-    const pairedBase = mean(paired.map((p) => p[0]));
-    const pairedArm = mean(paired.map((p) => p[1]));
     const withMetrics = own.filter((c) => c.metrics !== null);
     const items = byItem(own);
     const repeated = samplesPerItem > 1;
@@ -103,8 +104,11 @@ export function aggregateArms(arms: readonly ArmInfo[], cells: readonly Measured
       accuracy: graded.length > 0 ? correct / graded.length : null,
       accuracyCi: wilsonInterval(correct, graded.length),
       meanLatencyMs: mean(latencies),
-      speedup: pairedBase !== null && pairedArm !== null && pairedArm > 0 ? pairedBase / pairedArm : null,
-      decodeTokensPerS: pooled(withMetrics.filter((c) => c.metrics!.decodeMs > 0).map((c) => [Math.max(0, c.metrics!.newTokens - 1), c.metrics!.decodeMs / 1000])),
+      speedup: specBenchSpeedup(paired),
+      decodeSpeedup: decodeSpeedup(paired),
+      meanAcceptedTokens: meanAcceptedTokens(withMetrics.map((c) => c.metrics!)),
+      coldRuns: withMetrics.filter((c) => c.metrics!.coldStart).length,
+      decodeTokensPerS: pooled(withMetrics.filter((c) => c.metrics!.decodeMs > 0).map((c) => [c.metrics!.newTokens, c.metrics!.decodeMs / 1000])),
       meanAcceptanceLength: meanAcceptance(withMetrics),
       perPositionAcceptance: pooledPerPosition(withMetrics),
       largeShare: pooled(shares.map((c) => [c.metrics!.largeShare! * c.metrics!.newTokens, c.metrics!.newTokens])),

@@ -2,7 +2,7 @@
 // any token, shared-prefix reuse that changes nothing but speed, seeded sampling, and up-front errors.
 import { describe, expect, it } from 'vitest';
 import { RunRequest } from '../../app/runs';
-import { Engine } from './engine';
+import { Engine, acceptLengthsOf } from './engine';
 import { ModelLoader } from './model-loader';
 import type { EngineMessage, RunFinished } from './protocol';
 import { CollectingEngine, EMBEDDED_MODELS } from './in-process';
@@ -28,6 +28,56 @@ describe('engine', () => {
     expect(m.decodeTokensPerS).toBeGreaterThan(0);
     expect(m.targetForwardPasses).toBe(m.newTokens + 1); // prefill + one pass per token but the last
     expect(run.tokens.every((t, i) => t.index === i && t.top.length === 5 && t.entropy >= 0 && t.logprob <= 0)).toBe(true);
+  });
+
+  it('warms a model up before its first timed run, or flags the run cold when warm-up is off', async () => {
+    const warm = new CollectingEngine();
+    const first = await warm.run(greedy({ maxNewTokens: 8 }));
+    expect(first.finished.metrics!.warmupMs).toBeGreaterThan(0);
+    expect(first.finished.metrics!.coldStart).toBeUndefined();
+    const second = await warm.run(greedy({ maxNewTokens: 8 }));
+    expect(second.finished.metrics!.warmupMs).toBeUndefined();
+    const cold = new CollectingEngine();
+    const unwarmed = await cold.run({ ...greedy({ maxNewTokens: 8 }), warmup: false });
+    expect(unwarmed.finished.metrics).toMatchObject({ coldStart: true });
+    expect(unwarmed.finished.metrics!.warmupMs).toBeUndefined();
+    expect((await cold.run(greedy({ maxNewTokens: 8 }))).finished.metrics!.coldStart).toBeUndefined();
+  });
+
+  it('counts positions per model: autoregressive computes the prompt and one per token but the last, cost 1', async () => {
+    const run = await new CollectingEngine().run(greedy({ maxNewTokens: 12, ignoreEos: true }));
+    const m = run.finished.metrics!;
+    expect(m.positionsByModel).toEqual({ model: m.promptTokens + m.newTokens - 1 });
+    expect(m.paramWeightedCost).toBeCloseTo(1, 12);
+    expect(m.decodeMs).toBeCloseTo(m.totalMs - m.prefillMs, 9);
+    expect(m.decodeTokensPerS).toBeCloseTo((m.newTokens / m.decodeMs) * 1000, 9);
+  });
+
+  it("gives Spec-Bench's accept lengths: the prefill's token, each round's tokens, end-of-turn in the last round", () => {
+    expect(acceptLengthsOf([1, 4, 6], 9, false)).toEqual([1, 3, 2, 3]);
+    expect(acceptLengthsOf([1, 4, 6], 9, true)).toEqual([1, 3, 2, 4]);
+    // A round that emitted nothing but the end-of-turn token is a round of 1.
+    expect(acceptLengthsOf([1, 4, 9], 9, true)).toEqual([1, 3, 5, 1]);
+    expect(acceptLengthsOf([1, 4, 4], 6, false)).toEqual([1, 3, 2]);
+    for (const [starts, n, eos] of [[[1, 3, 7], 8, true], [[1, 2], 2, false]] as const) {
+      expect(acceptLengthsOf(starts, n, eos).reduce((a, b) => a + b, 0)).toBe(n + (eos ? 1 : 0));
+    }
+  });
+
+  it.each([
+    ['chain_sd', { target: { model: 'base' }, draft: { model: 'draft' }, gamma: 4 }],
+    ['del', { target: { model: 'base' } }],
+    ['token_recycling', { target: { model: 'base' }, tree: 'tr-20' }],
+  ])('%s: accept lengths sum to the tokens emitted (end-of-turn included) with no empty round', async (method, params) => {
+    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: question }, config: { method, ...params, sampling: { maxNewTokens: 64 } } });
+    const m = run.finished.metrics!;
+    const eos = m.stopReason === 'eos' ? 1 : 0;
+    expect(m.acceptLengths!.reduce((a, b) => a + b, 0)).toBe(m.newTokens + eos);
+    expect(m.acceptLengths!.every((n) => n >= 1)).toBe(true);
+    expect(m.acceptLengths![0]).toBe(1);
+    const rounds = run.events.filter((e) => e.kind === 'draft_round');
+    const last = rounds.at(-1)!;
+    expect(m.acceptLengths!.at(-1)).toBe(m.newTokens - (last.kind === 'draft_round' ? last.tokenIndex : 0) + eos);
   });
 
   it('reuses a shared prompt prefix without changing a single token', async () => {

@@ -4,7 +4,7 @@
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
 import type { TraceEvent } from '../../app/events';
 import type { MethodConfig } from '../../app/methods';
-import { methodCatalog, modelRefsOf } from '../../app/methods';
+import { methodCatalog, modelRefsOf, primaryModelOf } from '../../app/methods';
 import type { ModelInfo, Provider } from '../../app/models';
 import type { Prompt, RunMetrics, RunRequest } from '../../app/runs';
 import type { MethodContext } from './methods/context';
@@ -12,10 +12,12 @@ import { methods } from './methods/registry';
 import type { ModelLoader } from './model-loader';
 import type { EngineMessage, ModelDtypes, ModelPaths } from './protocol';
 import type { LoadedModel } from './runtime/loaded-model';
+import { PositionCounter, paramWeightedCost } from './runtime/position-counter';
 import { PrefixPool, prefill } from './runtime/prefill';
 import { SamplingRng } from './runtime/sampling';
 import { TokenSink } from './runtime/token-sink';
 import { tokenStats } from './runtime/token-stats';
+import { WarmSet, warmUp } from './runtime/warm-up';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -39,6 +41,7 @@ export function renderPrompt(model: LoadedModel, prompt: Prompt): string {
 export class Engine {
   private cancelled = new Set<string>();
   private pools = new Map<string, PrefixPool>();
+  private warm = new WarmSet();
   readonly state = new Map<string, unknown>();
 
   constructor(
@@ -81,12 +84,25 @@ export class Engine {
     let start = performance.now();
     const elapsed = () => performance.now() - start;
     let sink: TokenSink | null = null;
-    let prefillMs = 0;
+    const timing: Timing = { prefillMs: 0, prefillComputed: 0, positions: new PositionCounter(), roundStarts: [] };
     let promptTokens = 0;
+    let models: Record<string, LoadedModel> = {};
+    let primaryRole = '';
     try {
       const config = request.config;
-      const models = await this.modelsFor(config, paths, dtypes);
-      start = performance.now(); // TTFT and speeds exclude loading models from disk (done once per model)
+      models = await this.modelsFor(config, paths, dtypes);
+      primaryRole = Object.entries(modelRefsOf(config)).find(([, ref]) => ref === primaryModelOf(config))?.[0] ?? '';
+      let warmupMs = 0;
+      let coldStart = false;
+      for (const m of new Set(Object.values(models))) {
+        if (this.warm.has(m)) continue;
+        if (request.warmup !== false) warmupMs += await warmUp(m);
+        else coldStart = true;
+        this.warm.add(m);
+      }
+      timing.warmupMs = warmupMs;
+      timing.coldStart = coldStart;
+      start = performance.now(); // TTFT and speeds exclude loading models from disk and warming them up (once per model)
       const roles = methodCatalog[config.method].modelRoles;
       const primary = models[roles[0]!]!;
       const promptText = renderPrompt(primary, request.prompt);
@@ -100,7 +116,10 @@ export class Engine {
       const setup: Record<string, string> = { engine: ENGINE_VERSION };
       for (const [role, m] of Object.entries(models)) setup[`${role}:${m.info.id}`] = m.info.fingerprint;
       this.send({ type: 'run.started', runId, promptText, promptTokens: promptIds.length, setup });
-      const emit = (event: TraceEvent) => this.send({ type: 'run.event', runId, event });
+      const emit = (event: TraceEvent) => {
+        if (event.kind === 'draft_round') timing.roundStarts.push(event.tokenIndex);
+        this.send({ type: 'run.event', runId, event });
+      };
       if (sampling.maxNewTokens < config.sampling.maxNewTokens) {
         emit({ kind: 'note', level: 'info', message: `max new tokens capped at ${sampling.maxNewTokens}: the prompt's ${promptIds.length} tokens leave that much of the ${context}-token context` });
       }
@@ -111,9 +130,10 @@ export class Engine {
           return isCancelled();
         },
       };
+      const counted = Object.fromEntries(Object.entries(models).map(([role, m]) => [role, timing.positions.view(role, m)]));
       const ctx: MethodContext = {
         config,
-        models,
+        models: counted,
         prompt: request.prompt,
         promptIds,
         sampling,
@@ -126,7 +146,9 @@ export class Engine {
           const m = models[role]!;
           const pool = this.poolFor(m);
           const r = await prefill(m, tokens, pool);
-          if (role === roles[0]) prefillMs += r.ms;
+          timing.prefillMs += r.ms;
+          timing.prefillComputed += r.computed;
+          timing.positions.add(role, tokens.length);
           emit({ kind: 'prefill', role, tokens: tokens.length, reusedTokens: r.reused, ms: r.ms });
           return r;
         },
@@ -137,14 +159,14 @@ export class Engine {
       const methodMetrics = await methods[config.method]!.run(ctx);
       const status = this.cancelled.has(runId) ? 'cancelled' : 'completed';
       if (status === 'cancelled') sink.stop('cancelled');
-      const metrics = finalMetrics(sink, promptTokens, prefillMs, elapsed(), methodMetrics);
+      const metrics = finalMetrics(sink, promptTokens, timing, elapsed(), methodMetrics, models, primaryRole);
       const outcome: RunOutcome = { status, output: sink.text, metrics, error: null };
       this.send({ type: 'run.finished', runId, status, output: sink.text, metrics, error: null, stopReason: sink.stopReason });
       return outcome;
     } catch (err) {
       const error = toErrorPayload(err);
       const output = sink?.text ?? '';
-      const metrics = sink ? finalMetrics(sink, promptTokens, prefillMs, elapsed(), {}) : null;
+      const metrics = sink ? finalMetrics(sink, promptTokens, timing, elapsed(), {}, models, primaryRole) : null;
       this.send({ type: 'run.finished', runId, status: 'failed', output, metrics, error, stopReason: null });
       return { status: 'failed', output, metrics, error };
     } finally {
@@ -163,21 +185,69 @@ export class Engine {
   }
 }
 
-function finalMetrics(sink: TokenSink, promptTokens: number, prefillMs: number, totalMs: number, extra: Partial<RunMetrics>): RunMetrics {
+/** What the engine measures around a method: prefill time and positions, positions per role, round starts. */
+interface Timing {
+  prefillMs: number;
+  prefillComputed: number;
+  positions: PositionCounter;
+  /** tokenIndex of each draft_round event, in order. */
+  roundStarts: number[];
+  warmupMs?: number;
+  coldStart?: boolean;
+}
+
+/**
+ * Spec-Bench's accept_lengths from the first token index of each round: the tokens before the first
+ * round (the prefill's token) are one entry, each round's tokens another (rounds that emitted
+ * nothing are dropped), and an end-of-turn token the last round produced is counted in it.
+ */
+export function acceptLengthsOf(roundStarts: readonly number[], newTokens: number, endedOnEos: boolean): number[] {
+  const bounds = [0, ...roundStarts.filter((t) => t > 0 && t <= newTokens), newTokens];
+  const out: number[] = [];
+  for (let i = 1; i < bounds.length; i++) {
+    const n = bounds[i]! - bounds[i - 1]!;
+    if (n > 0) out.push(n);
+  }
+  if (endedOnEos) {
+    if (out.length > 0 && roundStarts.length > 0 && roundStarts[roundStarts.length - 1]! < newTokens) out[out.length - 1]! += 1;
+    else out.push(1);
+  }
+  return out;
+}
+
+function finalMetrics(
+  sink: TokenSink,
+  promptTokens: number,
+  timing: Timing,
+  totalMs: number,
+  extra: Partial<RunMetrics>,
+  models: Record<string, LoadedModel>,
+  primaryRole: string,
+): RunMetrics {
   const n = sink.count;
   // Methods that prefill outside ctx.prefill (RICE: steered passes cannot use the prefix pool) report their own.
-  const effectivePrefill = prefillMs > 0 ? prefillMs : (extra.prefillMs ?? 0);
-  const decodeMs = sink.firstTokenMs !== null && sink.lastTokenMs !== null ? sink.lastTokenMs - sink.firstTokenMs : 0;
+  const ownPrefill = timing.prefillMs === 0 && extra.prefillMs !== undefined;
+  const prefillMs = ownPrefill ? extra.prefillMs! : timing.prefillMs;
+  const prefillComputed = ownPrefill ? promptTokens : timing.prefillComputed;
+  const decodeMs = Math.max(0, totalMs - prefillMs);
+  const eos = sink.stopReason === 'eos';
+  const positions = timing.positions.byRole;
+  const cost = paramWeightedCost(positions, models, primaryRole, promptTokens, n + (eos ? 1 : 0));
   return {
     ...extra,
     ...(sink.stopReason ? { stopReason: sink.stopReason } : {}),
     promptTokens,
     newTokens: n,
     ttftMs: sink.firstTokenMs,
-    prefillMs: effectivePrefill,
-    prefillTokensPerS: effectivePrefill > 0 ? (promptTokens / effectivePrefill) * 1000 : null,
+    prefillMs,
+    prefillTokensPerS: prefillMs > 0 && prefillComputed > 0 ? (prefillComputed / prefillMs) * 1000 : null,
     decodeMs,
-    decodeTokensPerS: n > 1 && decodeMs > 0 ? ((n - 1) / decodeMs) * 1000 : null,
+    decodeTokensPerS: n > 0 && decodeMs > 0 ? (n / decodeMs) * 1000 : null,
     totalMs,
+    positionsByModel: { ...positions },
+    ...(cost !== null ? { paramWeightedCost: cost } : {}),
+    ...(timing.roundStarts.length > 0 ? { acceptLengths: acceptLengthsOf(timing.roundStarts, n, eos) } : {}),
+    ...(timing.warmupMs ? { warmupMs: timing.warmupMs } : {}),
+    ...(timing.coldStart ? { coldStart: true } : {}),
   };
 }

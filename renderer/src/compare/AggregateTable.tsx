@@ -4,6 +4,7 @@
 import { deltasAgainstBaseline } from '../../../app/analysis/deltas';
 import type { ArmAggregate } from '../../../app/experiments';
 import { methodCatalog } from '../../../app/methods';
+import { defineFigure } from '../../../app/metric-definitions';
 import type { MethodName } from '../../../app/methods';
 import { Badge, Tooltip } from '../ui';
 import { DeltaBadge } from './DeltaBadge';
@@ -21,6 +22,8 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
   const showAcceptance = any((a) => a.meanAcceptanceLength);
   const showShare = any((a) => a.largeShare);
   const showCost = any((a) => a.paramWeightedCost);
+  const showAccepted = any((a) => (a.method === 'autoregressive' ? null : a.meanAcceptedTokens));
+  const anyCold = aggregates.some((a) => (a.coldRuns ?? 0) > 0);
   const repeated = any((a) => a.passAtK);
   return (
     <table className="cmp-table cmp-aggregates" aria-label="Aggregates per arm">
@@ -31,19 +34,44 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
           <th className="num">
             <Tooltip content="Share of graded samples answered correctly, with the 95% Wilson score interval.">Accuracy [95% CI]</Tooltip>
           </th>
-          <th className="num">Mean latency</th>
           <th className="num">
-            <Tooltip content="Baseline mean latency / this arm's mean latency, over the cells both completed.">Speedup</Tooltip>
+            <Tooltip content={defineFigure('meanLatencyMs')}>Mean latency</Tooltip>
           </th>
-          <th className="num">Decode tok/s</th>
+          <th className="num">
+            <Tooltip content={defineFigure('speedup')}>Speedup</Tooltip>
+          </th>
+          <th className="num">
+            <Tooltip content={defineFigure('decodeSpeedup')}>Decode speedup</Tooltip>
+          </th>
+          <th className="num">
+            <Tooltip content={defineFigure('decodeTokensPerS')}>Decode tok/s</Tooltip>
+          </th>
           <th className="num">Tokens</th>
           {showAcceptance && (
             <th className="num">
-              <Tooltip content="1 + accepted / rounds, pooled over all rounds (includes the bonus token).">Mean acc. length</Tooltip>
+              <Tooltip content={defineFigure('meanAcceptanceLength')}>Mean acc. length</Tooltip>
             </th>
           )}
-          {showShare && <th className="num">Large share</th>}
-          {showCost && <th className="num">Param-weighted cost</th>}
+          {showAccepted && (
+            <th className="num">
+              <Tooltip content={defineFigure('meanAcceptedTokens')}>Mean accepted tokens</Tooltip>
+            </th>
+          )}
+          {showShare && (
+            <th className="num">
+              <Tooltip content={defineFigure('largeShare')}>Large share</Tooltip>
+            </th>
+          )}
+          {showCost && (
+            <th className="num">
+              <Tooltip content={defineFigure('paramWeightedCost')}>Param-weighted cost</Tooltip>
+            </th>
+          )}
+          {anyCold && (
+            <th className="num">
+              <Tooltip content={defineFigure('coldStart')}>Cold runs</Tooltip>
+            </th>
+          )}
           {repeated && (
             <th className="num">
               <Tooltip content="Unbiased pass@k averaged over items (coverage), at the largest k sampled so far.">pass@k</Tooltip>
@@ -72,11 +100,14 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
             </td>
             <td className="num">{formatMs(a.meanLatencyMs)}</td>
             <td className="num">{fmtX(a.speedup)}</td>
+            <td className="num">{fmtX(a.decodeSpeedup ?? null)}</td>
             <td className="num">{formatNumber(a.decodeTokensPerS, 0)}</td>
             <td className="num">{formatNumber(a.meanNewTokens, 1)}</td>
             {showAcceptance && <td className="num">{formatNumber(a.meanAcceptanceLength, 2)}</td>}
+            {showAccepted && <td className="num">{formatNumber(a.meanAcceptedTokens ?? null, 2)}</td>}
             {showShare && <td className="num">{formatShare(a.largeShare)}</td>}
             {showCost && <td className="num">{formatNumber(a.paramWeightedCost, 2)}</td>}
+            {anyCold && <td className="num" data-testid="cold-runs">{a.coldRuns ?? 0}</td>}
             {repeated && <td className="num">{a.passAtK?.length ? `${formatShare(a.passAtK.at(-1))} @${a.passAtK.length}` : '–'}</td>}
             {repeated && <td className="num">{formatShare(a.majorityVote)}</td>}
             <td>

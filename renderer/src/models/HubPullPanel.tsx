@@ -9,7 +9,7 @@ import { defaultPullVariant, parseHubRef, variantFits } from '../../../app/hub';
 import { errorText, getClient } from '../api/workbench';
 import { cancelPull, startPull, usePulls, watchPulls } from '../state/pulls';
 import { notifyError } from '../state/toasts';
-import { formatBytes } from '../run/format';
+import { formatBytes } from '../panels/run/format';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';

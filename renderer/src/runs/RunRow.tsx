@@ -71,8 +71,10 @@ function RunRowView({ run, index, selected, active, onToggle, onOpen, onActivate
       <span role="gridcell" className="runs-models mono">
         {run.models.join(' · ')}
       </span>
-      <span role="gridcell" className="num runs-right" data-col="tokens">
+      <span role="gridcell" className="num runs-right" data-col="tokens" title={m && m.newTokens === 0 && m.stopReason ? `stopped with 0 tokens: ${m.stopReason}` : undefined}>
         {formatCount(m?.newTokens)}
+        {m && m.newTokens === 0 && m.stopReason && <span className="faint"> ({m.stopReason})</span>}
+        {m?.coldStart && <span className="faint" title="A model ran cold in this run: its speed figures read low"> cold</span>}
       </span>
       <span role="gridcell" className="num runs-right" data-col="ttft">
         {formatMs(m?.ttftMs)}

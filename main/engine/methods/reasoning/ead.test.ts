@@ -35,7 +35,13 @@ describe('entropy-adaptive decoding', () => {
     expect(eadLarge.ids).toEqual(large.ids);
     expect(eadLarge.tokens.every((t) => t.source === 'large')).toBe(true);
     expect(eadLarge.finished.metrics?.largeShare).toBe(1);
-    expect(eadLarge.finished.metrics?.paramWeightedCost).toBeCloseTo(1, 12);
+    // The large model computes what it computes alone; the small one only its prompt prefill on top.
+    const m = eadLarge.finished.metrics!;
+    expect(large.finished.metrics?.paramWeightedCost).toBeCloseTo(1, 12);
+    expect(m.positionsByModel?.large).toBe(large.finished.metrics?.positionsByModel?.model);
+    expect(m.positionsByModel?.small).toBe(m.promptTokens);
+    expect(m.paramWeightedCost).toBeGreaterThan(1);
+    expect(m.paramWeightedCost).toBeLessThan(1 + m.promptTokens / m.positionsByModel!.large!);
   });
 
   it('keeps both caches on the same sequence, equal to a fresh prefill, across switches', async () => {

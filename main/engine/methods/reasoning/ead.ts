@@ -7,7 +7,6 @@
 import type { MethodConfigOf } from '../../../../app/methods';
 import { chooseToken } from '../../runtime/sampling';
 import type { MethodImplementation } from '../context';
-import { paramWeightedCost } from './cost';
 import { Track } from './track';
 
 type Config = MethodConfigOf<'ead'>;
@@ -105,7 +104,6 @@ export const ead: MethodImplementation<Config> = {
     const total = counts.small + counts.large;
     return {
       largeShare: total > 0 ? counts.large / total : 0,
-      paramWeightedCost: total > 0 ? paramWeightedCost(ctx.models.small!, ctx.models.large!, counts.small / total, counts.large / total) : 0,
       switches,
       targetForwardPasses: tracks.large.stats.passes,
       draftForwardPasses: tracks.small.stats.passes,

@@ -72,6 +72,13 @@ describe('SpecReason', () => {
     expect(allSteps.every((s) => s.accepted && s.author === 'small' && s.score !== undefined && s.scoreDistribution?.length === 10)).toBe(true);
     expect(allSteps.map((s) => s.finalText).join('')).toBe(all.finished.output);
     expect(all.finished.metrics).toMatchObject({ steps: allSteps.length, stepsAccepted: allSteps.length, largeShare: 0 });
+    // Every judge pass computes the new step and the judge's tail (instruction + prefill), not one
+    // position: the large model's positions exceed steps x the tail, and the cost counts them.
+    const judgeTail = 20;
+    const m = all.finished.metrics!;
+    expect(m.positionsByModel!.large!).toBeGreaterThan(allSteps.length * judgeTail);
+    expect(m.positionsByModel!.small).toBeGreaterThanOrEqual(m.promptTokens + m.newTokens - 1);
+    expect(m.paramWeightedCost!).toBeGreaterThan((allSteps.length * judgeTail) / (m.promptTokens + m.newTokens));
 
     const none = await specreason(question, { threshold: 10 });
     expect(none.ids).toEqual(large.ids);

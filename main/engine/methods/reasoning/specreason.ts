@@ -9,7 +9,6 @@ import { WorkbenchError } from '../../../../app/errors';
 import type { MethodConfigOf } from '../../../../app/methods';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import type { MethodContext, MethodImplementation } from '../context';
-import { paramWeightedCost } from './cost';
 import { StepJudge, digitTokenIds, judgeBaseOf } from './judge';
 import type { DecodedStep, StepBoundary, StepDecodeOptions } from './step-decoder';
 import { decodeStep, decodeStepSpeculative } from './step-decoder';
@@ -68,8 +67,6 @@ export const specreason: MethodImplementation<Config> = {
     let steps = 0;
     let accepted = 0;
     let judgeMs = 0;
-    let smallTokens = 0; // written by the small model, kept or not (drafts of +Decode included)
-    let largeTokens = 0; // written by the large model
     let largeFinal = 0;
     let rounds = 0;
     let draftTokens = 0;
@@ -79,8 +76,6 @@ export const specreason: MethodImplementation<Config> = {
 
     const writeLarge = async (o: StepDecodeOptions): Promise<DecodedStep> => {
       const step = c.largeUsesSpeculation ? await decodeStepSpeculative(largeWriter, smallWriter, seq, c.gamma, o) : await decodeStep(largeWriter, seq, o);
-      largeTokens += step.ids.length;
-      smallTokens += step.draftTokens;
       rounds += step.rounds;
       draftTokens += step.draftTokens;
       acceptedTokens += step.acceptedTokens;
@@ -106,7 +101,6 @@ export const specreason: MethodImplementation<Config> = {
         author = 'large';
       } else {
         smallStep = await decodeStep(smallWriter, seq, o);
-        smallTokens += smallStep.ids.length;
         const closing = boundary.thinkEnd !== null && textOf(ctx, smallStep.ids).trimStart().startsWith(boundary.thinkEnd);
         // Decoded as a whole so that the judge reads the text exactly as it is written.
         const reasoning = withoutDelimiter(textOf(ctx, [...seq.slice(promptLength), ...smallStep.ids]), delimiter);
@@ -172,8 +166,6 @@ export const specreason: MethodImplementation<Config> = {
       stepsAccepted: accepted,
       judgeMs,
       largeShare: total > 0 ? largeFinal / total : 0,
-      // Judge passes count as large-model tokens; small tokens include rejected steps and drafts.
-      paramWeightedCost: total > 0 ? paramWeightedCost(small, large, smallTokens / total, (largeTokens + judge.passes) / total) : 0,
       targetForwardPasses: largeWriter.stats.passes + judgeTrack.stats.passes,
       draftForwardPasses: smallWriter.stats.passes,
       ...(c.largeUsesSpeculation ? { rounds, draftTokens, acceptedTokens, draftAcceptanceRate: draftTokens > 0 ? acceptedTokens / draftTokens : 0, meanAcceptanceLength: rounds > 0 ? 1 + acceptedTokens / rounds : 0 } : {}),

@@ -3,6 +3,7 @@
 // acceptance-by-position chart, and tabulates method, mean acceptance length, tokens/s and speedup vs
 // an autoregressive run of the same target model (offering to start that baseline when missing).
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { defineFigure } from '../../../../app/metric-definitions';
 import type { RunRecord } from '../../../../app/runs';
 import { errorText, getClient } from '../../api/workbench';
 import { Button } from '../../ui';
@@ -129,10 +130,13 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
           <tr>
             <th>run</th>
             <th className="num">mean acceptance length</th>
-            <th className="num">tokens/s</th>
-            <th className="num">decode tokens/s</th>
-            <th className="num" title="End-to-end tokens/s over the autoregressive run's (Spec-Bench's speedup)">
+            <th className="num" title={defineFigure('wallTokensPerS')}>tokens/s</th>
+            <th className="num" title={defineFigure('decodeTokensPerS')}>decode tokens/s</th>
+            <th className="num" title={defineFigure('speedup')}>
               speedup vs autoregressive
+            </th>
+            <th className="num" title={defineFigure('decodeSpeedup')}>
+              decode-only speedup
             </th>
           </tr>
         </thead>
@@ -142,11 +146,19 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
               <td>
                 {r.label}
                 {r.isCurrent ? ' (this run)' : r.isBaseline ? ' (baseline)' : ''}
+                {r.cold && (
+                  <span className="faint" title={defineFigure('coldStart')}>
+                    {' '}
+                    (cold)
+                  </span>
+                )}
+                {r.emptyReason && <span className="faint"> · 0 tokens: {r.emptyReason}</span>}
               </td>
               <td className="num">{fmt(r.meanAcceptanceLength, 2)}</td>
               <td className="num">{fmt(r.tokensPerS, 1)}</td>
               <td className="num">{fmt(r.decodeTokensPerS, 1)}</td>
               <td className="num">{fmt(r.speedup, 2, '×')}</td>
+              <td className="num">{fmt(r.decodeSpeedup, 2, '×')}</td>
             </tr>
           ))}
         </tbody>

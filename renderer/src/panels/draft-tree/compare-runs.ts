@@ -1,7 +1,9 @@
 // "Compare methods on the same prompt": which stored runs share a run's prompt, which of them is the
 // autoregressive baseline of the same target model, and the comparison rows (mean acceptance length,
-// throughput, speedup vs that baseline in Spec-Bench's sense: the ratio of end-to-end tokens/s).
+// throughput, speedup vs that baseline by app/analysis/speedup: Spec-Bench's wall-time tokens/s
+// ratio, and the decode-only ratio as a second, labelled figure).
 import type { MethodConfig } from '../../../../app/methods';
+import { decodeSpeedup, specBenchSpeedup, wallTokensPerS } from '../../../../app/analysis/speedup';
 import { methodCatalog, primaryModelOf } from '../../../../app/methods';
 import type { Prompt, RunMetrics, RunSummary } from '../../../../app/runs';
 
@@ -47,16 +49,22 @@ export interface CompareRow {
   meanAcceptanceLength: number | null;
   tokensPerS: number | null;
   decodeTokensPerS: number | null;
-  /** Tokens/s over the baseline's; null without a baseline. */
+  /** Spec-Bench's speedup over the baseline (wall time, prefill included); null without a baseline. */
   speedup: number | null;
+  /** Decode-only speedup over the baseline; null without a baseline. */
+  decodeSpeedup: number | null;
+  /** Meaning of the figures is off: a model ran cold in this run. */
+  cold: boolean;
+  /** The run ended with no tokens: why (stop reason or status). */
+  emptyReason: string | null;
   isCurrent: boolean;
   isBaseline: boolean;
 }
 
-/** End-to-end tokens per second of a run. */
+/** End-to-end tokens per second of a run (Spec-Bench's count: an emitted end-of-turn included). */
 export function tokensPerSecond(m: RunMetrics | null): number | null {
-  if (!m || m.totalMs <= 0 || m.newTokens <= 0) return null;
-  return m.newTokens / (m.totalMs / 1000);
+  if (!m || m.totalMs <= 0) return null;
+  return wallTokensPerS(m);
 }
 
 /** The latest completed autoregressive run of `modelId` among the candidates. */
@@ -89,7 +97,6 @@ export function uniqueLabels(runs: readonly Pick<CompareRun, 'id' | 'method' | '
 
 /** The comparison table: the current run first, then the picked runs, then the baseline if not picked. */
 export function compareRows(current: CompareRun, picked: readonly CompareRun[], baseline: CompareRun | null): CompareRow[] {
-  const baseTps = baseline ? tokensPerSecond(baseline.metrics) : null;
   const all = [current, ...picked.filter((p) => p.id !== current.id)];
   if (baseline && !all.some((r) => r.id === baseline.id)) all.push(baseline);
   const labels = uniqueLabels(all);
@@ -102,7 +109,10 @@ export function compareRows(current: CompareRun, picked: readonly CompareRun[], 
       meanAcceptanceLength: r.metrics?.meanAcceptanceLength ?? (r.method === 'autoregressive' && r.metrics ? 1 : null),
       tokensPerS: tps,
       decodeTokensPerS: r.metrics?.decodeTokensPerS ?? null,
-      speedup: tps !== null && baseTps ? tps / baseTps : null,
+      speedup: baseline?.metrics && r.metrics ? specBenchSpeedup([{ arm: r.metrics, base: baseline.metrics }]) : null,
+      decodeSpeedup: baseline?.metrics && r.metrics ? decodeSpeedup([{ arm: r.metrics, base: baseline.metrics }]) : null,
+      cold: r.metrics?.coldStart === true,
+      emptyReason: r.metrics && r.metrics.newTokens === 0 ? (r.metrics.stopReason ?? 'no stop reason recorded') : null,
       isCurrent: r.id === current.id,
       isBaseline: baseline !== null && r.id === baseline.id,
     };

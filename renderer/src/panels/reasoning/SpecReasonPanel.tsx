@@ -79,9 +79,15 @@ export function SpecReasonPanel({ run, events, live }: MethodPanelProps) {
           <StatTile label="large-model share" value={pct(totals.largeShare)} sub={`${totals.largeFinalTokens} of ${totals.finalTokens} output tokens`} />
           <StatTile label="judge time" value={secs(totals.judgeMs)} sub={`${totals.judged} scores · threshold ${threshold}`} />
           <StatTile
-            label="time saved vs large alone"
-            value={saving ? `${secs(saving.savedMs)} (${saving.speedup.toFixed(2)}×)` : '—'}
-            sub={saving ? (saving.basis === 'large-alone run' ? 'measured on a large-alone run' : 'estimated from large-model steps') : 'needs a large-model step or a large-alone run'}
+            label={saving && saving.basis !== 'large-alone run' ? 'time saved vs large alone (estimate)' : 'time saved vs large alone'}
+            value={saving ? `${saving.basis === 'large-alone run' ? '' : '≈ '}${secs(saving.savedMs)} (${saving.speedup.toFixed(2)}× wall time)` : '—'}
+            sub={
+              saving
+                ? saving.basis === 'large-alone run'
+                  ? `measured on a large-alone run${largeAlone?.coldStart || run.metrics?.coldStart ? ' · a cold run: timings read high' : ''}`
+                  : 'estimated from large-model steps, not measured: run the large model alone for a measurement'
+                : 'needs a large-model step or a large-alone run'
+            }
             hint={saving?.detail ?? 'No large-model step timings in this run and no autoregressive run of the large model on this prompt.'}
             testId="sr-saving"
           />

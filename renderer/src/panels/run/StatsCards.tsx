@@ -1,5 +1,6 @@
 // Stats cards of a run: the core speed figures, then every method metric the run has, with the
 // per-position acceptance rates drawn as small bars.
+import { defineFigure } from '../../../../app/metric-definitions';
 import type { RunMetrics } from '../../../../app/runs';
 import { formatShare } from './format';
 import { metricDefs } from './metric-defs';
@@ -10,6 +11,16 @@ export interface StatsCardsProps {
   /** Dim the values (a live preview, replaced by the engine's figures at the end). */
   provisional?: boolean;
 }
+
+const stopReasonLabels: Record<NonNullable<RunMetrics['stopReason']>, string> = {
+  eos: 'end of turn',
+  max_tokens: 'token limit',
+  stop_string: 'stop string',
+  cancelled: 'cancelled',
+  answer: 'answer written',
+  budget: 'token budget',
+  repetition: 'repeated step',
+};
 
 /** A grid of metric cards. */
 export function StatsCards({ metrics, provisional }: StatsCardsProps) {
@@ -27,6 +38,28 @@ export function StatsCards({ metrics, provisional }: StatsCardsProps) {
           </div>
         );
       })}
+      {m.stopReason !== undefined && (
+        <div className="stat-card" title="Why generation ended" data-metric="stopReason">
+          <div className="stat-label">{m.newTokens === 0 ? 'Stopped with 0 tokens' : 'Stop reason'}</div>
+          <div className="stat-value">{stopReasonLabels[m.stopReason] ?? m.stopReason}</div>
+        </div>
+      )}
+      {m.coldStart && (
+        <div className="stat-card" title={defineFigure('coldStart')} data-metric="coldStart">
+          <div className="stat-label">Cold run</div>
+          <div className="stat-value">speeds read low</div>
+        </div>
+      )}
+      {m.positionsByModel && Object.keys(m.positionsByModel).length > 0 && (
+        <div className="stat-card" title={defineFigure('positionsByModel')} data-metric="positionsByModel">
+          <div className="stat-label">Positions computed</div>
+          <div className="stat-value num">
+            {Object.entries(m.positionsByModel)
+              .map(([role, n]) => `${role} ${Math.round(n)}`)
+              .join(' · ')}
+          </div>
+        </div>
+      )}
       {perPosition && perPosition.length > 0 && (
         <div className="stat-card stat-card-wide" title="Unconditional acceptance rate at each draft position: accepted at position i / rounds" data-metric="perPositionAcceptance">
           <div className="stat-label">Per-position acceptance (%)</div>
