@@ -7,7 +7,7 @@ import { methodCatalog } from '../../../app/methods';
 import type { MethodName } from '../../../app/methods';
 import { Badge, Tooltip } from '../ui';
 import { DeltaBadge } from './DeltaBadge';
-import { formatMs, formatNumber, formatShare } from '../run/format';
+import { formatMs, formatNumber, formatShare } from '../panels/run/format';
 import { fmtX } from './format';
 
 export interface AggregateTableProps {

@@ -5,10 +5,10 @@ import { useEffect, useState } from 'react';
 import type { ResultCell } from '../../../app/experiments';
 import type { RunRecord } from '../../../app/runs';
 import { errorText, getClient } from '../api/workbench';
-import { ExportMenu } from '../runs/ExportMenu';
+import { ExportMenu } from '../panels/export/ExportMenu';
 import { Button, StatusBadge } from '../ui';
 import type { ResultsItem } from './matrix-rows';
-import { formatMs, formatNumber, formatShare } from '../run/format';
+import { formatMs, formatNumber, formatShare } from '../panels/run/format';
 
 export interface CellSlideOverProps {
   item: ResultsItem;

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ExperimentSpec } from '../../../app/experiments';
 import type { MethodName } from '../../../app/methods';
 import { errorText, getClient } from '../api/workbench';
-import { loadDatasets, useDatasets } from '../datasets/datasets-store';
+import { loadDatasets, useDatasets } from '../state/datasets-store';
 import { navigate } from '../state/router';
 import { loadModels, useModels } from '../state/models';
 import { Button, Field, NumberField, Select } from '../ui';

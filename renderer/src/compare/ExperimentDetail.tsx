@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { Experiment } from '../../../app/experiments';
 import { errorText, getClient } from '../api/workbench';
-import { ExportMenu } from '../runs/ExportMenu';
+import { ExportMenu } from '../panels/export/ExportMenu';
 import { navigate, useRoute } from '../state/router';
 import { pushToast } from '../state/toasts';
 import { Button, Tabs } from '../ui';

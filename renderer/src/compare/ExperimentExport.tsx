@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ExportFormat, ExportResult } from '../../../app/exports';
 import { errorText, getTransport } from '../api/workbench';
-import { createExport, exportFormats } from '../runs/export-runs';
+import { createExport, exportFormats } from '../panels/export/export-runs';
 import { Button } from '../ui';
 
 /** A row of export buttons and the files of the last export. */

@@ -2,7 +2,7 @@
 // single sample; correct count and majority answer for repeated samples. Clicking opens the
 // slide-over with that cell's run(s).
 import type { ArmSummary } from './matrix-rows';
-import { formatMs } from '../run/format';
+import { formatMs } from '../panels/run/format';
 
 export interface MatrixCellProps {
   summary: ArmSummary;

@@ -5,7 +5,7 @@ import type { ExperimentResults } from '../../../app/experiments';
 import { repeatedSamplingOption } from './chart-options';
 import { ComparisonChart } from './ComparisonChart';
 import { repeatedSamplingCurves } from './repeated-sampling';
-import { formatShare } from '../run/format';
+import { formatShare } from '../panels/run/format';
 
 export interface RepeatedSamplingViewProps {
   results: ExperimentResults;

@@ -1,5 +1,5 @@
 // Formatting the Compare page adds to ../run/format.ts: speed ratios and the ETA of an experiment.
-import { MISSING } from '../run/format';
+import { MISSING } from '../panels/run/format';
 
 /** A ratio: 1.834 -> "1.83x". */
 export function fmtX(x: number | null | undefined): string {

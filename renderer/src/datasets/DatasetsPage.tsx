@@ -6,7 +6,7 @@ import { navigate, useRoute } from '../state/router';
 import { pushToast } from '../state/toasts';
 import { Button, Modal } from '../ui';
 import { DatasetList, gradingText } from './DatasetList';
-import { loadDatasets, useDatasets } from './datasets-store';
+import { loadDatasets, useDatasets } from '../state/datasets-store';
 import { GenerateForm } from './GenerateForm';
 import { ImportForm } from './ImportForm';
 import { ItemBrowser } from './ItemBrowser';

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../../app/runs';
 import { errorText, getClient } from '../api/workbench';
-import { useExperiment } from '../reasoning/use-experiment';
+import { useExperiment } from '../panels/reasoning/use-experiment';
 import { STEERED, UNSTEERED, armStats } from './steering';
 
 export interface ExperimentSteeringResultsProps {

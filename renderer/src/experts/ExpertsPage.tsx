@@ -11,11 +11,11 @@ import { loadModels, useModels } from '../state/models';
 import { Select } from '../ui';
 import { CalibrationForm } from './CalibrationForm';
 import { NpmiHeatmap } from './NpmiHeatmap';
-import { toggleExpert } from './npmi-scale';
+import { toggleExpert } from '../panels/routing/npmi-scale';
 import type { SteeringStart } from './SteeringForm';
 import { SteeringForm } from './SteeringForm';
 import { SteeringResults } from './SteeringResults';
-import '../draft-tree/draft-tree.css';
+import '../panels/draft-tree/draft-tree.css';
 import './experts.css';
 
 /** The Experts page. */

@@ -5,8 +5,8 @@ import { useMemo } from 'react';
 import type { NpmiTable } from '../../../app/api';
 import type { ExpertId } from '../../../app/methods';
 import { useResolvedTheme } from '../state/theme';
-import type { NpmiCell } from './npmi-scale';
-import { darkPalette, divergingColor, divergingPosition, divergingStops, expertLabel, hasExpert, lightPalette, npmiCells, npmiExtent } from './npmi-scale';
+import type { NpmiCell } from '../panels/routing/npmi-scale';
+import { darkPalette, divergingColor, divergingPosition, divergingStops, expertLabel, hasExpert, lightPalette, npmiCells, npmiExtent } from '../panels/routing/npmi-scale';
 
 export interface NpmiHeatmapProps {
   table: NpmiTable;

@@ -8,7 +8,7 @@ import type { ExpertId } from '../../../app/methods';
 import type { ModelRef } from '../../../app/models';
 import { errorText, getClient } from '../api/workbench';
 import { Button, Field, NumberField, Select, Tabs } from '../ui';
-import { expertLabel } from './npmi-scale';
+import { expertLabel } from '../panels/routing/npmi-scale';
 import type { SteeringForm as Form } from './steering';
 import { STEERED, UNSTEERED, steeringConfigs, steeringExperimentSpec } from './steering';
 

@@ -1,7 +1,7 @@
 // One registered model: name, family and description; what it can do (discovered from the graph:
 // tree attention or batch paths, exit layers, router, judge); its size and shape; fingerprint and path.
 import type { ModelInfo } from '../../../app/models';
-import { formatBytes, formatParams } from '../run/format';
+import { formatBytes, formatParams } from '../panels/run/format';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 

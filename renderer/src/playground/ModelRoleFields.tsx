@@ -4,7 +4,7 @@ import type { MethodName } from '../../../app/methods';
 import { methodCatalog } from '../../../app/methods';
 import type { ModelInfo, ModelRef, Provider } from '../../../app/models';
 import { providers } from '../../../app/models';
-import { formatParams } from '../run/format';
+import { formatParams } from '../panels/run/format';
 import { Field } from '../ui/Field';
 import { Select } from '../ui/Select';
 import { modelChoices, vocabularyWarning } from './model-choices';

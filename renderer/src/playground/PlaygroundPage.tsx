@@ -7,7 +7,7 @@ import { methodCatalog } from '../../../app/methods';
 import { RunRequest } from '../../../app/runs';
 import type { SamplingParams } from '../../../app/sampling';
 import { getClient } from '../api/workbench';
-import { isLive } from '../run/run-trace';
+import { isLive } from '../panels/run/run-trace';
 import { noteRunRequested, useLiveRuns } from '../state/live-runs';
 import { useModels } from '../state/models';
 import { routeHash } from '../state/router';

@@ -1,12 +1,12 @@
 // The Playground's output for its current run: live status and speeds, the token trace as it
 // streams, the final metrics, any error (with what was recorded before it), and the method panels.
-import { LiveStatsBar } from '../run/LiveStatsBar';
-import { DeferredMethodPanels } from '../run/DeferredMethodPanels';
-import { RunErrorBox } from '../run/RunErrorBox';
-import { StatsCards } from '../run/StatsCards';
-import { useRunData } from '../run/use-run-data';
+import { LiveStatsBar } from '../panels/run/LiveStatsBar';
+import { DeferredMethodPanels } from '../panels/run/DeferredMethodPanels';
+import { RunErrorBox } from '../panels/run/RunErrorBox';
+import { StatsCards } from '../panels/run/StatsCards';
+import { useRunData } from '../panels/run/use-run-data';
 import { routeHash } from '../state/router';
-import { TokenTraceView } from '../tokens/TokenTraceView';
+import { TokenTraceView } from '../panels/tokens/TokenTraceView';
 import { AnswerCheck } from './AnswerCheck';
 import type { ExpectedAnswer } from './playground-store';
 

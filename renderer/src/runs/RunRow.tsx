@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { methodCatalog } from '../../../app/methods';
 import type { MethodName } from '../../../app/methods';
 import type { RunSummary } from '../../../app/runs';
-import { formatCount, formatDateTime, formatMs, formatRate, formatRelative } from '../run/format';
+import { formatCount, formatDateTime, formatMs, formatRate, formatRelative } from '../panels/run/format';
 import { Badge } from '../ui/Badge';
 import { StatusBadge } from '../ui/StatusBadge';
 

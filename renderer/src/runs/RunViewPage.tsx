@@ -3,20 +3,20 @@
 // whatever it recorded. A run still in progress keeps streaming here.
 import type { MethodName } from '../../../app/methods';
 import { methodCatalog, modelRefsOf } from '../../../app/methods';
-import { formatDateTime } from '../run/format';
-import { LiveStatsBar } from '../run/LiveStatsBar';
-import { DeferredMethodPanels } from '../run/DeferredMethodPanels';
-import { RunErrorBox } from '../run/RunErrorBox';
-import { StatsCards } from '../run/StatsCards';
-import { useRunData } from '../run/use-run-data';
-import { Icon } from '../shell/Icon';
+import { formatDateTime } from '../panels/run/format';
+import { LiveStatsBar } from '../panels/run/LiveStatsBar';
+import { DeferredMethodPanels } from '../panels/run/DeferredMethodPanels';
+import { RunErrorBox } from '../panels/run/RunErrorBox';
+import { StatsCards } from '../panels/run/StatsCards';
+import { useRunData } from '../panels/run/use-run-data';
+import { Icon } from '../ui/Icon';
 import { navigate, routeHash } from '../state/router';
 import { liveStats } from '../state/live-stats';
-import { TokenTraceView } from '../tokens/TokenTraceView';
+import { TokenTraceView } from '../panels/tokens/TokenTraceView';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { StatusBadge } from '../ui/StatusBadge';
-import { ExportMenu } from './ExportMenu';
+import { ExportMenu } from '../panels/export/ExportMenu';
 import { PromptView } from './PromptView';
 import './runs.css';
 

@@ -3,7 +3,7 @@
 import { useEngineStatus } from '../state/engine-status';
 import { cycleTheme, useThemePreference } from '../state/theme';
 import { EngineIndicator } from './EngineIndicator';
-import { Icon } from './Icon';
+import { Icon } from '../ui/Icon';
 
 export interface AppHeaderProps {
   onHelp: () => void;

@@ -1,6 +1,6 @@
 // The "?" overlay: every keyboard shortcut, grouped by where it works.
 import { Modal } from '../ui/Modal';
-import { shortcutGroups } from './shortcuts';
+import { shortcutGroups } from '../state/shortcuts';
 
 export interface HelpOverlayProps {
   open: boolean;

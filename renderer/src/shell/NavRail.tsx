@@ -1,8 +1,8 @@
 // The left navigation: one entry per page with its icon and shortcut.
 import type { PageId } from '../state/router';
 import { routeHash } from '../state/router';
-import { Icon } from './Icon';
-import { navItems } from './shortcuts';
+import { Icon } from '../ui/Icon';
+import { navItems } from '../state/shortcuts';
 
 export interface NavRailProps {
   current: PageId;

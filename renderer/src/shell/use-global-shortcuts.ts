@@ -1,7 +1,7 @@
 // Global keys: "g" then a page letter, Ctrl/Cmd+1..6, and "?" for the help overlay.
 import { useEffect } from 'react';
 import { navigate } from '../state/router';
-import { isTypingTarget, navItems } from './shortcuts';
+import { isTypingTarget, navItems } from '../state/shortcuts';
 
 const SEQUENCE_MS = 1200;
 

@@ -35,7 +35,7 @@ export function WideTable({ children, label, tableId, sticky = 1, toolbar }: Wid
     if (!head) return;
     const next = [...head.children].map((th, i) => ({ key: `c${i + 1}`, label: th.textContent?.trim() || `column ${i + 1}`, locked: i < sticky }));
     setColumns((prev) => (prev.length === next.length && prev.every((p, i) => p.label === next[i]!.label) ? prev : next));
-  });
+  }, [children, sticky]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;

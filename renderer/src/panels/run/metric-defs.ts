@@ -1,0 +1,38 @@
+// Which run metrics the stats cards show, in what order, with labels, formats and help. The core
+// speed figures always show; method metrics only when the run has them.
+import type { RunMetrics } from '../../../../app/runs';
+import { formatCount, formatMs, formatNumber, formatRate, formatShare } from './format';
+
+export interface MetricDef {
+  key: keyof RunMetrics;
+  label: string;
+  help: string;
+  format: (value: number) => string;
+  /** Always shown (as "–" when absent). */
+  core?: boolean;
+}
+
+export const metricDefs: MetricDef[] = [
+  { key: 'ttftMs', label: 'TTFT', help: 'Time to first token: run start to the first generated token', format: formatMs, core: true },
+  { key: 'prefillTokensPerS', label: 'Prefill', help: 'Prompt tokens processed per second (prefill only)', format: (v) => formatRate(v), core: true },
+  { key: 'decodeTokensPerS', label: 'Decode', help: 'Generated tokens after the first, per second of decode time', format: (v) => formatRate(v), core: true },
+  { key: 'newTokens', label: 'New tokens', help: 'Tokens generated', format: formatCount, core: true },
+  { key: 'promptTokens', label: 'Prompt tokens', help: 'Tokens of the rendered prompt', format: formatCount, core: true },
+  { key: 'totalMs', label: 'Total', help: 'Wall time of the run (models already loaded)', format: formatMs, core: true },
+  { key: 'meanAcceptanceLength', label: 'Mean acceptance length', help: '1 + accepted / rounds (includes the bonus token), as vLLM reports it', format: (v) => formatNumber(v, 2) },
+  { key: 'draftAcceptanceRate', label: 'Draft acceptance rate', help: 'Accepted draft tokens / drafted tokens', format: formatShare },
+  { key: 'rounds', label: 'Rounds', help: 'Draft-verify rounds', format: formatCount },
+  { key: 'draftTokens', label: 'Draft tokens', help: 'Tokens proposed by the draft', format: formatCount },
+  { key: 'acceptedTokens', label: 'Accepted tokens', help: 'Draft tokens the target accepted', format: formatCount },
+  { key: 'draftMs', label: 'Draft time', help: 'Drafting time over all rounds', format: formatMs },
+  { key: 'verifyMs', label: 'Verify time', help: 'Verification time over all rounds', format: formatMs },
+  { key: 'largeShare', label: 'Large share', help: 'Share of tokens (or steps) made by the large model', format: formatShare },
+  { key: 'paramWeightedCost', label: 'Param-weighted cost', help: 'Parameter-weighted cost relative to the large model alone', format: (v) => formatNumber(v, 3) },
+  { key: 'switches', label: 'Switches', help: 'Model switches (EAD)', format: formatCount },
+  { key: 'steps', label: 'Steps', help: 'Reasoning steps (SpecReason)', format: formatCount },
+  { key: 'stepsAccepted', label: 'Steps accepted', help: "Small-model steps the judge accepted", format: formatCount },
+  { key: 'judgeMs', label: 'Judge time', help: 'Time spent scoring steps', format: formatMs },
+  { key: 'thinkingTokens', label: 'Thinking tokens', help: 'Tokens between the thinking markers (RICE)', format: formatCount },
+  { key: 'targetForwardPasses', label: 'Target passes', help: 'Forward passes of the target / large model (prefill included)', format: formatCount },
+  { key: 'draftForwardPasses', label: 'Draft passes', help: 'Forward passes of the draft model', format: formatCount },
+];
