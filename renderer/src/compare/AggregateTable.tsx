@@ -1,11 +1,12 @@
 // AggregateTable: one row per arm: accuracy with its 95% Wilson interval, latency, speedup against
 // the baseline, decode throughput, acceptance statistics, large-model share and cost, with delta
-// badges against the baseline.
+// badges against the baseline. Scrolls sideways with the arm column sticky; columns can be hidden.
 import { deltasAgainstBaseline } from '../../../app/analysis/deltas';
 import type { ArmAggregate } from '../../../app/experiments';
 import { methodCatalog } from '../../../app/methods';
 import type { MethodName } from '../../../app/methods';
 import { Badge, Tooltip } from '../ui';
+import { WideTable } from '../ui/WideTable';
 import { DeltaBadge } from './DeltaBadge';
 import { formatMs, formatNumber, formatShare } from '../panels/run/format';
 import { fmtX } from './format';
@@ -23,72 +24,74 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
   const showCost = any((a) => a.paramWeightedCost);
   const repeated = any((a) => a.passAtK);
   return (
-    <table className="cmp-table cmp-aggregates" aria-label="Aggregates per arm">
-      <thead>
-        <tr>
-          <th>Arm</th>
-          <th className="num">Runs</th>
-          <th className="num">
-            <Tooltip content="Share of graded samples answered correctly, with the 95% Wilson score interval.">Accuracy [95% CI]</Tooltip>
-          </th>
-          <th className="num">Mean latency</th>
-          <th className="num">
-            <Tooltip content="Baseline mean latency / this arm's mean latency, over the cells both completed.">Speedup</Tooltip>
-          </th>
-          <th className="num">Decode tok/s</th>
-          <th className="num">Tokens</th>
-          {showAcceptance && (
+    <WideTable label="Aggregates per arm (scrolls sideways)" tableId="experiment-aggregates">
+      <table className="cmp-table cmp-aggregates" aria-label="Aggregates per arm">
+        <thead>
+          <tr>
+            <th>Arm</th>
+            <th className="num">Runs</th>
             <th className="num">
-              <Tooltip content="1 + accepted / rounds, pooled over all rounds (includes the bonus token).">Mean acc. length</Tooltip>
+              <Tooltip content="Share of graded samples answered correctly, with the 95% Wilson score interval.">Accuracy [95% CI]</Tooltip>
             </th>
-          )}
-          {showShare && <th className="num">Large share</th>}
-          {showCost && <th className="num">Param-weighted cost</th>}
-          {repeated && (
+            <th className="num">Mean latency</th>
             <th className="num">
-              <Tooltip content="Unbiased pass@k averaged over items (coverage), at the largest k sampled so far.">pass@k</Tooltip>
+              <Tooltip content="Baseline mean latency / this arm's mean latency, over the cells both completed.">Speedup</Tooltip>
             </th>
-          )}
-          {repeated && <th className="num">Majority vote</th>}
-          <th>vs baseline</th>
-        </tr>
-      </thead>
-      <tbody>
-        {aggregates.map((a) => (
-          <tr key={a.arm} data-arm={a.arm}>
-            <td>
-              <span className="cmp-arm-name">{a.arm}</span> {a.baseline && <Badge tone="accent">baseline</Badge>}
-              <div className="faint">{methodCatalog[a.method as MethodName]?.label ?? a.method}</div>
-            </td>
-            <td className="num">{a.runs}</td>
-            <td className="num" data-testid="accuracy">
-              {formatShare(a.accuracy)}
-              {a.accuracyCi && (
-                <span className="faint cmp-ci">
-                  {' '}
-                  [{formatShare(a.accuracyCi.low)}, {formatShare(a.accuracyCi.high)}]
-                </span>
-              )}
-            </td>
-            <td className="num">{formatMs(a.meanLatencyMs)}</td>
-            <td className="num">{fmtX(a.speedup)}</td>
-            <td className="num">{formatNumber(a.decodeTokensPerS, 0)}</td>
-            <td className="num">{formatNumber(a.meanNewTokens, 1)}</td>
-            {showAcceptance && <td className="num">{formatNumber(a.meanAcceptanceLength, 2)}</td>}
-            {showShare && <td className="num">{formatShare(a.largeShare)}</td>}
-            {showCost && <td className="num">{formatNumber(a.paramWeightedCost, 2)}</td>}
-            {repeated && <td className="num">{a.passAtK?.length ? `${formatShare(a.passAtK.at(-1))} @${a.passAtK.length}` : '–'}</td>}
-            {repeated && <td className="num">{formatShare(a.majorityVote)}</td>}
-            <td>
-              <div className="cmp-deltas">
-                {deltasAgainstBaseline(a, baseline).map((d) => (
-                  <DeltaBadge key={d.metric} delta={d} />
-                ))}
-              </div>
-            </td>
+            <th className="num">Decode tok/s</th>
+            <th className="num">Tokens</th>
+            {showAcceptance && (
+              <th className="num">
+                <Tooltip content="1 + accepted / rounds, pooled over all rounds (includes the bonus token).">Mean acc. length</Tooltip>
+              </th>
+            )}
+            {showShare && <th className="num">Large share</th>}
+            {showCost && <th className="num">Param-weighted cost</th>}
+            {repeated && (
+              <th className="num">
+                <Tooltip content="Unbiased pass@k averaged over items (coverage), at the largest k sampled so far.">pass@k</Tooltip>
+              </th>
+            )}
+            {repeated && <th className="num">Majority vote</th>}
+            <th>vs baseline</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {aggregates.map((a) => (
+            <tr key={a.arm} data-arm={a.arm}>
+              <td>
+                <span className="cmp-arm-name">{a.arm}</span> {a.baseline && <Badge tone="accent">baseline</Badge>}
+                <div className="faint">{methodCatalog[a.method as MethodName]?.label ?? a.method}</div>
+              </td>
+              <td className="num">{a.runs}</td>
+              <td className="num" data-testid="accuracy">
+                {formatShare(a.accuracy)}
+                {a.accuracyCi && (
+                  <span className="faint cmp-ci">
+                    {' '}
+                    [{formatShare(a.accuracyCi.low)}, {formatShare(a.accuracyCi.high)}]
+                  </span>
+                )}
+              </td>
+              <td className="num">{formatMs(a.meanLatencyMs)}</td>
+              <td className="num">{fmtX(a.speedup)}</td>
+              <td className="num">{formatNumber(a.decodeTokensPerS, 0)}</td>
+              <td className="num">{formatNumber(a.meanNewTokens, 1)}</td>
+              {showAcceptance && <td className="num">{formatNumber(a.meanAcceptanceLength, 2)}</td>}
+              {showShare && <td className="num">{formatShare(a.largeShare)}</td>}
+              {showCost && <td className="num">{formatNumber(a.paramWeightedCost, 2)}</td>}
+              {repeated && <td className="num">{a.passAtK?.length ? `${formatShare(a.passAtK.at(-1))} @${a.passAtK.length}` : '–'}</td>}
+              {repeated && <td className="num">{formatShare(a.majorityVote)}</td>}
+              <td>
+                <div className="cmp-deltas">
+                  {deltasAgainstBaseline(a, baseline).map((d) => (
+                    <DeltaBadge key={d.metric} delta={d} />
+                  ))}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </WideTable>
   );
 }

@@ -117,7 +117,7 @@ export function ExperimentDetail({ id }: { id: string }) {
           <span className="spacer" />
           <ExperimentExport experimentId={id} />
         </header>
-        <div className="section-body cmp-scroll-x">
+        <div className="section-body">
           <AggregateTable aggregates={results.aggregates} />
         </div>
       </section>

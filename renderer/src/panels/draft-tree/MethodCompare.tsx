@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunRecord } from '../../../../app/runs';
 import { errorText, getClient } from '../../api/workbench';
 import { Button } from '../../ui';
+import { WideTable } from '../../ui/WideTable';
 import type { CompareRun } from './compare-runs';
 import { autoregressiveBaseline, baselineModelOf, compareRows, uniqueLabels } from './compare-runs';
 import { findSamePromptRuns } from './same-prompt-runs';
@@ -124,33 +125,35 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
           ))}
         </div>
       )}
-      <table className="mp-table">
-        <thead>
-          <tr>
-            <th>run</th>
-            <th className="num">mean acceptance length</th>
-            <th className="num">tokens/s</th>
-            <th className="num">decode tokens/s</th>
-            <th className="num" title="End-to-end tokens/s over the autoregressive run's (Spec-Bench's speedup)">
-              speedup vs autoregressive
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className={r.isCurrent ? 'is-current' : undefined}>
-              <td>
-                {r.label}
-                {r.isCurrent ? ' (this run)' : r.isBaseline ? ' (baseline)' : ''}
-              </td>
-              <td className="num">{fmt(r.meanAcceptanceLength, 2)}</td>
-              <td className="num">{fmt(r.tokensPerS, 1)}</td>
-              <td className="num">{fmt(r.decodeTokensPerS, 1)}</td>
-              <td className="num">{fmt(r.speedup, 2, '×')}</td>
+      <WideTable label="Methods on this prompt (scrolls sideways)" tableId="compare-methods">
+        <table className="mp-table">
+          <thead>
+            <tr>
+              <th>run</th>
+              <th className="num">mean acceptance length</th>
+              <th className="num">tokens/s</th>
+              <th className="num">decode tokens/s</th>
+              <th className="num" title="End-to-end tokens/s over the autoregressive run's (Spec-Bench's speedup)">
+                speedup vs autoregressive
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className={r.isCurrent ? 'is-current' : undefined}>
+                <td>
+                  {r.label}
+                  {r.isCurrent ? ' (this run)' : r.isBaseline ? ' (baseline)' : ''}
+                </td>
+                <td className="num">{fmt(r.meanAcceptanceLength, 2)}</td>
+                <td className="num">{fmt(r.tokensPerS, 1)}</td>
+                <td className="num">{fmt(r.decodeTokensPerS, 1)}</td>
+                <td className="num">{fmt(r.speedup, 2, '×')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </WideTable>
       {others && !baseline && (
         <div className="mp-empty">
           No autoregressive run of {baselineModel} on this prompt: speedup needs one.{' '}
