@@ -7,6 +7,7 @@ import { methodCatalog } from '../../../app/methods';
 import { defineFigure } from '../../../app/metric-definitions';
 import type { MethodName } from '../../../app/methods';
 import { Badge, Tooltip } from '../ui';
+import { WideTable } from '../ui/WideTable';
 import { DeltaBadge } from './DeltaBadge';
 import { formatMs, formatNumber, formatShare } from '../panels/run/format';
 import { fmtX } from './format';
@@ -26,6 +27,7 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
   const anyCold = aggregates.some((a) => (a.coldRuns ?? 0) > 0);
   const repeated = any((a) => a.passAtK);
   return (
+    <WideTable label="Aggregates per arm (scrolls sideways)" tableId="experiment-aggregates">
     <table className="cmp-table cmp-aggregates" aria-label="Aggregates per arm">
       <thead>
         <tr>
@@ -121,5 +123,6 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
         ))}
       </tbody>
     </table>
+    </WideTable>
   );
 }

@@ -14,7 +14,7 @@ import { ExperimentCharts } from './ExperimentCharts';
 import { ExperimentStatusBadge } from './ExperimentStatusBadge';
 import { ExperimentExport } from './ExperimentExport';
 import { putExperiment, useExperiments } from './experiments-store';
-import { buildMatrixRows, runIdsOf } from './matrix-rows';
+import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 import { ProgressBar } from './ProgressBar';
 import { RepeatedSamplingView } from './RepeatedSamplingView';
 import { ResultsMatrix } from './ResultsMatrix';
@@ -117,7 +117,7 @@ export function ExperimentDetail({ id }: { id: string }) {
           <span className="spacer" />
           <ExperimentExport experimentId={id} />
         </header>
-        <div className="section-body cmp-scroll-x">
+        <div className="section-body">
           <AggregateTable aggregates={results.aggregates} />
         </div>
       </section>
@@ -159,6 +159,12 @@ export function ExperimentDetail({ id }: { id: string }) {
                 }
                 onSelectAll={(on) => setSelected(on ? new Set(rows.map((r) => r.item.id)) : new Set())}
                 onOpen={(itemId, arm) => setOpen({ itemId, arm })}
+                onCompare={(itemId) => {
+                  const row = rows.find((r) => r.item.id === itemId);
+                  const ids = row ? itemCompareRunIds(row, arms) : [];
+                  if (ids.length < 2) pushToast({ kind: 'info', title: 'Nothing to compare yet', message: 'At least two arms must have run this item.' });
+                  else navigate('runs', ['compare'], { ids: ids.join(','), back: `#/compare/${encodeURIComponent(id)}`, backLabel: spec.name });
+                }}
                 emptyText={differencesOnly ? 'No item where the arms disagree (in correctness or answer) so far.' : 'No items.'}
               />
               <div className="cmp-selection">

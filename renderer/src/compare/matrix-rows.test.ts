@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultCell } from '../../../app/experiments';
-import { buildMatrixRows, runIdsOf } from './matrix-rows';
+import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 
 const item = (id: string) => ({ id, question: `q ${id}`, answer: '14', metadata: {} });
 const cell = (itemId: string, arm: string, sample: number, correct: boolean | null, answer: string | null, status = 'completed'): ResultCell => ({
@@ -44,5 +44,17 @@ describe('buildMatrixRows', () => {
     const rows = buildMatrixRows(results, ['AR', 'SD'], true);
     expect(rows.map((r) => [r.item.id, r.index])).toEqual([['b', 1]]);
     expect(runIdsOf(rows)).toEqual(['b/AR/0', 'b/SD/0', 'b/SD/1']);
+  });
+});
+
+describe('itemCompareRunIds', () => {
+  it("takes each arm's first sample in arm order, skipping arms without a run", () => {
+    const rows = buildMatrixRows(
+      { items: [item('a')], cells: [cell('a', 'SD', 1, true, '14'), cell('a', 'AR', 0, true, '14'), cell('a', 'SD', 0, false, '13')] },
+      ['AR', 'SD', 'EAD'],
+      false,
+    );
+    expect(itemCompareRunIds(rows[0]!, ['AR', 'SD', 'EAD'])).toEqual(['a/AR/0', 'a/SD/0']);
+    expect(itemCompareRunIds(rows[0]!, ['AR', 'SD'], 1)).toEqual(['a/AR/0']);
   });
 });

@@ -63,3 +63,16 @@ export function buildMatrixRows(results: Pick<ExperimentResults, 'items' | 'cell
 export function runIdsOf(rows: readonly MatrixRow[]): string[] {
   return rows.flatMap((r) => Object.values(r.arms).flatMap((a) => a.cells.map((c) => c.runId)));
 }
+
+/**
+ * The runs that compare one item across its arms: each arm's first sample that has a run, in arm
+ * order, at most `max` (the run comparison shows six).
+ */
+export function itemCompareRunIds(row: Pick<MatrixRow, 'arms'>, arms: readonly string[], max = 6): string[] {
+  const ids: string[] = [];
+  for (const arm of arms) {
+    const cell = row.arms[arm]?.cells.find((c) => c.runId);
+    if (cell?.runId) ids.push(cell.runId);
+  }
+  return ids.slice(0, max);
+}

@@ -1,7 +1,7 @@
 // The Playground: pick a method and its models, set parameters and sampling, write a prompt (or pick
 // an example), run it (Ctrl+Enter) and watch tokens stream; cancel with Esc. Opened as
 // #/playground?from=<runId> it loads that run's setup for a re-run.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { methodParamFields, samplingParamFields } from '../../../app/method-params';
 import { methodCatalog } from '../../../app/methods';
 import { RunRequest } from '../../../app/runs';
@@ -13,6 +13,7 @@ import { useModels } from '../state/models';
 import { routeHash } from '../state/router';
 import { notifyError, pushToast } from '../state/toasts';
 import { Button } from '../ui/Button';
+import { ColumnResizer } from './ColumnResizer';
 import { ExamplesMenu } from './ExamplesMenu';
 import { MethodPicker } from './MethodPicker';
 import { ModelRoleFields } from './ModelRoleFields';
@@ -34,6 +35,7 @@ const samplingFields = samplingParamFields();
 /** The Playground page. */
 export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
   const form = usePlayground();
+  const gridRef = useRef<HTMLDivElement>(null);
   const models = useModels((s) => s.models);
   const modelsError = useModels((s) => s.loadError);
   const liveStatus = useLiveRuns((s) => (form.runId ? s.runs[form.runId]?.status : undefined));
@@ -131,7 +133,7 @@ export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
           Cancel
         </Button>
       </div>
-      <div className="pg-grid">
+      <div className="pg-grid" ref={gridRef}>
         <aside className="pg-config" aria-label="Run setup">
           <section className="section">
             <header>
@@ -183,6 +185,7 @@ export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
             </div>
           </section>
         </aside>
+        <ColumnResizer grid={gridRef} />
         <div className="pg-main">
           <section className="section">
             <header>

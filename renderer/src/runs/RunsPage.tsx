@@ -16,6 +16,7 @@ import { Modal } from '../ui/Modal';
 import { MultiSelect } from '../ui/MultiSelect';
 import { Select } from '../ui/Select';
 import { ExportMenu } from '../panels/export/ExportMenu';
+import { MAX_COMPARED_RUNS } from './compare-view/use-compared-runs';
 import { RunsPager } from './runs-pager';
 import { RunsTable } from './RunsTable';
 import { useRunsView } from './runs-view-store';
@@ -145,6 +146,14 @@ export function RunsPage() {
             </Button>
           </>
         )}
+        <Button
+          disabled={selected.size < 2 || selected.size > MAX_COMPARED_RUNS}
+          title={selected.size < 2 || selected.size > MAX_COMPARED_RUNS ? `Select 2 to ${MAX_COMPARED_RUNS} runs to compare them side by side` : 'Compare the selected runs side by side'}
+          onClick={() => navigate('runs', ['compare'], { ids: [...selected].join(',') })}
+          data-testid="compare-button"
+        >
+          Compare{selected.size >= 2 ? ` ${selected.size}` : ''}
+        </Button>
         <ExportMenu runIds={[...selected]} label={selected.size > 0 ? 'Export selection' : 'Export'} />
         <Button variant="danger" disabled={selected.size === 0} onClick={askDelete} data-testid="delete-button">
           Delete

@@ -8,6 +8,7 @@ import { PlaygroundPage } from '../playground/PlaygroundPage';
 import { PanelBoundary } from '../panels/run/PanelBoundary';
 import { RunsPage } from '../runs/RunsPage';
 import { RunViewPage } from '../runs/RunViewPage';
+import { RunComparePage } from '../runs/compare-view/RunComparePage';
 import type { Route } from '../state/router';
 import { useRoute } from '../state/router';
 import { AppHeader } from './AppHeader';
@@ -19,6 +20,7 @@ import { useGlobalShortcuts } from './use-global-shortcuts';
 import './shell.css';
 
 function titleOf(route: Route): string {
+  if (route.page === 'runs' && route.rest[0] === 'compare') return 'Compare runs';
   if (route.page === 'runs' && route.rest[0]) return 'Run';
   return navItems.find((n) => n.page === route.page)?.label ?? '';
 }
@@ -28,6 +30,7 @@ function PageFor({ route }: { route: Route }) {
     case 'playground':
       return <PlaygroundPage fromRunId={route.query.from ?? null} />;
     case 'runs':
+      if (route.rest[0] === 'compare') return <RunComparePage ids={(route.query.ids ?? '').split(',').filter(Boolean)} backHash={route.query.back} backLabel={route.query.backLabel} />;
       return route.rest[0] ? <RunViewPage runId={route.rest[0]} /> : <RunsPage />;
     case 'compare':
       return <ComparePage />;

@@ -7,6 +7,7 @@ import { defineFigure } from '../../../../app/metric-definitions';
 import type { RunRecord } from '../../../../app/runs';
 import { errorText, getClient } from '../../api/workbench';
 import { Button } from '../../ui';
+import { WideTable } from '../../ui/WideTable';
 import type { CompareRun } from './compare-runs';
 import { autoregressiveBaseline, baselineModelOf, compareRows, uniqueLabels } from './compare-runs';
 import { findSamePromptRuns } from './same-prompt-runs';
@@ -125,6 +126,7 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
           ))}
         </div>
       )}
+      <WideTable label="Methods on this prompt (scrolls sideways)" tableId="compare-methods">
       <table className="mp-table">
         <thead>
           <tr>
@@ -163,6 +165,7 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
           ))}
         </tbody>
       </table>
+      </WideTable>
       {others && !baseline && (
         <div className="mp-empty">
           No autoregressive run of {baselineModel} on this prompt: speedup needs one.{' '}
