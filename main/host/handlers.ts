@@ -7,7 +7,7 @@ import { exportFileName } from '../../app/exports';
 import { listDatasetItems, listDatasets, deleteDataset, getDatasetItems } from '../store/datasets';
 import { exportRuns } from '../store/export';
 import { listNpmiTables, saveNpmiTable } from '../store/npmi';
-import { deleteRuns, getRun, listRuns } from '../store/runs';
+import { getRun, listRuns } from '../store/runs';
 import { readTrace } from '../store/trace';
 import { importDataset } from './dataset-import';
 import { generateDataset } from './datasets';
@@ -45,7 +45,7 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
       getRun(db, id); // not_found for an unknown id
       return { runId: id, events: readTrace(db, id, kinds) };
     },
-    'runs.delete': async ({ ids }) => ({ deleted: deleteRuns(db, ids) }),
+    'runs.delete': async ({ ids }) => ({ deleted: host.runs.delete(ids) }),
 
     'datasets.list': async () => listDatasets(db),
     'datasets.generate': async (req) => generateDataset(db, req),
