@@ -82,5 +82,7 @@ export const ImportDatasetResult = z.object({
   dataset: Dataset,
   imported: z.number().int().min(0),
   errors: z.array(ImportLineError),
+  /** What the import had to assume (a file that was not UTF-8 and how it was decoded). */
+  notes: z.array(z.string()).optional(),
 });
 export type ImportDatasetResult = z.infer<typeof ImportDatasetResult>;

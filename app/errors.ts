@@ -20,6 +20,10 @@ export const errorCodes = [
   'engine_crashed',
   'cancelled',
   'busy',
+  /** A model produced NaN or infinite numbers (logits, logprobs): nothing of them can be stored. */
+  'non_finite',
+  /** The database refused a write (disk full, a row deleted under a running run). */
+  'store_failed',
   /** The request needs something this host does not have (a desktop dialog in browser mode). */
   'unavailable',
   'unauthorized',

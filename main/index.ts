@@ -53,7 +53,13 @@ app.whenReady().then(async () => {
   });
   const h = host;
   // The one handler only the desktop app can serve: a native save dialog for exports.
-  h.handlers['files.chooseSavePath'] = chooseSavePathHandler(() => BrowserWindow.getFocusedWindow(), () => app.getPath('downloads'));
+  const choose = chooseSavePathHandler(() => BrowserWindow.getFocusedWindow(), () => app.getPath('downloads'));
+  h.handlers['files.chooseSavePath'] = async (input) => {
+    const chosen = await choose(input);
+    // The user picked this path (and confirmed any replacement) in the native dialog: export.create may write it once.
+    if (chosen.path) h.exportPaths.approve(chosen.path);
+    return chosen;
+  };
   ipcMain.handle('workbench:request', (_e, message: { method?: unknown; input?: unknown }) =>
     dispatch(h.handlers, typeof message?.method === 'string' ? message.method : '', message?.input),
   );

@@ -92,16 +92,22 @@ describe('generic JSONL and CSV imports', () => {
     ]);
   });
 
-  it('reports ragged rows, missing values and an unclosed quote with their lines', () => {
-    const content = 'question,answer\nq1,1\nq2,2,extra\nq3,\nq4,4\n"q5,5\nq6,6\n';
+  it('reports ragged rows and missing values with their lines', () => {
+    const content = 'question,answer\nq1,1\nq2,2,extra\nq3,\nq4,4\n';
     const result = importDataset(db, { name: 'c', format: 'csv', content });
     expect(result.imported).toBe(2);
     expect(result.dataset.grading).toEqual({ kind: 'numeric', tolerance: 1e-6 });
     expect(result.errors).toEqual([
       { line: 3, message: 'expected 2 fields (as in the header), found 3' },
       { line: 4, message: 'field "answer" (the answer) is empty' },
-      { line: 6, message: 'unterminated quoted field (the quote opened on line 6 is never closed)' },
     ]);
+  });
+
+  it('refuses an unterminated quote instead of merging rows, naming the line and not the content', () => {
+    expect(() => importDataset(db, { name: 'c', format: 'csv', content: 'question,answer\nq1,1\n"q5,5\nq6,6\n' })).toThrow(/quoted field is never closed, at line \d/);
+    // The quote opened on line 3 would close on line 4: two rows merged silently by a lenient reader.
+    expect(() => importDataset(db, { name: 'c', format: 'csv', content: 'question,answer\nq1,1\nq2,"secret\nq3,"6"\n' })).toThrow(/quote closes in the middle of a field, at line 4/);
+    expect(() => importDataset(db, { name: 'c', format: 'csv', content: 'question,answer\nq2,"secret\nq3,"6"\n' })).not.toThrow(/secret/);
   });
 
   it('refuses an empty file, a header-only file and a file without one good line, writing nothing', () => {
@@ -165,10 +171,46 @@ describe('grading chosen at import', () => {
 });
 
 describe('csvRecords', () => {
-  it('keeps empty trailing fields and text after a closing quote', () => {
-    expect([...csvRecords('a,b,c\n1,,\n"x"y,2,3')]).toEqual([
+  it('keeps empty trailing fields; refuses text after a closing quote', () => {
+    expect([...csvRecords('a,b,c\n1,,\n\n"x\ny",2,3\n4,5,6')]).toEqual([
       { line: 2, fields: { a: '1', b: '', c: '' } },
-      { line: 3, fields: { a: 'xy', b: '2', c: '3' } },
+      { line: 4, fields: { a: 'x\ny', b: '2', c: '3' } },
+      { line: 6, fields: { a: '4', b: '5', c: '6' } },
     ]);
+    expect(() => [...csvRecords('a,b,c\n"x"y,2,3')]).toThrow(/in the middle of a field/);
+  });
+});
+
+describe('imports by path from the app and browser mode', () => {
+  it('reads only inside the imports folder and never echoes a foreign file', () => {
+    const folder = path.join(t.dir, 'imports');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'ok.jsonl'), '{"question":"q","answer":"1"}\n');
+    fs.writeFileSync(path.join(t.dir, 'secret.jsonl'), 'root:x:0:0:root:/root:/bin/bash\n');
+    expect(importDataset(db, { name: 'a', format: 'jsonl', path: 'ok.jsonl' }, { folder }).imported).toBe(1);
+    for (const p of ['/etc/passwd', path.join(t.dir, 'secret.jsonl'), '../secret.jsonl', path.join(folder, '..', 'secret.jsonl')]) {
+      expect(() => importDataset(db, { name: 'b', format: 'jsonl', path: p }, { folder })).toThrow(/imports folder/);
+    }
+    fs.symlinkSync(path.join(t.dir, 'secret.jsonl'), path.join(folder, 'link.jsonl'));
+    expect(() => importDataset(db, { name: 'b', format: 'jsonl', path: 'link.jsonl' }, { folder })).toThrow(/imports folder/);
+  });
+
+  it('line errors name the position, not the content', () => {
+    let message = '';
+    try {
+      importDataset(db, { name: 'c', format: 'jsonl', content: 'root:x:0:0:root:/root:/bin/bash\n' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/line 1: not valid JSON/);
+    expect(message).not.toMatch(/root/);
+  });
+
+  it('decodes a latin-1 file and says so', () => {
+    const file = path.join(t.dir, 'latin.csv');
+    fs.writeFileSync(file, Buffer.from('question,answer\nCombien coûte le café ? Réponds en français,très cher\n', 'latin1'));
+    const result = importDataset(db, { name: 'l', format: 'csv', path: file });
+    expect(items(result.dataset.id)[0]!.question).toBe('Combien coûte le café ? Réponds en français');
+    expect(result.notes?.[0]).toMatch(/not UTF-8.*read as/);
   });
 });

@@ -3,6 +3,7 @@
 // metadata). Every line is checked first; bad lines are reported with their line numbers and left
 // out, the good ones are written in one transaction (nothing half-written), and a file with no good
 // line imports nothing.
+import chardet from 'chardet';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult, ImportLineError } from '../../app/datasets';
@@ -12,6 +13,9 @@ import type { Database, NewDatasetItem } from '../store';
 import { createDataset } from '../store';
 import { csvRecords } from './dataset-import-csv';
 import { newId } from './ids';
+
+/** Largest dataset file read by path (the upload's cap in app/datasets.ts is the same). */
+export const MAX_IMPORT_BYTES = 200_000_000;
 
 /** Errors listed in a result; the rest are counted in one closing entry. */
 export const MAX_LISTED_ERRORS = 1000;
@@ -31,7 +35,9 @@ function* jsonlRecords(text: string): Generator<Parsed> {
     try {
       value = JSON.parse(raw);
     } catch (err) {
-      yield { line: k + 1, error: `not valid JSON: ${(err as Error).message}` };
+      // V8's message quotes the start of the line: only the position is kept, so no file content is echoed.
+      const at = /position (\d+)/.exec((err as Error).message)?.[1];
+      yield { line: k + 1, error: at ? `not valid JSON (at column ${Number(at) + 1})` : 'not valid JSON' };
       continue;
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -99,10 +105,46 @@ function checkGrading(grading: GradingSpec): void {
   }
 }
 
-function readSource(req: ImportDatasetRequest): { text: string; file: string | null } {
-  if (req.content !== undefined) return { text: req.content, file: null };
+/** Where datasets.import may read a path: anywhere (the CLI, the user's own shell) or only inside one folder. */
+export interface ImportSource {
+  /** The imports folder; null allows any path (the CLI). */
+  folder: string | null;
+}
+
+/** Decodes a file: UTF-8 when valid, else the encoding chardet detects (latin-1 and friends), saying so. */
+export function decodeFile(bytes: Buffer): { text: string; note: string | null } {
+  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (!utf8.includes('\uFFFD')) return { text: utf8, note: null };
+  const detected = chardet.detect(bytes);
+  const label = detected === 'ISO-8859-1' || detected === 'windows-1252' || !detected ? 'windows-1252' : detected;
+  try {
+    const text = new TextDecoder(label, { fatal: false }).decode(bytes);
+    return { text, note: `the file is not UTF-8; it was read as ${detected ?? 'latin-1'} (${label})` };
+  } catch {
+    return { text: utf8, note: `the file is not UTF-8 (it looks like ${detected}); unreadable characters became U+FFFD` };
+  }
+}
+
+function readSource(req: ImportDatasetRequest, source: ImportSource): { text: string; file: string | null; note: string | null } {
+  if (req.content !== undefined) {
+    return { text: req.content, file: null, note: req.content.includes('\uFFFD') ? 'the upload held characters that were not UTF-8 (shown as U+FFFD): save the file as UTF-8 and import again' : null };
+  }
   if (!req.path) throw new WorkbenchError('invalid_payload', 'give the file as a path or its content');
-  const file = path.resolve(req.path);
+  if (req.path.includes('\0')) throw new WorkbenchError('path_invalid', 'the path contains a NUL byte');
+  const file = source.folder ? path.resolve(source.folder, req.path) : path.resolve(req.path);
+  if (source.folder) {
+    const root = path.resolve(source.folder);
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      throw new WorkbenchError('path_invalid', `no such file in the imports folder ${root}: ${path.basename(file)} (or upload the file)`);
+    }
+    const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : root;
+    if (!real.startsWith(realRoot + path.sep)) {
+      throw new WorkbenchError('path_invalid', `only files in the imports folder ${root} can be imported by path here; upload the file instead`);
+    }
+  }
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -110,7 +152,8 @@ function readSource(req: ImportDatasetRequest): { text: string; file: string | n
     throw new WorkbenchError('path_invalid', `no such file: ${file}`);
   }
   if (!stat.isFile()) throw new WorkbenchError('path_invalid', `not a file: ${file}`);
-  return { text: fs.readFileSync(file, 'utf8'), file };
+  if (stat.size > MAX_IMPORT_BYTES) throw new WorkbenchError('dataset_invalid', `the file is ${Math.round(stat.size / 1e6)} MB; the largest import is ${MAX_IMPORT_BYTES / 1e6} MB`);
+  return { file, ...decodeFile(fs.readFileSync(file)) };
 }
 
 /** Parses a dataset file into items and per-line errors without writing anything. */
@@ -142,9 +185,9 @@ export function parseDatasetFile(textContent: string, format: ImportDatasetReque
  * number of items imported and the bad lines. Throws `dataset_invalid` when no line is good (then
  * nothing is written) or the grading pattern does not compile; `path_invalid` for a missing file.
  */
-export function importDataset(db: Database, req: ImportDatasetRequest): ImportDatasetResult {
+export function importDataset(db: Database, req: ImportDatasetRequest, source: ImportSource = { folder: null }): ImportDatasetResult {
   if (req.grading) checkGrading(req.grading);
-  const { text: content, file } = readSource(req);
+  const { text: content, file, note } = readSource(req, source);
   const mapping = req.mapping ?? DEFAULT_MAPPING;
   const { items, errors } = parseDatasetFile(content, req.format, mapping);
   if (items.length === 0) {
@@ -173,5 +216,5 @@ export function importDataset(db: Database, req: ImportDatasetRequest): ImportDa
   if (errors.length > MAX_LISTED_ERRORS) {
     listed.push({ line: errors[MAX_LISTED_ERRORS]!.line, message: `and ${errors.length - MAX_LISTED_ERRORS} more bad lines from here on` });
   }
-  return { dataset, imported: items.length, errors: listed };
+  return { dataset, imported: items.length, errors: listed, ...(note ? { notes: [note] } : {}) };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ApiHandlers, NpmiTable } from '../../app/api';
 import { WorkbenchError } from '../../app/errors';
 import { exportFileName } from '../../app/exports';
-import { deleteDataset, deleteRuns, exportRuns, getDatasetItems, getRun, listDatasetItems, listDatasets, listNpmiTables, listRuns, readTrace, saveNpmiTable } from '../store';
+import { deleteDataset, exportRuns, getDatasetItems, getRun, listDatasetItems, listDatasets, listNpmiTables, listRuns, readTrace, saveNpmiTable } from '../store';
 import { importDataset } from './dataset-import';
 import { createPullHandlers } from './hub/pull-handlers';
 import { generateDataset } from './datasets';
@@ -15,11 +15,10 @@ interface HandlerDeps {
   host: Host;
   kind: 'electron' | 'serve' | 'cli';
   dbPath: string;
-  exportDir: string;
   version: string;
 }
 
-export function createHandlers({ host, kind, dbPath, exportDir, version }: HandlerDeps): ApiHandlers {
+export function createHandlers({ host, kind, dbPath, version }: HandlerDeps): ApiHandlers {
   const { db } = host;
   return {
     'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status }),
@@ -44,11 +43,11 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
       getRun(db, id); // not_found for an unknown id
       return { runId: id, events: readTrace(db, id, kinds) };
     },
-    'runs.delete': async ({ ids }) => ({ deleted: deleteRuns(db, ids) }),
+    'runs.delete': async ({ ids }) => ({ deleted: host.runs.delete(ids) }),
 
     'datasets.list': async () => listDatasets(db),
     'datasets.generate': async (req) => generateDataset(db, req),
-    'datasets.import': async (req) => importDataset(db, req),
+    'datasets.import': async (req) => importDataset(db, req, { folder: kind === 'cli' ? null : host.importsFolder }),
     'datasets.items': async ({ id, limit, offset }) => listDatasetItems(db, id, { limit, offset }),
     'datasets.delete': async ({ id }) => {
       deleteDataset(db, id);
@@ -68,7 +67,9 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
     },
 
     'export.create': async (req) => {
-      const out = req.path ?? path.join(exportDir, exportFileName(req.target, req.format, String(Date.now())));
+      const out = req.path
+        ? host.exportPaths.resolve(req.path, req.format)
+        : path.join(host.exportPaths.downloadFolder(), exportFileName(req.target, req.format, String(Date.now())));
       const result = await exportRuns(db, req.target, req.format, out);
       if (req.path) return result;
       return { ...result, downloads: result.files.map((f) => ({ name: f.name, id: host.downloads.add(f.path, f.name) })) };

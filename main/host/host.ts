@@ -2,7 +2,6 @@
 // the event hub, and implements the API handler table over them. Electron IPC, the HTTP/WebSocket
 // server and the CLI are thin transports over `handlers` and `hub`.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ApiHandlers } from '../../app/api';
 import { WorkbenchError } from '../../app/errors';
@@ -13,6 +12,7 @@ import { EngineClient } from './engine-client';
 import { EventHub } from './event-hub';
 import { DownloadRegistry } from './downloads';
 import { ExperimentManager } from './experiments';
+import { ExportPaths } from './export-paths';
 import { createHandlers } from './handlers';
 import { defaultModelsDir, PullManager } from './hub/pull-manager';
 import { ModelRegistry } from './model-registry';
@@ -24,7 +24,7 @@ export interface HostOptions {
   kind: 'electron' | 'serve' | 'cli';
   /** Folder holding draft/, base/, moe/. */
   nativeModelsDir: string;
-  /** Where browser-mode exports are written before download. */
+  /** The exports folder: where export.create may write a named path (default: exports/ beside the database). */
   exportDir?: string;
   version?: string;
   /** Open the database without marking another process's running runs as interrupted (CLI beside the app). */
@@ -43,6 +43,9 @@ export interface Host {
   downloads: DownloadRegistry;
   /** Downloads from the Hugging Face hub. */
   pulls: PullManager;
+  exportPaths: ExportPaths;
+  /** The only folder datasets.import reads a path from in the app and browser mode (imports/ beside the database). */
+  importsFolder: string;
   handlers: ApiHandlers;
   /** Problems found while registering the embedded models (empty when all loaded). */
   startupProblems: string[];
@@ -63,7 +66,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     register: (folder, dtype) => models.add(folder, dtype),
     emit: (progress) => hub.emit('models.pull.progress', progress),
   });
-  const exportDir = options.exportDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-exports-'));
+  const exportPaths = new ExportPaths(options.exportDir ?? path.join(path.dirname(path.resolve(options.dbPath)), 'exports'));
   engine.onCrash((reason) => hub.emit('engine.status', { status: 'crashed', message: reason }));
   const host: Host = {
     db,
@@ -74,16 +77,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
     models,
     downloads,
     pulls,
+    exportPaths,
+    importsFolder: path.join(path.dirname(path.resolve(options.dbPath)), 'imports'),
     handlers: undefined as unknown as ApiHandlers,
     startupProblems: [],
     async close() {
       experiments.shutdown();
       await pulls.shutdown();
       await engine.shutdown();
+      exportPaths.cleanup();
       db.close();
     },
   };
-  host.handlers = createHandlers({ host, kind: options.kind, dbPath: options.dbPath, exportDir, version: options.version ?? '0.1.0' });
+  host.handlers = createHandlers({ host, kind: options.kind, dbPath: options.dbPath, version: options.version ?? '0.1.0' });
   host.startupProblems = await models.registerEmbedded();
   return host;
 }

@@ -2,15 +2,18 @@
 // one at a time (they share the CPU/GPU; interleaving would only distort timings), every trace event
 // is written to the store as it arrives and forwarded to subscribers, and the end is recorded with
 // metrics and, for dataset items, the graded answer. If the engine dies mid-run, the run is closed as
-// failed with engine_crashed and everything recorded before stays readable.
+// failed with engine_crashed and everything recorded before stays readable. A store error while a run
+// streams (disk full, the run deleted under it, NaN logits the store refuses) fails only that run: the
+// engine is asked to stop it, the error is recorded where the database still allows, and the host goes
+// on answering. Trace rows are committed in small groups (TRACE_GROUP), not one commit per token.
 import type { ErrorPayload } from '../../app/errors';
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
 import { modelRefsOf } from '../../app/methods';
 import type { RunRecord, RunRequest } from '../../app/runs';
 import { gradeOutput } from '../../app/tasks/grader';
 import { gradingSpecFor } from '../../app/tasks/problem';
-import type { Database } from '../store';
-import { TraceWriter, createRun, finishRun, getDataset, getDatasetItems, getRun, latestNpmiTable, markRunning, outputFromTokens } from '../store';
+import type { Database, TraceGrouping } from '../store';
+import { TraceWriter, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, latestNpmiTable, markRunning, outputFromTokens } from '../store';
 import type { EngineClient } from './engine-client';
 import type { EventHub } from './event-hub';
 import { newId } from './ids';
@@ -30,16 +33,39 @@ function withCalibration(db: Database, request: RunRequest): RunRequest {
   return { ...request, config: { ...c, calibratedExperts } };
 }
 
+/** Trace rows per commit, and the longest a row waits for its group (a crash loses at most this group). */
+export const TRACE_GROUP: Omit<TraceGrouping, 'onError'> = { count: 64, ms: 250 };
+
 interface Active {
   runId: string;
   request: RunRequest;
   writer: TraceWriter;
+  /** Set when the store refused part of this run: later engine messages are dropped, the run ends failed with it. */
+  fault: ErrorPayload | null;
+  /** The run's rows were deleted while it ran: nothing more is written for it. */
+  deleted: boolean;
+}
+
+type RunEnd = { status: 'completed' | 'cancelled' | 'failed' | 'interrupted'; output: string; metrics: RunRecord['metrics']; error: ErrorPayload | null; answer?: string | null; correct?: boolean | null };
+
+/** A store error as a payload a user can act on (the SQLite code says what the database refused). */
+export function storeErrorPayload(err: unknown, runId: string): ErrorPayload {
+  if (err instanceof WorkbenchError) return err.toPayload();
+  const code = (err as { code?: unknown })?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const why = code === 'SQLITE_FULL' ? 'the disk is full' : code.startsWith('SQLITE_CONSTRAINT') ? 'the run was changed or deleted while it ran' : `the database failed (${code})`;
+    return { code: 'store_failed', message: `run ${runId} stopped: ${why}: ${message}; everything recorded before is kept`, details: { sqlite: code } };
+  }
+  return toErrorPayload(err);
 }
 
 export class RunManager {
   private queue: { runId: string; request: RunRequest }[] = [];
   private active: Active | null = null;
   private waiters = new Map<string, ((r: RunRecord) => void)[]>();
+  /** Ends of runs that the database refused to record (disk full), retried at each later end. */
+  private lateEnds = new Map<string, RunEnd>();
 
   constructor(
     private readonly db: Database,
@@ -74,8 +100,8 @@ export class RunManager {
   async cancel(runId: string): Promise<void> {
     const queued = this.queue.findIndex((q) => q.runId === runId);
     if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.close(runId, { status: 'cancelled', output: '', metrics: null, error: null });
+      const { request } = this.queue.splice(queued, 1)[0]!;
+      this.close(runId, { status: 'cancelled', output: '', metrics: null, error: null }, { request, deleted: false });
       return;
     }
     if (this.active?.runId === runId) {
@@ -104,13 +130,21 @@ export class RunManager {
   private async pump(): Promise<void> {
     if (this.active || this.queue.length === 0) return;
     const { runId, request } = this.queue.shift()!;
-    this.active = { runId, request, writer: new TraceWriter(this.db, runId) };
+    let writer: TraceWriter;
+    try {
+      writer = new TraceWriter(this.db, runId, { ...TRACE_GROUP, onError: (err) => this.fault(active, err) });
+    } catch (err) {
+      this.close(runId, { status: 'failed', output: '', metrics: null, error: storeErrorPayload(err, runId) }, { request, deleted: false });
+      return void this.pump();
+    }
+    const active: Active = { runId, request, writer, fault: null, deleted: false };
+    this.active = active;
     try {
       const models = this.models.paths(request.config);
       await this.engine.call({ type: 'run', runId, request, models, dtypes: this.models.dtypes(request.config) });
     } catch (err) {
       // Failures inside a run arrive as run.finished; here only the ones before it started.
-      if (this.active?.runId === runId) this.close(runId, { status: 'failed', output: '', metrics: null, error: toErrorPayload(err) });
+      if (this.active === active) this.close(runId, { status: 'failed', output: '', metrics: null, error: toErrorPayload(err) }, active);
     }
     if (this.active?.runId === runId) this.active = null;
     void this.pump();
@@ -119,29 +153,83 @@ export class RunManager {
   private onEngineMessage(m: EngineMessage): void {
     const active = this.active;
     if (!active || !('runId' in m) || m.runId !== active.runId) return;
-    if (m.type === 'run.started') {
-      markRunning(this.db, m.runId, { promptText: m.promptText, promptTokens: m.promptTokens, setup: m.setup });
-      this.hub.emit('run.started', { runId: m.runId, request: active.request, promptTokens: m.promptTokens });
-    } else if (m.type === 'run.event') {
-      active.writer.append(m.event);
-      this.hub.traceEvent(m.runId, m.event);
-    } else if (m.type === 'run.finished') {
-      const graded = this.grade(active.request, m.output);
-      this.close(m.runId, { status: m.status, output: m.output, metrics: m.metrics, error: m.error, ...graded });
+    if (m.type === 'run.finished') {
       this.active = null;
+      if (active.deleted) return this.close(active.runId, { status: 'cancelled', output: m.output, metrics: m.metrics, error: null }, active);
+      this.flushQuietly(active);
+      if (active.fault) return this.close(m.runId, { status: 'failed', output: m.output, metrics: m.metrics, error: active.fault }, active);
+      const graded = this.grade(active.request, m.output);
+      this.close(m.runId, { status: m.status, output: m.output, metrics: m.metrics, error: m.error, ...graded }, active);
+      return;
     }
+    if (active.fault || active.deleted) return;
+    try {
+      if (m.type === 'run.started') {
+        markRunning(this.db, m.runId, { promptText: m.promptText, promptTokens: m.promptTokens, setup: m.setup });
+        this.hub.emit('run.started', { runId: m.runId, request: active.request, promptTokens: m.promptTokens });
+      } else if (m.type === 'run.event') {
+        active.writer.append(m.event);
+        this.hub.traceEvent(m.runId, m.event);
+      }
+    } catch (err) {
+      this.fault(active, err);
+    }
+  }
+
+  /** The store refused part of a running run: stop it in the engine; it ends failed with the reason. */
+  private fault(active: Active, err: unknown): void {
+    if (active.fault || active.deleted) return;
+    active.fault = storeErrorPayload(err, active.runId);
+    console.error(`run ${active.runId}: ${active.fault.message}`);
+    this.engine.call({ type: 'cancel', runId: active.runId }).catch(() => undefined);
+  }
+
+  private flushQuietly(active: Active): void {
+    try {
+      active.writer.flush();
+    } catch (err) {
+      this.fault(active, err);
+    }
+  }
+
+  /**
+   * Deletes runs with their traces. A queued run of this session leaves the queue first; the running
+   * one is stopped in the engine, and nothing more is written for it.
+   */
+  delete(ids: readonly string[]): number {
+    for (const id of new Set(ids)) {
+      const queued = this.queue.findIndex((q) => q.runId === id);
+      if (queued >= 0) {
+        const { request } = this.queue.splice(queued, 1)[0]!;
+        this.notify(id, this.synthetic(id, request, { status: 'cancelled', output: '', metrics: null, error: null }));
+      }
+      const active = this.active;
+      if (active?.runId === id && !active.deleted) {
+        active.deleted = true;
+        active.writer.discard();
+        this.engine.call({ type: 'cancel', runId: id }).catch(() => undefined);
+      }
+    }
+    return deleteRuns(this.db, ids);
   }
 
   private onEngineCrash(reason: string): void {
     const active = this.active;
     if (!active) return;
     this.active = null;
+    if (!active.deleted) this.flushQuietly(active);
+    let output = '';
+    try {
+      output = outputFromTokens(this.db, active.runId);
+    } catch {
+      // the database refuses reads too: the record keeps an empty output
+    }
     this.close(active.runId, {
       status: 'failed',
-      output: outputFromTokens(this.db, active.runId),
+      output,
       metrics: null,
       error: { code: 'engine_crashed', message: `the engine process stopped during this run (${reason}); the tokens recorded before are kept` },
-    });
+    }, active);
     void this.pump();
   }
 
@@ -159,11 +247,79 @@ export class RunManager {
     }
   }
 
-  private close(runId: string, end: { status: 'completed' | 'cancelled' | 'failed' | 'interrupted'; output: string; metrics: RunRecord['metrics']; error: ErrorPayload | null; answer?: string | null; correct?: boolean | null }): void {
-    finishRun(this.db, runId, end);
-    const record = getRun(this.db, runId); // output rebuilt from tokens when the engine could not send it
+  /**
+   * Records how a run ended and tells its waiters and subscribers. Never throws: where the store
+   * refuses (disk full, run deleted), the record is rebuilt from the request so waiters still resolve.
+   */
+  private close(runId: string, end: RunEnd, active?: Pick<Active, 'request' | 'deleted'>): void {
+    this.recordLateEnds();
+    let record: RunRecord;
+    try {
+      if (active?.deleted) throw new WorkbenchError('not_found', `run ${runId} was deleted while it ran`);
+      try {
+        finishRun(this.db, runId, end);
+      } catch (err) {
+        // A full disk: the end is written once the database takes writes again (or the next start marks the run interrupted).
+        if ((err as { code?: string }).code === 'SQLITE_FULL' || (err as { code?: string }).code === 'SQLITE_IOERR') this.lateEnds.set(runId, end);
+        throw err;
+      }
+      record = getRun(this.db, runId); // output rebuilt from tokens when the engine could not send it
+    } catch (err) {
+      if (!active?.deleted) console.error(`run ${runId}: its end could not be recorded: ${(err as Error).message}`);
+      const request = active?.request;
+      if (!request) {
+        this.waiters.delete(runId);
+        return;
+      }
+      record = this.synthetic(runId, request, end);
+    }
+    this.notify(runId, record);
+  }
+
+  /** Retries the ends that a full database refused. */
+  private recordLateEnds(): void {
+    for (const [runId, end] of this.lateEnds) {
+      try {
+        finishRun(this.db, runId, end);
+        this.lateEnds.delete(runId);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_FULL') this.lateEnds.delete(runId);
+        return;
+      }
+    }
+  }
+
+  private notify(runId: string, record: RunRecord): void {
     this.hub.emit('run.finished', { runId, status: record.status, output: record.output, metrics: record.metrics, error: record.error });
     for (const w of this.waiters.get(runId) ?? []) w(record);
     this.waiters.delete(runId);
+  }
+
+  /** The record of a run whose row is gone or cannot be read: what the request and its end say. */
+  private synthetic(runId: string, request: RunRequest, end: RunEnd): RunRecord {
+    const now = new Date().toISOString();
+    return {
+      id: runId,
+      createdAt: now,
+      finishedAt: now,
+      status: end.status,
+      method: request.config.method,
+      models: Object.values(modelRefsOf(request.config)).map((r) => r.model),
+      config: request.config,
+      prompt: request.prompt,
+      promptText: null,
+      output: end.output,
+      answer: end.answer ?? null,
+      correct: end.correct ?? null,
+      metrics: end.metrics,
+      error: end.error,
+      datasetItemId: request.datasetItemId ?? null,
+      experimentId: request.experimentId ?? null,
+      configLabel: request.configLabel ?? null,
+      sampleIndex: request.sampleIndex ?? null,
+      seed: request.config.sampling.seed,
+      tags: request.tags,
+      setup: {},
+    };
   }
 }

@@ -19,3 +19,12 @@ export function tokenMatches(expected: string, given: string | null | undefined)
 export function allowedHost(hostHeader: string | undefined, port: number): boolean {
   return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
 }
+
+/**
+ * Origin check for the API and the socket: a browser names the page that made the request; only this
+ * server's own page may call. No Origin at all (curl, the CLI, same-origin GETs) is allowed: the token
+ * still guards those.
+ */
+export function allowedOrigin(origin: string | undefined, port: number): boolean {
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}

@@ -29,10 +29,16 @@ afterAll(async () => {
   await host?.close();
 });
 
-function request(method: string, pathname: string, opts: { body?: unknown; auth?: string | null; hostHeader?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  method: string,
+  pathname: string,
+  opts: { body?: unknown; auth?: string | null; hostHeader?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: opts.hostHeader ?? `127.0.0.1:${server.port}` };
     if (opts.auth !== null) headers.authorization = `Bearer ${opts.auth ?? token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, opts.headers);
     const req = http.request({ host: '127.0.0.1', port: server.port, method, path: pathname, headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));

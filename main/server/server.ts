@@ -1,17 +1,25 @@
 // Browser / remote mode: the same API over HTTP (POST /api/call/:method) and a WebSocket event stream
-// (/api/events), plus the built UI as static files. Binds 127.0.0.1 only; every API request needs the
-// per-launch token (Authorization: Bearer, or ?token= for the socket and downloads).
+// (/api/events), plus the built UI as static files, on fastify. Binds 127.0.0.1 only. Every request
+// must name this server in Host (DNS rebinding); API calls need the per-launch token in the
+// Authorization header (never a query string), a JSON body (text/plain and forms are refused, so no
+// cross-site "simple" request reaches a handler) under the body cap, and, where the browser sends one,
+// this server's Origin. The socket takes the token in its query (browsers cannot set its headers).
+// Downloads need no token: their id is a random one-time capability that expires.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WebSocketServer } from 'ws';
 import type { ApiHandlers } from '../../app/api';
+import type { ErrorCode } from '../../app/errors';
 import type { DownloadRegistry } from '../host/downloads';
 import { dispatch } from '../host/dispatch';
 import type { EventHub } from '../host/event-hub';
 import { contentSecurityPolicy } from '../../app/content-security-policy';
-import { allowedHost, tokenMatches } from './security';
+import { jsonDepthOver } from './json-depth';
+import { allowedHost, allowedOrigin, tokenMatches } from './security';
 
 export interface ServerOptions {
   handlers: ApiHandlers;
@@ -21,7 +29,10 @@ export interface ServerOptions {
   /** Built renderer (index.html and assets); absent: API only. */
   staticDir: string | null;
   port: number;
+  /** Largest request body accepted (default MAX_BODY_BYTES); larger ones get 413 before they are read whole. */
   maxBodyBytes?: number;
+  /** Bytes a WebSocket subscriber may leave unread before it is dropped (default MAX_SOCKET_BACKLOG). */
+  maxSocketBacklog?: number;
 }
 
 export interface RunningServer {
@@ -30,50 +41,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+/** The API's largest request: a dataset upload of many items; everything else is far smaller. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Deepest JSON nesting accepted in a request body (the contract's deepest is a handful of levels). */
+export const MAX_JSON_DEPTH = 64;
+/** Unread bytes after which an event subscriber is disconnected (it reconnects and refetches). */
+export const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
+/** Largest WebSocket frame accepted from a client (the socket only pushes; clients send nothing). */
+const MAX_FRAME_BYTES = 64 * 1024;
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Streams a file; a file that vanished (e.g. the UI being rebuilt) is a 503, never a crash. */
-function streamFile(res: http.ServerResponse, file: string, type: string, headers: Record<string, string>): void {
-  const stream = fs.createReadStream(file);
-  stream.once('open', () => {
-    res.writeHead(200, { 'content-type': type, ...headers });
-    stream.pipe(res);
-  });
-  stream.once('error', () => {
-    if (!res.headersSent) send(res, 503, { ok: false, error: { code: 'not_found', message: 'the UI files are not built (run npm run build)' } });
-    else res.destroy();
-  });
+function fail(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').send({ ok: false, error: { code, message } });
 }
 
 /** Starts the server on 127.0.0.1 (port 0: any free port). */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const limit = opts.maxBodyBytes ?? 256 * 1024 * 1024;
+  const bodyLimit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const backlog = opts.maxSocketBacklog ?? MAX_SOCKET_BACKLOG;
   let port = opts.port;
   const securityHeaders = (): Record<string, string> => ({
     'content-security-policy': contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
@@ -82,102 +66,111 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     'cross-origin-opener-policy': 'same-origin',
   });
 
-  const server = http.createServer(async (req, res) => {
+  const app = Fastify({ bodyLimit, logger: false, forceCloseConnections: true, maxParamLength: 200, return503OnClosing: true });
+
+  // JSON only: fastify's default text/plain parser is removed, so a cross-site form or text post gets 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, {});
+    if (jsonDepthOver(text, MAX_JSON_DEPTH)) return done(Object.assign(new Error(`request body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
     try {
-      if (!allowedHost(req.headers.host, port)) {
-        send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'unexpected Host header' } });
-        return;
-      }
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      if (url.pathname.startsWith('/api/')) {
-        const bearer = req.headers.authorization?.replace(/^Bearer /, '');
-        if (!tokenMatches(opts.token, bearer ?? url.searchParams.get('token'))) {
-          send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL printed at start-up' } });
-          return;
-        }
-        const call = /^\/api\/call\/([a-zA-Z.]+)$/.exec(url.pathname);
-        if (call && req.method === 'POST') {
-          let input: unknown;
-          try {
-            const body = await readBody(req, limit);
-            input = body ? JSON.parse(body) : {};
-          } catch (err) {
-            send(res, 400, { ok: false, error: { code: 'invalid_payload', message: `request body is not valid JSON: ${(err as Error).message}` } });
-            return;
-          }
-          const envelope = await dispatch(opts.handlers, call[1]!, input);
-          send(res, envelope.ok ? 200 : envelope.error.code === 'invalid_payload' ? 400 : envelope.error.code === 'not_found' ? 404 : 200, envelope);
-          return;
-        }
-        const download = /^\/api\/download\/([a-f0-9]+)$/.exec(url.pathname);
-        if (download && req.method === 'GET') {
-          const file = opts.downloads.get(download[1]!);
-          if (!file || !fs.existsSync(file.path)) {
-            send(res, 404, { ok: false, error: { code: 'not_found', message: 'download expired or unknown' } });
-            return;
-          }
-          res.writeHead(200, {
-            'content-type': 'application/octet-stream',
-            'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
-            'content-length': String(fs.statSync(file.path).size),
-          });
-          fs.createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
-          return;
-        }
-        send(res, 404, { ok: false, error: { code: 'not_found', message: `no route ${req.method} ${url.pathname}` } });
-        return;
-      }
-      if (!opts.staticDir || req.method !== 'GET') {
-        send(res, 404, { ok: false, error: { code: 'not_found', message: 'not found' } });
-        return;
-      }
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      const file = path.resolve(opts.staticDir, rel);
-      if (!file.startsWith(path.resolve(opts.staticDir) + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-        // Client-side routes fall back to the app shell.
-        streamFile(res, path.join(opts.staticDir, 'index.html'), TYPES['.html']!, securityHeaders());
-        return;
-      }
-      streamFile(res, file, TYPES[path.extname(file)] ?? 'application/octet-stream', securityHeaders());
+      done(null, JSON.parse(text));
     } catch (err) {
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: (err as Error).message } });
-      else res.end();
+      done(Object.assign(new Error(`request body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined);
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const origin = req.headers.origin;
-    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== '/api/events' || !allowedHost(req.headers.host, port) || !originOk || !tokenMatches(opts.token, url.searchParams.get('token'))) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+  app.addHook('onRequest', async (req, reply) => {
+    if (!allowedHost(req.headers.host, port)) return fail(reply, 403, 'unauthorized', 'unexpected Host header');
+    if (!req.url.startsWith('/api/')) return;
+    if (!allowedOrigin(req.headers.origin, port)) return fail(reply, 403, 'unauthorized', `requests from ${String(req.headers.origin)} are refused: only this server's own page may call its API`);
+    if (req.url.startsWith('/api/download/')) return;
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!tokenMatches(opts.token, bearer)) return fail(reply, 401, 'unauthorized', 'missing or wrong token (send it as Authorization: Bearer): open the URL printed at start-up');
+  });
+
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, 'invalid_payload', `request body over ${bodyLimit} bytes: the largest request accepted is ${Math.round(bodyLimit / 1024 / 1024)} MB`);
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return fail(reply, 415, 'invalid_payload', 'API calls take a JSON body: send Content-Type: application/json');
+    if (status >= 400 && status < 500) return fail(reply, status, 'invalid_payload', err.message);
+    return fail(reply, 500, 'internal', err.message);
+  });
+
+  app.post<{ Params: { method: string } }>('/api/call/:method', async (req, reply) => {
+    const envelope = await dispatch(opts.handlers, req.params.method, req.body ?? {});
+    const status = envelope.ok ? 200 : envelope.error.code === 'invalid_payload' ? 400 : envelope.error.code === 'not_found' ? 404 : 200;
+    return reply.code(status).header('cache-control', 'no-store').send(envelope);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/download/:id', async (req, reply) => {
+    const file = /^[a-f0-9]{32}$/.test(req.params.id) ? opts.downloads.take(req.params.id) : null;
+    if (!file || !fs.existsSync(file.path)) return fail(reply, 404, 'not_found', 'download expired, already used, or unknown: export again');
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`)
+      .header('content-length', String(fs.statSync(file.path).size))
+      .send(fs.createReadStream(file.path));
+  });
+
+  if (opts.staticDir) {
+    await app.register(fastifyStatic, { root: path.resolve(opts.staticDir), wildcard: false, index: false, setHeaders: (res) => {
+      for (const [k, v] of Object.entries(securityHeaders())) res.header(k, v);
+    } });
+  }
+  const sendShell = async (reply: FastifyReply) => {
+    // Client-side routes fall back to the app shell; a missing build is a 503, never a crash.
+    if (!opts.staticDir || !fs.existsSync(path.join(opts.staticDir, 'index.html'))) return fail(reply, 503, 'not_found', 'the UI files are not built (run npm run build)');
+    return reply.headers(securityHeaders()).type('text/html; charset=utf-8').sendFile('index.html');
+  };
+  app.get('/', async (_req, reply) => sendShell(reply));
+  app.setNotFoundHandler(async (req: FastifyRequest, reply) => {
+    if (req.method !== 'GET' || req.url.startsWith('/api/') || !opts.staticDir) return fail(reply, 404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`);
+    return sendShell(reply);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  app.server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
       socket.destroy();
       return;
     }
+    if (url.pathname !== '/api/events' || !allowedHost(req.headers.host, port) || !allowedOrigin(req.headers.origin, port) || !tokenMatches(opts.token, url.searchParams.get('token'))) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A bad frame (oversized, reserved opcode, bad UTF-8) is an error on this socket only.
+      ws.on('error', () => ws.terminate());
       const unsubscribe = opts.hub.subscribe((event, payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > backlog) {
+          // A subscriber that does not read: drop it rather than hold its backlog in memory.
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify({ event, payload }));
       });
       ws.on('close', unsubscribe);
       ws.on('message', () => ws.close(1008, 'this socket only pushes events; send requests over HTTP'));
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  await app.listen({ port: opts.port, host: '127.0.0.1' });
+  port = (app.server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${opts.token}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      await app.close();
+    },
   };
 }

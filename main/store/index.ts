@@ -6,6 +6,7 @@ export type { Database, OpenOptions } from './db';
 export { defaultDatabasePath, openDatabase } from './db';
 export type { NewRun, RunEnd, RunStart } from './runs';
 export { createRun, deleteRuns, finishRun, getRun, listRuns, markRunning } from './runs';
+export type { TraceGrouping } from './trace';
 export { TraceWriter, outputFromTokens, readTrace } from './trace';
 export { getModel, listModels, removeModel, upsertModel } from './models';
 export type { NewDataset, NewDatasetItem } from './datasets';

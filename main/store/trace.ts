@@ -3,6 +3,7 @@
 // them as the exact TraceEvent objects, in their original order.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { TokenEvent, TokenSource, TraceEvent } from '../../app/events';
+import { WorkbenchError } from '../../app/errors';
 import { fromJson, toJson } from './json';
 import { prepared } from './statements';
 
@@ -36,22 +37,44 @@ const insertTokenSql = `INSERT INTO run_token (run_id, seq, idx, token_id, text,
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertEventSql = 'INSERT INTO run_event (run_id, seq, kind, token_index, payload) VALUES (?, ?, ?, ?, ?)';
 
+/** How a writer groups its rows into commits. */
+export interface TraceGrouping {
+  /** Events per commit (1: every event is its own commit). */
+  count: number;
+  /** A group not full after this many milliseconds is committed anyway (0: only by count). */
+  ms: number;
+  /** Called when a commit started by the timer fails (the writer then refuses further events). */
+  onError?: (err: unknown) => void;
+}
+
+/** The database refused a value that it must never hold: a NaN or infinite number in a token row. */
+export class NonFiniteTraceValue extends WorkbenchError {}
+
 /**
- * Appends the trace events of one run as they arrive. Each `append` is its own (implicit) transaction,
- * so a process killed mid-run loses at most the event in flight. Resumes the `seq` counter after any
- * events already stored for the run.
+ * Appends the trace events of one run as they arrive, committing them in groups (by count, or by time
+ * for a slow stream), so a process killed mid-run loses at most the group in flight and the WAL does
+ * not grow by one commit per token. The default group of one commits every event. Resumes the `seq`
+ * counter after any events already stored for the run. Non-finite numbers (NaN logits) are refused
+ * with NonFiniteTraceValue before anything is written.
  */
 export class TraceWriter {
   private nextSeq: number;
   private readonly insertToken: BetterSqlite3.Statement;
   private readonly insertEvent: BetterSqlite3.Statement;
+  private readonly commit: (rows: PendingRow[]) => void;
+  private pending: PendingRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     db: BetterSqlite3.Database,
     readonly runId: string,
+    private readonly grouping: TraceGrouping = { count: 1, ms: 0 },
   ) {
     this.insertToken = prepared(db, insertTokenSql);
     this.insertEvent = prepared(db, insertEventSql);
+    this.commit = db.transaction((rows: PendingRow[]) => {
+      for (const r of rows) (r.token ? this.insertToken : this.insertEvent).run(...r.values);
+    });
     const last = prepared(
       db,
       `SELECT max(seq) FROM (SELECT max(seq) AS seq FROM run_token WHERE run_id = @runId
@@ -62,39 +85,83 @@ export class TraceWriter {
     this.nextSeq = last === null ? 0 : last + 1;
   }
 
-  /** Events written so far (including any stored before this writer was made). */
+  /** Events accepted so far (including any stored before this writer was made and any not yet committed). */
   get count(): number {
     return this.nextSeq;
   }
 
-  /** Records one event. Throws (and advances nothing) when the row cannot be written. */
+  /** Events accepted but not yet committed. */
+  get uncommitted(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Records one event: committed at once with the default grouping, else when its group fills (or its
+   * time runs out). Throws (and advances nothing) when the event cannot be stored, and throws the
+   * commit's error when it completes a group that cannot be written (the group is then dropped).
+   */
   append(event: TraceEvent): void {
     const seq = this.nextSeq;
+    let row: PendingRow;
     if (event.kind === 'token') {
-      this.insertToken.run(
-        this.runId,
-        seq,
-        event.index,
-        event.id,
-        event.text,
-        event.logprob,
-        event.entropy,
-        event.source,
-        event.tMs,
-        tokenExtra(event),
-      );
+      for (const [field, value] of [['logprob', event.logprob], ['entropy', event.entropy], ['tMs', event.tMs]] as const) {
+        if (!Number.isFinite(value)) {
+          throw new NonFiniteTraceValue('non_finite', `token ${event.index} has ${field} ${String(value)}: the model's logits were NaN or infinite (an overflowing steering strength or a broken model), so the run stopped`, { tokenIndex: event.index, field });
+        }
+      }
+      row = { token: true, values: [this.runId, seq, event.index, event.id, event.text, event.logprob, event.entropy, event.source, event.tMs, tokenExtra(event)] };
     } else {
       const { kind, ...payload } = event;
       const tokenIndex = 'tokenIndex' in event ? event.tokenIndex : null;
-      this.insertEvent.run(this.runId, seq, kind, tokenIndex, toJson(payload));
+      row = { token: false, values: [this.runId, seq, kind, tokenIndex, toJson(payload)] };
     }
     this.nextSeq = seq + 1;
+    this.pending.push(row);
+    if (this.pending.length >= this.grouping.count) this.flush();
+    else if (this.grouping.ms > 0) this.timer ??= setTimeout(() => this.flushFromTimer(), this.grouping.ms);
   }
 
-  /** Records several events, each in its own transaction, in order. */
+  /** Records several events in order. */
   appendAll(events: readonly TraceEvent[]): void {
     for (const e of events) this.append(e);
   }
+
+  /** Commits the events not yet committed (one transaction). Throws when they cannot be written (they are then dropped and the counter rewinds). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    try {
+      this.commit(rows);
+    } catch (err) {
+      // The group is rolled back as a whole: the counter returns to its first seq, leaving no gap.
+      this.nextSeq -= rows.length;
+      throw err;
+    }
+  }
+
+  /** Drops the events not yet committed and stops the timer (the run's rows are being deleted). */
+  discard(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = [];
+  }
+
+  private flushFromTimer(): void {
+    this.timer = null;
+    try {
+      this.flush();
+    } catch (err) {
+      this.grouping.onError?.(err);
+    }
+  }
+}
+
+interface PendingRow {
+  token: boolean;
+  values: unknown[];
 }
 
 function tokenExtra(e: TokenEvent): string | null {

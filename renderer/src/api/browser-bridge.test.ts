@@ -39,7 +39,7 @@ describe('browser bridge', () => {
     await expect(bridge.request('runs.get', { id: 'x' })).rejects.toEqual({ code: 'not_found', message: 'no run x' });
     expect(calls[0]![0]).toBe('http://127.0.0.1:9/api/call/app.info');
     expect((calls[0]![1].headers as Record<string, string>).authorization).toBe('Bearer t0k');
-    expect(bridge.downloadUrl('ab12')).toBe('http://127.0.0.1:9/api/download/ab12?token=t0k');
+    expect(bridge.downloadUrl('ab12')).toBe('http://127.0.0.1:9/api/download/ab12');
     bridge.close();
   });
 

@@ -115,7 +115,8 @@ export function createBrowserBridge({ origin, token, fetchImpl = fetch.bind(glob
       return () => connectionListeners.delete(listener);
     },
     downloadUrl(id) {
-      return `${origin}/api/download/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+      // The one-time id is the capability: no token in a URL that lands in the browser's history.
+      return `${origin}/api/download/${encodeURIComponent(id)}`;
     },
     close() {
       closed = true;
