@@ -4,9 +4,9 @@
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
 import type { TraceEvent } from '../../app/events';
 import type { MethodConfig } from '../../app/methods';
-import { methodCatalog, modelRefsOf } from '../../app/methods';
+import { capabilityProblems, descriptorOf, modelsByRole } from '../../app/methods';
 import type { ModelInfo, Provider } from '../../app/models';
-import type { Prompt, RunMetrics, RunRequest } from '../../app/runs';
+import type { HostSetup, Prompt, RunMetrics, RunRequest, RunSetup } from '../../app/runs';
 import type { MethodContext } from './methods/context';
 import { methods } from './methods/registry';
 import type { ModelLoader } from './model-loader';
@@ -58,9 +58,9 @@ export class Engine {
   /** Loads the models a config names, by role, checking the method can run on them. */
   async modelsFor(config: MethodConfig, paths: ModelPaths): Promise<Record<string, LoadedModel>> {
     const impl = methods[config.method];
-    if (!impl) throw new WorkbenchError('method_unsupported', `${methodCatalog[config.method].label} is not available in this build`);
+    if (!impl) throw new WorkbenchError('method_unsupported', `${descriptorOf(config.method).label} is not available in this build`);
     const out: Record<string, LoadedModel> = {};
-    for (const [role, ref] of Object.entries(modelRefsOf(config))) {
+    for (const [role, ref] of modelsByRole(config)) {
       const path = paths[ref.model];
       if (!path) throw new WorkbenchError('not_found', `unknown model "${ref.model}" (role ${role})`);
       out[role] = await this.loader.load(path, ref.provider, ref.model);
@@ -72,12 +72,17 @@ export class Engine {
         throw new WorkbenchError('tokenizer_mismatch', `${role} (${m.info.name}) and ${firstRole} (${first.info.name}) do not share a vocabulary (${m.vocab} vs ${first.vocab} tokens)`);
       }
     }
+    const problems = capabilityProblems(config.method, Object.fromEntries(list.map(([role, m]) => [role, m.info])));
+    if (problems.length > 0) throw new WorkbenchError('method_unsupported', problems.join('; '));
     impl.check?.(config, out);
     return out;
   }
 
-  /** Runs one request to the end (or cancellation / failure), streaming events through `send`. */
-  async run(runId: string, request: RunRequest, paths: ModelPaths): Promise<RunOutcome> {
+  /**
+   * Runs one request to the end (or cancellation / failure), streaming events through `send`.
+   * `hostSetup` holds what the host resolved for the run (RICE's calibrated experts).
+   */
+  async run(runId: string, request: RunRequest, paths: ModelPaths, hostSetup: HostSetup = {}): Promise<RunOutcome> {
     let start = performance.now();
     const elapsed = () => performance.now() - start;
     let sink: TokenSink | null = null;
@@ -87,7 +92,7 @@ export class Engine {
       const config = request.config;
       const models = await this.modelsFor(config, paths);
       start = performance.now(); // TTFT and speeds exclude loading models from disk (done once per model)
-      const roles = methodCatalog[config.method].modelRoles;
+      const roles = Object.keys(descriptorOf(config.method).roles);
       const primary = models[roles[0]!]!;
       const promptText = renderPrompt(primary, request.prompt);
       const promptIds = primary.tokenizer.encode(promptText);
@@ -97,8 +102,10 @@ export class Engine {
         throw new WorkbenchError('context_overflow', `the prompt is ${promptIds.length} tokens but the model's context is ${context}: shorten it`, { promptTokens: promptIds.length, context });
       }
       const sampling = { ...config.sampling, maxNewTokens: Math.min(config.sampling.maxNewTokens, context - promptIds.length - 1) };
-      const setup: Record<string, string> = { engine: ENGINE_VERSION };
-      for (const [role, m] of Object.entries(models)) setup[`${role}:${m.info.id}`] = m.info.fingerprint;
+      const fingerprints: Record<string, string> = {};
+      for (const [role, m] of Object.entries(models)) fingerprints[`${role}:${m.info.id}`] = m.info.fingerprint;
+      const impl = methods[config.method]!;
+      const setup: RunSetup = { ...hostSetup, engine: ENGINE_VERSION, fingerprints, ...impl.setupOf?.(config, models, this.state) };
       this.send({ type: 'run.started', runId, promptText, promptTokens: promptIds.length, setup });
       const emit = (event: TraceEvent) => this.send({ type: 'run.event', runId, event });
       if (sampling.maxNewTokens < config.sampling.maxNewTokens) {
@@ -114,6 +121,7 @@ export class Engine {
       const ctx: MethodContext = {
         config,
         models,
+        setup: hostSetup,
         prompt: request.prompt,
         promptIds,
         sampling,
@@ -134,7 +142,7 @@ export class Engine {
         state: this.state,
         pools: this.pools,
       };
-      const methodMetrics = await methods[config.method]!.run(ctx);
+      const methodMetrics = await impl.run(ctx);
       const status = this.cancelled.has(runId) ? 'cancelled' : 'completed';
       if (status === 'cancelled') sink.stop('cancelled');
       const metrics = finalMetrics(sink, promptTokens, prefillMs, elapsed(), methodMetrics);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
-import { modelRefsOf } from '../../app/methods';
+import { modelIdsOf } from '../../app/methods';
 import type { ModelInfo } from '../../app/models';
 import type { Database } from '../store/db';
 import { getModel, listModels, removeModel, upsertModel } from '../store/models';
@@ -60,10 +60,10 @@ export class ModelRegistry {
   /** Folder of each model a config names; throws not_found for an unknown or vanished model. */
   paths(config: MethodConfig): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const ref of Object.values(modelRefsOf(config))) {
-      const info = getModel(this.db, ref.model);
-      if (!fs.existsSync(info.path)) throw new WorkbenchError('model_missing', `the folder of model ${ref.model} is gone: ${info.path}`);
-      out[ref.model] = info.path;
+    for (const id of modelIdsOf(config)) {
+      const info = getModel(this.db, id);
+      if (!fs.existsSync(info.path)) throw new WorkbenchError('model_missing', `the folder of model ${id} is gone: ${info.path}`);
+      out[id] = info.path;
     }
     return out;
   }

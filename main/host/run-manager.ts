@@ -5,42 +5,34 @@
 // failed with engine_crashed and everything recorded before stays readable.
 import type { ErrorPayload } from '../../app/errors';
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
-import { modelRefsOf } from '../../app/methods';
-import type { RunRecord, RunRequest } from '../../app/runs';
+import { modelIdsOf } from '../../app/methods';
+import type { HostSetup, RunRecord, RunRequest } from '../../app/runs';
 import { gradeOutput } from '../../app/tasks/grader';
 import { gradingSpecFor } from '../../app/tasks/problem';
 import type { Database } from '../store/db';
 import { getDataset, getDatasetItems } from '../store/datasets';
 import { createRun, finishRun, getRun, markRunning } from '../store/runs';
-import { latestNpmiTable } from '../store/npmi';
 import { TraceWriter, outputFromTokens } from '../store/trace';
 import type { EngineClient } from './engine-client';
 import type { EventHub } from './event-hub';
+import { hostSetupFor } from './host-setup';
 import { newId } from './ids';
 import type { ModelRegistry } from './model-registry';
 import type { EngineMessage } from '../engine/protocol';
 
-/**
- * RICE with no experts named steers the top experts of the model's latest calibration: they are
- * written into the config here, so the recorded run says exactly which experts it reinforced.
- */
-function withCalibration(db: Database, request: RunRequest): RunRequest {
-  const c = request.config;
-  if (c.method !== 'rice' || c.experts.length > 0 || c.calibratedExperts?.length) return request;
-  const table = latestNpmiTable(db, c.model.model);
-  if (!table) return request;
-  const calibratedExperts = table.top.slice(0, c.topExperts).map(({ layer, expert }) => ({ layer, expert }));
-  return { ...request, config: { ...c, calibratedExperts } };
-}
-
-interface Active {
+interface Queued {
   runId: string;
   request: RunRequest;
+  /** What the host resolved for the run; recorded in its setup and passed to the engine. */
+  setup: HostSetup;
+}
+
+interface Active extends Queued {
   writer: TraceWriter;
 }
 
 export class RunManager {
-  private queue: { runId: string; request: RunRequest }[] = [];
+  private queue: Queued[] = [];
   private active: Active | null = null;
   private waiters = new Map<string, ((r: RunRecord) => void)[]>();
 
@@ -57,18 +49,13 @@ export class RunManager {
   /** Records a queued run and schedules it; returns its id at once. */
   start(input: RunRequest): string {
     // Refuse unknown models before anything is recorded.
-    for (const ref of Object.values(modelRefsOf(input.config))) this.models.get(ref.model);
-    const request = withCalibration(this.db, input);
+    const models = modelIdsOf(input.config);
+    for (const id of models) this.models.get(id);
+    const request = input;
+    const setup = hostSetupFor(this.db, request.config);
     const runId = newId('run');
-    createRun(this.db, {
-      id: runId,
-      request,
-      createdAt: new Date().toISOString(),
-      seed: request.config.sampling.seed,
-      models: Object.values(modelRefsOf(request.config)).map((r) => r.model),
-      status: 'queued',
-    });
-    this.queue.push({ runId, request });
+    createRun(this.db, { id: runId, request, createdAt: new Date().toISOString(), seed: request.config.sampling.seed, models, status: 'queued', setup });
+    this.queue.push({ runId, request, setup });
     queueMicrotask(() => void this.pump());
     return runId;
   }
@@ -106,11 +93,11 @@ export class RunManager {
 
   private async pump(): Promise<void> {
     if (this.active || this.queue.length === 0) return;
-    const { runId, request } = this.queue.shift()!;
-    this.active = { runId, request, writer: new TraceWriter(this.db, runId) };
+    const { runId, request, setup } = this.queue.shift()!;
+    this.active = { runId, request, setup, writer: new TraceWriter(this.db, runId) };
     try {
       const models = this.models.paths(request.config);
-      await this.engine.call({ type: 'run', runId, request, models });
+      await this.engine.call({ type: 'run', runId, request, models, setup });
     } catch (err) {
       // Failures inside a run arrive as run.finished; here only the ones before it started.
       if (this.active?.runId === runId) this.close(runId, { status: 'failed', output: '', metrics: null, error: toErrorPayload(err) });

@@ -3,8 +3,7 @@
 // badges against the baseline.
 import { deltasAgainstBaseline } from '../../../app/analysis/deltas';
 import type { ArmAggregate } from '../../../app/experiments';
-import { methodCatalog } from '../../../app/methods';
-import type { MethodName } from '../../../app/methods';
+import { methodLabel } from '../../../app/methods';
 import { Badge, Tooltip } from '../ui';
 import { DeltaBadge } from './DeltaBadge';
 import { formatMs, formatNumber, formatShare } from '../run/format';
@@ -58,7 +57,7 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
           <tr key={a.arm} data-arm={a.arm}>
             <td>
               <span className="cmp-arm-name">{a.arm}</span> {a.baseline && <Badge tone="accent">baseline</Badge>}
-              <div className="faint">{methodCatalog[a.method as MethodName]?.label ?? a.method}</div>
+              <div className="faint">{methodLabel(a.method)}</div>
             </td>
             <td className="num">{a.runs}</td>
             <td className="num" data-testid="accuracy">

@@ -40,7 +40,7 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
     let root = start.root;
     // Committed tokens before the root that the draft cache has not seen (a fully accepted chain's last token).
     let draftBehind: number[] = [];
-    let gamma = ctx.config.gamma;
+    let gamma = ctx.config.params.gamma;
     for (let round = 0; !ctx.signal.cancelled; round++) {
       const length = Math.min(gamma, draftDepthLimit(ctx));
       const tokenIndex = ctx.sink.count;
@@ -98,7 +98,7 @@ export const chainSpeculative: MethodImplementation<MethodConfigOf<'chain_sd'>> 
       });
       if (emission.stopped) break;
       root = outcome.final;
-      if (ctx.config.adaptiveGamma) gamma = nextGamma(gamma, n, k);
+      if (ctx.config.params.adaptiveGamma) gamma = nextGamma(gamma, n, k);
     }
     return tally.toMetrics();
   },

@@ -90,7 +90,7 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
     let root = first.id;
     for (let round = 0; !ctx.signal.cancelled; round++) {
       const tokenIndex = ctx.sink.count;
-      const choice = chooseExit(alpha, draftLayers, Math.min(config.maxDraftLength, draftDepthLimit(ctx)), totalLayers);
+      const choice = chooseExit(alpha, draftLayers, Math.min(config.params.maxDraftLength, draftDepthLimit(ctx)), totalLayers);
       const layerAcceptance = tracked.map((l) => alpha.get(l)!);
 
       const draftStart = performance.now();
@@ -105,7 +105,7 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
         const row = logitsRow(r, 0);
         const shown = softmax(row);
         // Dynamic draft exiting: an unsure exit head ends the draft (the first token is always drafted).
-        if (i > 0 && config.confidenceStop > 0 && shown[argmax(row)]! < config.confidenceStop) break;
+        if (i > 0 && config.params.confidenceStop > 0 && shown[argmax(row)]! < config.params.confidenceStop) break;
         const dist = processedDistribution(row, sampling);
         const x = greedy ? argmax(row) : sampleIndex(dist, ctx.rng.next());
         drafted.push(x);
@@ -129,7 +129,7 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
       // Shadow tokens at the positions whose context matches the output (0..k): how well each exit
       // layer agrees with the target there (greedy: same argmax; sampling: 1 - TV = sum min(p, q_l)).
       // Without exit_logits outputs only the drafting layer learns, from its own drafts.
-      const update = (layer: number, observed: number) => alpha.set(layer, config.acceptanceDecay * alpha.get(layer)! + (1 - config.acceptanceDecay) * observed);
+      const update = (layer: number, observed: number) => alpha.set(layer, config.params.acceptanceDecay * alpha.get(layer)! + (1 - config.params.acceptanceDecay) * observed);
       for (let j = 0; j <= k; j++) {
         if (shadowLayers.length === 0) {
           if (j < drafted.length) update(choice.layer, Number(j < k));

@@ -123,7 +123,7 @@ export function createRsd(options: RsdOptions = {}): MethodImplementation<Config
       let draftBehind: number[] = [];
       for (let round = 0; !ctx.signal.cancelled; round++) {
         const tokenIndex = ctx.sink.count;
-        const depth = Math.min(config.branching.length, draftDepthLimit(ctx));
+        const depth = Math.min(config.params.branching.length, draftDepthLimit(ctx));
 
         const draftStart = performance.now();
         const feed = [...draftBehind, root];
@@ -145,7 +145,7 @@ export function createRsd(options: RsdOptions = {}): MethodImplementation<Config
           const next: number[] = [];
           for (const parent of level) {
             const dist = draftDist.get(parent)!;
-            const children = greedy ? topIds(dist, config.branching[l]!) : gumbelTopK(dist, config.branching[l]!, ctx.rng);
+            const children = greedy ? topIds(dist, config.params.branching[l]!) : gumbelTopK(dist, config.params.branching[l]!, ctx.rng);
             for (const token of children) next.push(tree.add(token, parent));
           }
           if (l === depth - 1 || next.length === 0) break;
