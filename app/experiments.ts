@@ -4,11 +4,14 @@ import { z } from 'zod';
 import { MethodConfig } from './methods';
 
 export const ExperimentArm = z.object({
+  /** Stable id: runs record it, so renaming an arm keeps its runs. Filled in (arm-1, arm-2, ...) when absent. */
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').optional(),
   label: z.string().min(1).max(100),
   config: MethodConfig,
   baseline: z.boolean().default(false),
 });
-export type ExperimentArm = z.infer<typeof ExperimentArm>;
+/** An arm as stored: its id always set. */
+export type ExperimentArm = z.infer<typeof ExperimentArm> & { id: string };
 
 export const ExperimentSpec = z.object({
   name: z.string().min(1).max(200),
@@ -17,7 +20,12 @@ export const ExperimentSpec = z.object({
   itemIds: z.array(z.string()).optional(),
   /** First n items (after itemIds) when set. */
   itemLimit: z.number().int().min(1).optional(),
-  arms: z.array(ExperimentArm).min(1).max(32),
+  arms: z
+    .array(ExperimentArm)
+    .min(1)
+    .max(32)
+    .transform((arms) => arms.map((a, i) => ({ ...a, id: a.id ?? `arm-${i + 1}` })))
+    .refine((arms) => new Set(arms.map((a) => a.id)).size === arms.length, 'arm ids must differ'),
   /** Repeated samples per item (pass@k, majority vote); sample i uses seed = baseSeed + i. */
   samplesPerItem: z.number().int().min(1).max(256).default(1),
   baseSeed: z.number().int().min(0).default(0),
@@ -47,12 +55,15 @@ export const ExperimentProgress = z.object({
   total: z.number().int().min(0),
   /** Estimated remaining milliseconds from the mean duration of finished runs; null before the first. */
   etaMs: z.number().nullable(),
-  current: z.object({ itemId: z.string(), arm: z.string(), sample: z.number().int() }).nullable(),
+  /** The cell being run; `arm` is the arm's label, `armId` its id. */
+  current: z.object({ itemId: z.string(), armId: z.string(), arm: z.string(), sample: z.number().int() }).nullable(),
 });
 export type ExperimentProgress = z.infer<typeof ExperimentProgress>;
 
 export const ResultCell = z.object({
   itemId: z.string(),
+  armId: z.string(),
+  /** The arm's label. */
   arm: z.string(),
   sample: z.number().int(),
   runId: z.string(),
@@ -67,6 +78,8 @@ export type ResultCell = z.infer<typeof ResultCell>;
 export const Interval = z.object({ low: z.number(), high: z.number() });
 
 export const ArmAggregate = z.object({
+  armId: z.string(),
+  /** The arm's label. */
   arm: z.string(),
   baseline: z.boolean(),
   method: z.string(),

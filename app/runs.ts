@@ -2,7 +2,7 @@
 // the store keeps, the metrics computed when it ends, and the filters of the Runs list.
 import { z } from 'zod';
 import { ErrorPayload } from './errors';
-import { MethodConfig } from './methods';
+import { ExpertId, MethodConfig } from './methods';
 
 export const ChatMessage = z.object({
   role: z.enum(['system', 'user', 'assistant']),
@@ -24,6 +24,8 @@ export const RunRequest = z.object({
   /** Optional links when the run belongs to a dataset item / experiment. */
   datasetItemId: z.string().optional(),
   experimentId: z.string().optional(),
+  /** The experiment arm (its stable id) and its label when the run was made (for display). */
+  armId: z.string().optional(),
   configLabel: z.string().optional(),
   sampleIndex: z.number().int().min(0).optional(),
   /** Free-form tags for searching. */
@@ -35,6 +37,23 @@ export const RunRequest = z.object({
   warmup: z.boolean().optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;
+
+/** Values the host resolves for a run before it starts, recorded with the run (never written into its config). */
+export const HostSetup = z.object({
+  /** RICE with no experts named: the top experts of the model's latest calibration, which the run reinforced. */
+  calibratedExperts: z.array(ExpertId).optional(),
+});
+export type HostSetup = z.infer<typeof HostSetup>;
+
+/** What a run ran on: engine version, model files, and the values the host and engine resolved. */
+export const RunSetup = HostSetup.extend({
+  engine: z.string().optional(),
+  /** `<role>:<modelId>` -> fingerprint of the model's files, to warn when compared runs differ. */
+  fingerprints: z.record(z.string(), z.string()).default({}),
+  /** Token Recycling: the adjacency matrix started empty (cold) or kept from earlier prompts (hot). */
+  recyclingMatrix: z.enum(['cold', 'hot']).optional(),
+});
+export type RunSetup = z.infer<typeof RunSetup>;
 
 export const runStatuses = ['queued', 'running', 'completed', 'cancelled', 'failed', 'interrupted'] as const;
 export const RunStatus = z.enum(runStatuses);
@@ -129,12 +148,12 @@ export const RunRecord = z.object({
   error: ErrorPayload.nullable(),
   datasetItemId: z.string().nullable(),
   experimentId: z.string().nullable(),
+  armId: z.string().nullable(),
   configLabel: z.string().nullable(),
   sampleIndex: z.number().int().nullable(),
   seed: z.number().int(),
   tags: z.array(z.string()),
-  /** Model fingerprints and engine version at run time, to warn when compared runs differ in setup. */
-  setup: z.record(z.string(), z.string()),
+  setup: RunSetup,
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 

@@ -32,10 +32,10 @@ test('two runs from the Runs list compare side by side with their differences ma
   const { page } = workbench;
   await page.setViewportSize({ width: 1280, height: 800 });
   const prompt = { kind: 'text' as const, text: 'compare me: 2 + 3 =' };
-  const greedy = await workbench.call('runs.start', { prompt, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 24 } }, tags: ['e2e-compare'] });
+  const greedy = await workbench.call('runs.start', { prompt, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 24 } }, tags: ['e2e-compare'] });
   const hot = await workbench.call('runs.start', {
     prompt,
-    config: { method: 'chain_sd', target: { model: 'base' }, draft: { model: 'draft' }, sampling: { maxNewTokens: 24, temperature: 3, seed: 11 } },
+    config: { method: 'chain_sd', models: { target: { model: 'base' }, draft: { model: 'draft' } }, sampling: { maxNewTokens: 24, temperature: 3, seed: 11 } },
     tags: ['e2e-compare'],
   });
   await workbench.waitForRun(greedy.runId);
@@ -80,12 +80,12 @@ test('an experiment item opens across all its arms; the matrix keeps its last ar
   const dataset = await workbench.call('datasets.generate', { name: 'e2e compare arms', families: ['arithmetic'], difficulties: [1], countPerCell: 2 });
   const sampling = { maxNewTokens: 16 };
   const arms = [
-    { label: 'AR base', config: { method: 'autoregressive' as const, model: { model: 'base' }, sampling }, baseline: true },
-    { label: 'chain_sd', config: { method: 'chain_sd' as const, target: { model: 'base' }, draft: { model: 'draft' }, sampling } },
-    { label: 'AR draft', config: { method: 'autoregressive' as const, model: { model: 'draft' }, sampling } },
-    { label: 'chain_sd g2', config: { method: 'chain_sd' as const, target: { model: 'base' }, draft: { model: 'draft' }, gamma: 2, sampling } },
-    { label: 'chain_sd g6', config: { method: 'chain_sd' as const, target: { model: 'base' }, draft: { model: 'draft' }, gamma: 6, sampling } },
-    { label: 'the last arm', config: { method: 'autoregressive' as const, model: { model: 'base' }, sampling: { ...sampling, temperature: 1 } } },
+    { label: 'AR base', config: { method: 'autoregressive' as const, models: { model: { model: 'base' } }, sampling }, baseline: true },
+    { label: 'chain_sd', config: { method: 'chain_sd' as const, models: { target: { model: 'base' }, draft: { model: 'draft' } }, sampling } },
+    { label: 'AR draft', config: { method: 'autoregressive' as const, models: { model: { model: 'draft' } }, sampling } },
+    { label: 'chain_sd g2', config: { method: 'chain_sd' as const, models: { target: { model: 'base' }, draft: { model: 'draft' } }, params: { gamma: 2 }, sampling } },
+    { label: 'chain_sd g6', config: { method: 'chain_sd' as const, models: { target: { model: 'base' }, draft: { model: 'draft' } }, params: { gamma: 6 }, sampling } },
+    { label: 'the last arm', config: { method: 'autoregressive' as const, models: { model: { model: 'base' } }, sampling: { ...sampling, temperature: 1 } } },
   ];
   const experiment = await workbench.call('experiments.create', { name: 'e2e arms side by side', datasetId: dataset.id, arms });
   await workbench.call('experiments.start', { id: experiment.id });

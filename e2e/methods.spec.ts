@@ -102,7 +102,7 @@ test('Token Recycling: a round’s tree with its accepted path, and the acceptan
   await expect(page.getByTestId('acceptance-panel')).toContainText(run.metrics!.meanAcceptanceLength!.toFixed(2));
 
   // Comparison on the same prompt: an autoregressive run appears as the baseline with a speedup.
-  const { runId: arId } = await workbench.call('runs.start', { prompt: { kind: 'text', text: PROMPT }, config: { method: 'autoregressive', model: { model: 'base' } }, tags: ['e2e-methods'] });
+  const { runId: arId } = await workbench.call('runs.start', { prompt: { kind: 'text', text: PROMPT }, config: { method: 'autoregressive', models: { model: { model: 'base' } } }, tags: ['e2e-methods'] });
   await workbench.waitForRun(arId);
   await workbench.goto(`#/runs/${runId}`);
   const compare = page.getByTestId('method-compare');

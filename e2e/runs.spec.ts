@@ -6,7 +6,7 @@ import type { ApiInput } from '../app/api';
 import { expect, test } from './fixtures';
 
 function shortRun(text: string): ApiInput<'runs.start'> {
-  return { prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 8 } }, tags: ['e2e-runs'] };
+  return { prompt: { kind: 'text', text }, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 8 } }, tags: ['e2e-runs'] };
 }
 
 test('select a range, export it as CSV, delete it', async ({ workbench }, testInfo) => {
@@ -70,7 +70,7 @@ test('a run opened while it streams keeps streaming to the end', async ({ workbe
   const { runId } = await workbench.call('runs.start', {
     // The base model at temperature 5 rambles until the context is full (~500 tokens, seconds).
     prompt: { kind: 'raw', text: 'a' },
-    config: { method: 'autoregressive', model: { model: 'base' }, sampling: { temperature: 5, seed: 3, maxNewTokens: 2000 } },
+    config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { temperature: 5, seed: 3, maxNewTokens: 2000 } },
     tags: ['e2e-live'],
   });
   await workbench.goto(`#/runs/${runId}`);

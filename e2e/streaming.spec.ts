@@ -13,7 +13,7 @@ const TOKENS_PER_S = 1000;
 const SECONDS = 4;
 const BATCH_MS = 16;
 
-const config = MethodConfig.parse({ method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 32768 } });
+const config = MethodConfig.parse({ method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 32768 } });
 const request: RunRequest = { prompt: { kind: 'text', text: 'stream test' }, config, tags: [] };
 const words = ['12', ' +', ' 5', ' =', ' 17', '\n', 'Answer', ':', ' the', ' marbles', ' are', ' counted', ' again', '.', ' ', '\n'];
 
@@ -57,11 +57,12 @@ function record(status: RunRecord['status'], newTokens: number): RunRecord {
     error: null,
     datasetItemId: null,
     experimentId: null,
+    armId: null,
     configLabel: null,
     sampleIndex: null,
     seed: 0,
     tags: [],
-    setup: {},
+    setup: { fingerprints: {} },
   };
 }
 

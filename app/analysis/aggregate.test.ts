@@ -8,12 +8,12 @@ import { differingItems } from './differences';
 
 function cell(itemId: string, arm: string, sample: number, correct: boolean, totalMs: number, extra: Partial<RunMetrics> = {}, answer = correct ? '14' : '13'): MeasuredCell {
   const metrics = RunMetrics.parse({ promptTokens: 10, newTokens: 11, ttftMs: 1, prefillMs: 1, prefillTokensPerS: null, decodeMs: 100, decodeTokensPerS: 100, totalMs, ...extra });
-  return { itemId, arm, sample, runId: `${itemId}-${arm}-${sample}`, status: 'completed', correct, answer, latencyMs: totalMs, newTokens: metrics.newTokens, metrics };
+  return { itemId, armId: arm, arm, sample, runId: `${itemId}-${arm}-${sample}`, status: 'completed', correct, answer, latencyMs: totalMs, newTokens: metrics.newTokens, metrics };
 }
 
 const arms = [
-  { label: 'AR', method: 'autoregressive', baseline: true },
-  { label: 'SD', method: 'chain_sd', baseline: false },
+  { id: 'AR', label: 'AR', method: 'autoregressive', baseline: true },
+  { id: 'SD', label: 'SD', method: 'chain_sd', baseline: false },
 ];
 
 describe('aggregateArms', () => {

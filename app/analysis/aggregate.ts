@@ -13,6 +13,7 @@ import { wilsonInterval } from './wilson';
 
 /** What the aggregates need of an arm. */
 export interface ArmInfo {
+  id: string;
   label: string;
   method: string;
   baseline: boolean;
@@ -80,10 +81,10 @@ export function aggregateArms(arms: readonly ArmInfo[], cells: readonly Measured
   const baseline = arms.find((a) => a.baseline) ?? null;
   const baselineMetrics = new Map<string, NonNullable<MeasuredCell['metrics']>>();
   for (const c of completed) {
-    if (baseline && c.arm === baseline.label && c.metrics) baselineMetrics.set(cellKey(c.itemId, '', c.sample), c.metrics);
+    if (baseline && c.armId === baseline.id && c.metrics) baselineMetrics.set(cellKey(c.itemId, '', c.sample), c.metrics);
   }
   return arms.map((arm): ArmAggregate => {
-    const own = completed.filter((c) => c.arm === arm.label);
+    const own = completed.filter((c) => c.armId === arm.id);
     const graded = own.filter((c) => c.correct !== null);
     const correct = graded.filter((c) => c.correct).length;
     const latencies = own.flatMap((c) => (c.latencyMs !== null ? [c.latencyMs] : []));
@@ -97,6 +98,7 @@ export function aggregateArms(arms: readonly ArmInfo[], cells: readonly Measured
     const tallies: ItemTally[] = [...items.values()].map((list) => ({ n: list.length, c: list.filter((c) => c.correct).length }));
     const shares = withMetrics.filter((c) => c.metrics!.largeShare !== undefined);
     return {
+      armId: arm.id,
       arm: arm.label,
       baseline: arm.baseline,
       method: arm.method,

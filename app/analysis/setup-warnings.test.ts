@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ExperimentArm } from '../experiments';
 import { setupWarnings } from './setup-warnings';
 
-const ar = ExperimentArm.parse({ label: 'AR', baseline: true, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 64 } } });
-const sd = ExperimentArm.parse({ label: 'SD', config: { method: 'chain_sd', target: { model: 'base' }, draft: { model: 'draft' }, sampling: { maxNewTokens: 64 } } });
-const run = (arm: string, setup: Record<string, string>, seed = 0, itemId = 'a') => ({ arm, itemId, sample: 0, seed, setup });
+const ar = ExperimentArm.parse({ id: 'ar', label: 'AR', baseline: true, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 64 } } });
+const sd = ExperimentArm.parse({ id: 'sd', label: 'SD', config: { method: 'chain_sd', models: { target: { model: 'base' }, draft: { model: 'draft' } }, sampling: { maxNewTokens: 64 } } });
+const run = (arm: string, { engine, ...fingerprints }: Record<string, string>, seed = 0, itemId = 'a') => ({ arm, itemId, sample: 0, seed, setup: { engine, fingerprints } });
 
 describe('setupWarnings', () => {
   it('is quiet for a consistent comparison', () => {
@@ -14,7 +14,7 @@ describe('setupWarnings', () => {
 
   it('names decoding differences, other target models, changed model files and engines, seeds and datasets', () => {
     const hot = { ...sd, config: { ...sd.config, sampling: { ...sd.config.sampling, temperature: 0.7, maxNewTokens: 32 } } };
-    const moe = ExperimentArm.parse({ label: 'MoE', config: { method: 'autoregressive', model: { model: 'moe' }, sampling: { maxNewTokens: 64 } } });
+    const moe = ExperimentArm.parse({ id: 'moe', label: 'MoE', config: { method: 'autoregressive', models: { model: { model: 'moe' } }, sampling: { maxNewTokens: 64 } } });
     const runs = [run('AR', { engine: '1', 'model:base': 'f1' }, 0), run('SD', { engine: '2', 'target:base': 'f2' }, 5)];
     const warnings = setupWarnings({ arms: [ar, hot, moe], runs, dataset: { recorded: 'aaaaaaaaaaaaaaaa', current: 'bbbbbbbbbbbbbbbb' } });
     expect(warnings).toEqual([

@@ -3,6 +3,7 @@
 // that differ on the same sample, and a dataset whose content is not the one the experiment used.
 import type { ExperimentArm } from '../experiments';
 import { primaryModelOf } from '../methods';
+import type { RunSetup } from '../runs';
 
 /** What the warnings need of one run of the experiment. */
 export interface SetupRun {
@@ -10,8 +11,8 @@ export interface SetupRun {
   itemId: string;
   sample: number;
   seed: number;
-  /** RunRecord.setup: `engine` -> version, `<role>:<modelId>` -> model fingerprint. */
-  setup: Record<string, string>;
+  /** RunRecord.setup: the engine version and `<role>:<modelId>` -> model fingerprint. */
+  setup: Pick<RunSetup, 'engine' | 'fingerprints'>;
 }
 
 export interface SetupInput {
@@ -44,7 +45,7 @@ export function setupWarnings(input: SetupInput): string[] {
   }
 
   for (const arm of input.arms) {
-    if (arm.config.method === 'token_recycling' && !arm.config.resetPerPrompt) {
+    if (arm.config.method === 'token_recycling' && !arm.config.params.resetPerPrompt) {
       warnings.push(`Arm "${arm.label}" uses Token Recycling with a hot-start matrix: its acceptance depends on what ran before in the same engine; set resetPerPrompt for order-independent results.`);
     }
   }
@@ -72,11 +73,8 @@ export function setupWarnings(input: SetupInput): string[] {
   const fingerprints = new Map<string, Set<string>>();
   const engines = new Set<string>();
   for (const run of input.runs) {
-    for (const [key, value] of Object.entries(run.setup)) {
-      if (key === 'engine') {
-        engines.add(value);
-        continue;
-      }
+    if (run.setup.engine) engines.add(run.setup.engine);
+    for (const [key, value] of Object.entries(run.setup.fingerprints)) {
       const model = key.slice(key.indexOf(':') + 1);
       const set = fingerprints.get(model) ?? new Set<string>();
       set.add(value);

@@ -77,7 +77,7 @@ export async function runEngineBench(opts: EngineBenchOptions): Promise<EngineBe
   const problem = generateSuite({ families: ['variables'], difficulties: [8], countPerCell: 1, seed: 11, split: 'test' })[0]!;
   const request = {
     prompt: { kind: 'text', text: problem.question },
-    config: { method: 'autoregressive', model: { model: modelName, provider: opts.provider }, sampling: { maxNewTokens: opts.tokens, topLogprobs: 0 } },
+    config: { method: 'autoregressive', models: { model: { model: modelName, provider: opts.provider } }, sampling: { maxNewTokens: opts.tokens, topLogprobs: 0 } },
   };
   const warm = await engine.run(request, { [modelName]: modelDir });
   const promptText = warm.started!.promptText;

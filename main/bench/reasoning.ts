@@ -96,6 +96,11 @@ export interface ReasoningBenchResult {
   rice: { calibration: RiceCalibration; rows: RiceRow[] } | null;
 }
 
+/** A bench config's method parameters. */
+function params(c: Config): Record<string, unknown> {
+  return (c.config.params ?? {}) as Record<string, unknown>;
+}
+
 interface Config {
   key: string;
   label: string;
@@ -163,29 +168,29 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
 
   // The tau sweep sits at quantiles of the small model's rolling entropy on these problems.
   const smallFirst: CollectedRun[] = [];
-  if (core) for (const p of problems) smallFirst.push(await run(p, { method: 'autoregressive', model: small }));
+  if (core) for (const p of problems) smallFirst.push(await run(p, { method: 'autoregressive', models: { model: small } }));
   const rolling = smallFirst.flatMap((r) => rollingMeans(r.tokens.map((t) => t.entropy), EAD_WINDOW)).sort((a, b) => a - b);
   const taus = core ? [...new Set([0, ...TAU_QUANTILES.map((q) => Number(quantile(rolling, q).toPrecision(2)))])].sort((a, b) => a - b) : [];
 
   const pair = { small, large: ref('base') };
   const coreConfigs: Config[] = [
-    { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', model: small } },
-    { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', model: ref('base') } },
-    ...taus.map((tau) => ({ key: `ead:${tau}`, label: `EAD tau=${tau}`, config: { method: 'ead', ...pair, tau, window: EAD_WINDOW } })),
-    { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', ...pair, threshold: 7, scoreMethod: 'greedy' } },
-    { key: 'sr-avg', label: 'SpecReason t=7 average', config: { method: 'specreason', ...pair, threshold: 7, scoreMethod: 'average' } },
-    { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4 } },
-    { key: 'sr-close', label: 'SpecReason t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, closingStep: 'large' } },
-    { key: 'sr-decode-close', label: 'SpecReason+Decode t=7, closing step by large', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4, closingStep: 'large' } },
+    { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', models: { model: small } } },
+    { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', models: { model: ref('base') } } },
+    ...taus.map((tau) => ({ key: `ead:${tau}`, label: `EAD tau=${tau}`, config: { method: 'ead', models: pair, params: { tau, window: EAD_WINDOW } } })),
+    { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', models: pair, params: { threshold: 7, scoreMethod: 'greedy' } } },
+    { key: 'sr-avg', label: 'SpecReason t=7 average', config: { method: 'specreason', models: pair, params: { threshold: 7, scoreMethod: 'average' } } },
+    { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', models: pair, params: { threshold: 7, largeUsesSpeculation: true, gamma: 4 } } },
+    { key: 'sr-close', label: 'SpecReason t=7, closing step by large', config: { method: 'specreason', models: pair, params: { threshold: 7, closingStep: 'large' } } },
+    { key: 'sr-decode-close', label: 'SpecReason+Decode t=7, closing step by large', config: { method: 'specreason', models: pair, params: { threshold: 7, largeUsesSpeculation: true, gamma: 4, closingStep: 'large' } } },
   ];
   const configs: Config[] = [
     ...(core ? coreConfigs : []),
     ...(withRice
       ? [
           // beta = 1 is the unsteered model token for token (rice.test.ts) and records the routing too.
-          { key: 'moe', label: 'moe unsteered', config: { method: 'rice', model: ref('moe'), experts: chosen, form: 'logit', beta: 1 } },
+          { key: 'moe', label: 'moe unsteered', config: { method: 'rice', models: { model: ref('moe') }, params: { experts: chosen, form: 'logit', beta: 1 } } },
           ...(['logit', 'gate', 'gate_renorm'] as const).flatMap((form) =>
-            [4, 64].map((beta) => ({ key: `rice:${form}:${beta}`, label: `RICE ${form} beta=${beta}`, config: { method: 'rice', model: ref('moe'), experts: chosen, form, beta } })),
+            [4, 64].map((beta) => ({ key: `rice:${form}:${beta}`, label: `RICE ${form} beta=${beta}`, config: { method: 'rice', models: { model: ref('moe') }, params: { experts: chosen, form, beta } } })),
           ),
         ]
       : []),
@@ -331,8 +336,8 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
     const steered = c.key !== 'moe';
     return {
       ...row(c),
-      form: steered ? String(c.config.form) : null,
-      beta: steered ? Number(c.config.beta) : null,
+      form: steered ? String(params(c).form) : null,
+      beta: steered ? Number(params(c).beta) : null,
       thinkingTokens: metric(list, (x) => x.finished.metrics?.thinkingTokens),
       chosenRouting: chosenShare(list),
     };

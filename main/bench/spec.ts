@@ -77,16 +77,16 @@ interface BenchMethod {
 
 /** The methods compared (besides the baseline), keyed for `methods`. */
 export const specBenchMethods: BenchMethod[] = [
-  { key: 'chain', label: 'chain SD, gamma 4', config: (target, draft) => ({ method: 'chain_sd', target, draft, gamma: 4 }) },
-  { key: 'chain-adaptive', label: 'chain SD, adaptive gamma', config: (target, draft) => ({ method: 'chain_sd', target, draft, gamma: 4, adaptiveGamma: true }) },
-  { key: 'tr', label: 'Token Recycling, tr-80', config: (target) => ({ method: 'token_recycling', target, tree: 'tr-80' }) },
+  { key: 'chain', label: 'chain SD, gamma 4', config: (target, draft) => ({ method: 'chain_sd', models: { target, draft }, params: { gamma: 4 } }) },
+  { key: 'chain-adaptive', label: 'chain SD, adaptive gamma', config: (target, draft) => ({ method: 'chain_sd', models: { target, draft }, params: { gamma: 4, adaptiveGamma: true } }) },
+  { key: 'tr', label: 'Token Recycling, tr-80', config: (target) => ({ method: 'token_recycling', models: { target }, params: { tree: 'tr-80' } }) },
   // Smaller trees trade acceptance length for a cheaper verify pass (where compute, not memory, binds).
-  { key: 'tr-40', label: 'Token Recycling, tr-40', config: (target) => ({ method: 'token_recycling', target, tree: 'tr-40' }) },
-  { key: 'tr-20', label: 'Token Recycling, tr-20', config: (target) => ({ method: 'token_recycling', target, tree: 'tr-20' }) },
+  { key: 'tr-40', label: 'Token Recycling, tr-40', config: (target) => ({ method: 'token_recycling', models: { target }, params: { tree: 'tr-40' } }) },
+  { key: 'tr-20', label: 'Token Recycling, tr-20', config: (target) => ({ method: 'token_recycling', models: { target }, params: { tree: 'tr-20' } }) },
   // RSD at equal draft length (depth 4, as chain gamma 4) and at equal target budget (4 tree nodes).
-  { key: 'rsd', label: 'RSD [3,2,2,1] (equal length)', config: (target, draft) => ({ method: 'rsd', target, draft, branching: [3, 2, 2, 1] }) },
-  { key: 'rsd-budget', label: 'RSD [2,1] (equal budget)', config: (target, draft) => ({ method: 'rsd', target, draft, branching: [2, 1] }) },
-  { key: 'del', label: 'DEL', config: (target) => ({ method: 'del', target }) },
+  { key: 'rsd', label: 'RSD [3,2,2,1] (equal length)', config: (target, draft) => ({ method: 'rsd', models: { target, draft }, params: { branching: [3, 2, 2, 1] } }) },
+  { key: 'rsd-budget', label: 'RSD [2,1] (equal budget)', config: (target, draft) => ({ method: 'rsd', models: { target, draft }, params: { branching: [2, 1] } }) },
+  { key: 'del', label: 'DEL', config: (target) => ({ method: 'del', models: { target } }) },
 ];
 
 const FAMILIES: TaskFamily[] = ['arithmetic', 'variables', 'swaps'];
@@ -207,7 +207,7 @@ export async function runSpecBench(opts: SpecBenchOptions): Promise<SpecBenchRes
   const target = { model: 'base', provider: opts.provider };
   const draft = { model: 'draft', provider: draftProvider };
   const chosen = specBenchMethods.filter((m) => !opts.methods || opts.methods.includes(m.key));
-  const methods: BenchMethod[] = [{ key: 'baseline', label: 'autoregressive (baseline)', config: (t) => ({ method: 'autoregressive', model: t }) }, ...chosen];
+  const methods: BenchMethod[] = [{ key: 'baseline', label: 'autoregressive (baseline)', config: (t) => ({ method: 'autoregressive', models: { model: t } }) }, ...chosen];
   const problems = benchProblems(opts.problems, seed);
   const sampling = { temperature: 0, maxNewTokens: opts.maxNewTokens, topLogprobs: 0 };
   const engine = new CollectingEngine();
@@ -224,7 +224,7 @@ export async function runSpecBench(opts: SpecBenchOptions): Promise<SpecBenchRes
   for (const [index, problem] of problems.entries()) {
     // Prime both prefix pools with this prompt, so every method's prefill reuses it alike.
     await runOne(methods[0]!, problem.question, 1);
-    await engine.run({ prompt: { kind: 'text', text: problem.question }, config: { method: 'autoregressive', model: draft, sampling: { ...sampling, maxNewTokens: 1 } } }, models);
+    await engine.run({ prompt: { kind: 'text', text: problem.question }, config: { method: 'autoregressive', models: { model: draft }, sampling: { ...sampling, maxNewTokens: 1 } } }, models);
     const baselineRun = await runOne(methods[0]!, problem.question);
     const order = methods.slice(1).map((_, i, rest) => rest[(i + index) % rest.length]!);
     const results = new Map([[methods[0]!.key, baselineRun]]);

@@ -1,32 +1,36 @@
-// Builds a method config from CLI flags: --method, model flags by role (--model/--target/--large,
-// --draft/--small), --provider, sampling flags, and --set key=value for method parameters (JSON
-// values). A --config file with a whole method config (or a run request) wins over all of these.
+// Builds a method config from CLI flags: --method, a flag per model role (--model/--target/--large
+// take the big model, --draft/--small the small one, as each role's size class in the method's
+// descriptor says), --provider, sampling flags, and --set key=value for method parameters (JSON
+// values). A --config file with a whole method config (or a run request; the flat shape of before
+// store migration 4 too) wins over all of these.
 import fs from 'node:fs';
 import type { MethodConfig } from '../../app/methods';
-import { MethodConfig as MethodConfigSchema, methodCatalog } from '../../app/methods';
+import { MethodConfig as MethodConfigSchema, isMethodName, methodNames, rolesOf } from '../../app/methods';
+import { reshapeConfig } from '../store';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
+
+/** The flags that name the model of a role, by size class, in order of precedence after the role's own flag. */
+const SIZE_FLAGS = { big: ['model', 'target', 'large'], small: ['draft', 'small'] } as const;
+/** The embedded model a role takes when no flag names one. */
+const SIZE_DEFAULTS = { big: 'base', small: 'draft' } as const;
 
 export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
   const file = str(args, 'config');
   if (file) {
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return MethodConfigSchema.parse('config' in json ? json.config : json);
+    // Files written for the flat config of before migration 4 still load.
+    return MethodConfigSchema.parse(reshapeConfig(('config' in json ? json.config : json) as Record<string, unknown>).config);
   }
-  const method = (str(args, 'method') ?? 'autoregressive') as MethodConfig['method'];
-  if (!(method in methodCatalog)) throw new Error(`unknown method "${method}" (choose one of ${Object.keys(methodCatalog).join(', ')})`);
+  const method = str(args, 'method') ?? 'autoregressive';
+  if (!isMethodName(method)) throw new Error(`unknown method "${method}" (choose one of ${methodNames.join(', ')})`);
   const provider = str(args, 'provider') ?? 'cpu';
-  const big = str(args, 'model') ?? str(args, 'target') ?? str(args, 'large') ?? 'base';
-  const small = str(args, 'draft') ?? str(args, 'small') ?? 'draft';
-  const refs: Record<string, { model: string; provider: string }> = {
-    model: { model: big, provider },
-    target: { model: big, provider },
-    large: { model: big, provider },
-    draft: { model: small, provider: str(args, 'draft-provider') ?? 'cpu' },
-    small: { model: small, provider: str(args, 'draft-provider') ?? 'cpu' },
-  };
-  const config: Record<string, unknown> = { method };
-  for (const role of methodCatalog[method].modelRoles) config[role] = refs[role];
+  const models: Record<string, { model: string; provider: string }> = {};
+  for (const [role, spec] of rolesOf(method)) {
+    const flags = [role, ...SIZE_FLAGS[spec.size]];
+    const model = flags.map((f) => str(args, f)).find((v) => v !== undefined) ?? SIZE_DEFAULTS[spec.size];
+    models[role] = { model, provider: spec.size === 'small' ? (str(args, 'draft-provider') ?? 'cpu') : provider };
+  }
   const sampling: Record<string, unknown> = {};
   const t = num(args, 'temperature');
   if (t !== undefined) sampling.temperature = t;
@@ -34,7 +38,7 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
     const v = num(args, flag);
     if (v !== undefined) sampling[key] = v;
   }
-  config.sampling = sampling;
+  const params: Record<string, unknown> = {};
   const sets = args.flags.get('set');
   for (const kv of typeof sets === 'string' ? sets.split(';') : []) {
     const eq = kv.indexOf('=');
@@ -46,7 +50,7 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
     } catch {
       // a bare string
     }
-    config[kv.slice(0, eq)] = value;
+    params[kv.slice(0, eq)] = value;
   }
-  return MethodConfigSchema.parse(config);
+  return MethodConfigSchema.parse({ method, models, params, sampling });
 }

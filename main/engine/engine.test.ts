@@ -10,7 +10,7 @@ import { CollectingEngine, EMBEDDED_MODELS } from './in-process';
 const question = 'a = 7. b = a + 5. c = b * 2. d = c - a. What is d?';
 const greedy = (extra: Record<string, unknown> = {}) => ({
   prompt: { kind: 'text', text: question },
-  config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 64, ...extra } },
+  config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 64, ...extra } },
 });
 
 describe('engine', () => {
@@ -110,7 +110,7 @@ describe('engine', () => {
       }
       if (m.type === 'run.finished') finished = m;
     });
-    await engine.run('r1', RunRequest.parse({ prompt: { kind: 'raw', text: 'a' }, config: { method: 'autoregressive', model: { model: 'draft' }, sampling: { maxNewTokens: 400 } } }), EMBEDDED_MODELS);
+    await engine.run('r1', RunRequest.parse({ prompt: { kind: 'raw', text: 'a' }, config: { method: 'autoregressive', models: { model: { model: 'draft' } }, sampling: { maxNewTokens: 400 } } }), EMBEDDED_MODELS);
     expect(finished!.status).toBe('cancelled');
     expect(tokens).toHaveLength(5);
     expect(finished!.metrics!.newTokens).toBe(5);
@@ -128,14 +128,14 @@ describe('engine', () => {
   });
 
   it('refuses a prompt longer than the context, naming both lengths', async () => {
-    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'word '.repeat(600) }, config: { method: 'autoregressive', model: { model: 'base' } } });
+    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'word '.repeat(600) }, config: { method: 'autoregressive', models: { model: { model: 'base' } } } });
     expect(run.finished.status).toBe('failed');
     expect(run.finished.error!.code).toBe('context_overflow');
     expect(run.finished.error!.message).toMatch(/\d+ tokens .* context is 512/);
   });
 
   it('refuses an unknown model id before running', async () => {
-    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'x' }, config: { method: 'autoregressive', model: { model: 'nope' } } });
+    const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: 'x' }, config: { method: 'autoregressive', models: { model: { model: 'nope' } } } });
     expect(run.finished.error).toMatchObject({ code: 'not_found' });
   });
 });

@@ -4,9 +4,9 @@
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
 import type { TraceEvent } from '../../app/events';
 import type { MethodConfig } from '../../app/methods';
-import { methodCatalog, modelRefsOf, primaryModelOf } from '../../app/methods';
+import { capabilityProblems, descriptorOf, modelsByRole } from '../../app/methods';
 import type { ModelInfo, Provider } from '../../app/models';
-import type { Prompt, RunMetrics, RunRequest } from '../../app/runs';
+import type { HostSetup, Prompt, RunMetrics, RunRequest, RunSetup } from '../../app/runs';
 import type { MethodContext } from './methods/context';
 import { methods } from './methods/registry';
 import type { ModelLoader } from './model-loader';
@@ -61,9 +61,9 @@ export class Engine {
   /** Loads the models a config names, by role, checking the method can run on them. */
   async modelsFor(config: MethodConfig, paths: ModelPaths, dtypes: ModelDtypes = {}): Promise<Record<string, LoadedModel>> {
     const impl = methods[config.method];
-    if (!impl) throw new WorkbenchError('method_unsupported', `${methodCatalog[config.method].label} is not available in this build`);
+    if (!impl) throw new WorkbenchError('method_unsupported', `${descriptorOf(config.method).label} is not available in this build`);
     const out: Record<string, LoadedModel> = {};
-    for (const [role, ref] of Object.entries(modelRefsOf(config))) {
+    for (const [role, ref] of modelsByRole(config)) {
       const path = paths[ref.model];
       if (!path) throw new WorkbenchError('not_found', `unknown model "${ref.model}" (role ${role})`);
       out[role] = await this.loader.load(path, ref.provider, ref.model, ref.dtype ?? dtypes[ref.model]);
@@ -75,12 +75,18 @@ export class Engine {
         throw new WorkbenchError('tokenizer_mismatch', `${role} (${m.info.name}) and ${firstRole} (${first.info.name}) do not share a vocabulary (${m.vocab} vs ${first.vocab} tokens)`);
       }
     }
+    const problems = capabilityProblems(config.method, Object.fromEntries(list.map(([role, m]) => [role, m.info])));
+    if (problems.length > 0) throw new WorkbenchError('method_unsupported', problems.join('; '));
     impl.check?.(config, out);
     return out;
   }
 
-  /** Runs one request to the end (or cancellation / failure), streaming events through `send`. */
-  async run(runId: string, request: RunRequest, paths: ModelPaths, dtypes: ModelDtypes = {}): Promise<RunOutcome> {
+  /**
+   * Runs one request to the end (or cancellation / failure), streaming events through `send`.
+   * `dtypes` are the registry's chosen variants; `hostSetup` holds what the host resolved for the run
+   * (RICE's calibrated experts).
+   */
+  async run(runId: string, request: RunRequest, paths: ModelPaths, dtypes: ModelDtypes = {}, hostSetup: HostSetup = {}): Promise<RunOutcome> {
     let start = performance.now();
     const elapsed = () => performance.now() - start;
     let sink: TokenSink | null = null;
@@ -91,7 +97,7 @@ export class Engine {
     try {
       const config = request.config;
       models = await this.modelsFor(config, paths, dtypes);
-      primaryRole = Object.entries(modelRefsOf(config)).find(([, ref]) => ref === primaryModelOf(config))?.[0] ?? '';
+      primaryRole = descriptorOf(config.method).primaryRole;
       let warmupMs = 0;
       let coldStart = false;
       for (const m of new Set(Object.values(models))) {
@@ -103,7 +109,7 @@ export class Engine {
       timing.warmupMs = warmupMs;
       timing.coldStart = coldStart;
       start = performance.now(); // TTFT and speeds exclude loading models from disk and warming them up (once per model)
-      const roles = methodCatalog[config.method].modelRoles;
+      const roles = Object.keys(descriptorOf(config.method).roles);
       const primary = models[roles[0]!]!;
       const promptText = renderPrompt(primary, request.prompt);
       const promptIds = primary.tokenizer.encode(promptText);
@@ -113,8 +119,10 @@ export class Engine {
         throw new WorkbenchError('context_overflow', `the prompt is ${promptIds.length} tokens but the model's context is ${context}: shorten it`, { promptTokens: promptIds.length, context });
       }
       const sampling = { ...config.sampling, maxNewTokens: Math.min(config.sampling.maxNewTokens, context - promptIds.length - 1) };
-      const setup: Record<string, string> = { engine: ENGINE_VERSION };
-      for (const [role, m] of Object.entries(models)) setup[`${role}:${m.info.id}`] = m.info.fingerprint;
+      const fingerprints: Record<string, string> = {};
+      for (const [role, m] of Object.entries(models)) fingerprints[`${role}:${m.info.id}`] = m.info.fingerprint;
+      const impl = methods[config.method]!;
+      const setup: RunSetup = { ...hostSetup, engine: ENGINE_VERSION, fingerprints, ...impl.setupOf?.(config, models, this.state) };
       this.send({ type: 'run.started', runId, promptText, promptTokens: promptIds.length, setup });
       const emit = (event: TraceEvent) => {
         if (event.kind === 'draft_round') timing.roundStarts.push(event.tokenIndex);
@@ -134,6 +142,7 @@ export class Engine {
       const ctx: MethodContext = {
         config,
         models: counted,
+        setup: hostSetup,
         prompt: request.prompt,
         promptIds,
         sampling,
@@ -156,7 +165,7 @@ export class Engine {
         state: this.state,
         pools: this.pools,
       };
-      const methodMetrics = await methods[config.method]!.run(ctx);
+      const methodMetrics = await impl.run(ctx);
       const status = this.cancelled.has(runId) ? 'cancelled' : 'completed';
       if (status === 'cancelled') sink.stop('cancelled');
       const metrics = finalMetrics(sink, promptTokens, timing, elapsed(), methodMetrics, models, primaryRole);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenEvent, TraceEvent } from '../../app/events';
-import type { RunRequest } from '../../app/runs';
+import type { HostSetup, RunRequest } from '../../app/runs';
 import { RunRequest as RunRequestSchema } from '../../app/runs';
 import { Engine } from './engine';
 import { ModelLoader } from './model-loader';
@@ -56,11 +56,11 @@ export class CollectingEngine {
     });
   }
 
-  /** Runs a request (input form: defaults applied) against the given model folders. */
-  async run(request: unknown, models: Record<string, string> = EMBEDDED_MODELS): Promise<CollectedRun> {
+  /** Runs a request (input form: defaults applied) against the given model folders, with what a host would have resolved for it. */
+  async run(request: unknown, models: Record<string, string> = EMBEDDED_MODELS, setup: HostSetup = {}): Promise<CollectedRun> {
     const parsed: RunRequest = RunRequestSchema.parse(request);
     const runId = `test-${++this.counter}`;
-    await this.engine.run(runId, parsed, models);
+    await this.engine.run(runId, parsed, models, {}, setup);
     const msgs = this.messages.get(runId) ?? [];
     this.messages.delete(runId);
     const events = msgs.flatMap((m) => (m.type === 'run.event' ? [m.event] : []));

@@ -31,7 +31,7 @@ async function handle(req: EngineRequest): Promise<void> {
         return;
       case 'run': {
         // The run streams its own messages; the result only acknowledges the end.
-        const outcome = await engine.run(req.runId, req.request, req.models, req.dtypes);
+        const outcome = await engine.run(req.runId, req.request, req.models, req.dtypes, req.setup);
         send({ type: 'result', id: req.id, ok: true, value: { status: outcome.status } });
         return;
       }

@@ -4,7 +4,7 @@
 import type { ErrorPayload } from '../../app/errors';
 import type { TraceEvent } from '../../app/events';
 import type { Provider } from '../../app/models';
-import type { RunMetrics, RunRequest, RunStatus } from '../../app/runs';
+import type { HostSetup, RunMetrics, RunRequest, RunSetup, RunStatus } from '../../app/runs';
 
 /** Where each model id of a run lives on disk. */
 export type ModelPaths = Record<string, string>;
@@ -14,7 +14,7 @@ export type ModelDtypes = Record<string, string>;
 
 export type EngineRequest =
   | { type: 'inspect'; id: number; path: string; modelId: string; provider?: Provider; dtype?: string }
-  | { type: 'run'; id: number; runId: string; request: RunRequest; models: ModelPaths; dtypes?: ModelDtypes }
+  | { type: 'run'; id: number; runId: string; request: RunRequest; models: ModelPaths; dtypes?: ModelDtypes; setup?: HostSetup }
   | { type: 'cancel'; id: number; runId: string }
   | { type: 'call'; id: number; name: string; args: unknown; models: ModelPaths; dtypes?: ModelDtypes }
   | { type: 'shutdown'; id: number };
@@ -24,8 +24,8 @@ export interface RunStarted {
   runId: string;
   promptText: string;
   promptTokens: number;
-  /** Fingerprints of the models used and the engine version. */
-  setup: Record<string, string>;
+  /** Engine version, fingerprints of the models used, and what the host and the method resolved. */
+  setup: RunSetup;
 }
 
 export interface RunEvent {

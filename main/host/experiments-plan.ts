@@ -4,12 +4,13 @@
 import type { DatasetItem } from '../../app/datasets';
 import { WorkbenchError } from '../../app/errors';
 import type { ExperimentSpec } from '../../app/experiments';
+import type { RunSetup } from '../../app/runs';
 import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
 import type { Database, ExperimentRun } from '../store';
 import { experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../store';
 import { prepared } from '../store/statements';
 
-/** One (item, arm, sample) of an experiment. */
+/** One (item, arm, sample) of an experiment; `arm` is the arm's id. */
 export interface Cell {
   itemId: string;
   arm: string;
@@ -19,7 +20,7 @@ export interface Cell {
 /** A recorded run of an experiment with the cell it fills and what deciding its fate needs. */
 export interface CellRun extends ExperimentRun, Cell {
   seed: number;
-  setup: Record<string, string>;
+  setup: RunSetup;
   errorCode: string | null;
 }
 
@@ -37,15 +38,15 @@ export function experimentCells(spec: ExperimentSpec, itemIds: readonly string[]
   const cells: Cell[] = [];
   for (const itemId of itemIds) {
     for (let sample = 0; sample < spec.samplesPerItem; sample++) {
-      for (const arm of spec.arms) cells.push({ itemId, arm: arm.label, sample });
+      for (const arm of spec.arms) cells.push({ itemId, arm: arm.id, sample });
     }
   }
   return cells;
 }
 
 /**
- * The runs an experiment recorded (oldest first) with their cells; runs not tied to a cell are left
- * out. The store's experimentRuns has no seed, setup or error code, so those come from one more query.
+ * The runs an experiment recorded (oldest first) with their cells (by the arm id they recorded); runs
+ * not tied to a cell are left out. The store's experimentRuns has no seed, setup or error code, so those come from one more query.
  */
 export function cellRuns(db: Database, experimentId: string): CellRun[] {
   const extra = new Map(
@@ -60,15 +61,15 @@ export function cellRuns(db: Database, experimentId: string): CellRun[] {
   );
   return experimentRuns(db, experimentId).flatMap((run) => {
     const more = extra.get(run.id);
-    if (run.datasetItemId === null || run.configLabel === null || run.sampleIndex === null || !more) return [];
+    if (run.datasetItemId === null || run.armId === null || run.sampleIndex === null || !more) return [];
     return [
       {
         ...run,
         itemId: run.datasetItemId,
-        arm: run.configLabel,
+        arm: run.armId,
         sample: run.sampleIndex,
         seed: more.seed,
-        setup: JSON.parse(more.setup) as Record<string, string>,
+        setup: JSON.parse(more.setup) as RunSetup,
         errorCode: more.error_code,
       },
     ];

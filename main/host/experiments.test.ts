@@ -53,8 +53,8 @@ async function tinySpec(host: Host, items: number, samplesPerItem = 1): Promise<
     samplesPerItem,
     baseSeed: 40,
     arms: [
-      { label: 'base', baseline: true, config: { method: 'autoregressive', model: { model: 'base' }, sampling } },
-      { label: 'draft', config: { method: 'autoregressive', model: { model: 'draft' }, sampling } },
+      { label: 'base', baseline: true, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling } },
+      { label: 'draft', config: { method: 'autoregressive', models: { model: { model: 'draft' } }, sampling } },
     ],
   });
 }
@@ -89,15 +89,16 @@ describe('experiment queue', () => {
     expect(results.cells).toHaveLength(8);
     for (const cell of results.cells) {
       const run = getRun(host.db, cell.runId);
-      expect(run).toMatchObject({ status: 'completed', experimentId: experiment.id, configLabel: cell.arm, sampleIndex: cell.sample, datasetItemId: cell.itemId });
+      expect(run).toMatchObject({ status: 'completed', experimentId: experiment.id, armId: cell.armId, configLabel: cell.arm, sampleIndex: cell.sample, datasetItemId: cell.itemId });
       expect(run.seed).toBe(40 + cell.sample);
       expect(run.config.sampling.seed).toBe(40 + cell.sample);
       // The RunManager graded the item (wrong or right, never ungraded).
       expect(run.correct).not.toBeNull();
       expect(cell.latencyMs).toBeGreaterThan(0);
     }
+    expect(done.spec.arms.map((a) => a.id)).toEqual(['arm-1', 'arm-2']);
     const [base, draft] = results.aggregates;
-    expect(base).toMatchObject({ arm: 'base', baseline: true, runs: 4, speedup: 1 });
+    expect(base).toMatchObject({ armId: 'arm-1', arm: 'base', baseline: true, runs: 4, speedup: 1 });
     expect(draft).toMatchObject({ arm: 'draft', baseline: false, runs: 4 });
     expect(draft!.speedup).toBeGreaterThan(0);
     expect(base!.passAtK).toHaveLength(2);
@@ -165,7 +166,7 @@ describe('experiment queue', () => {
     expect(() => host.experiments.create({ ...spec, arms: [spec.arms[0]!, { ...spec.arms[1]!, label: 'base' }] })).toThrow(/two arms are labelled "base"/);
     expect(() => host.experiments.create({ ...spec, arms: spec.arms.map((a) => ({ ...a, baseline: true })) })).toThrow(/2 arms are marked baseline/);
     expect(() =>
-      host.experiments.create({ ...spec, arms: [{ ...spec.arms[0]!, config: { ...spec.arms[0]!.config, model: { model: 'nope', provider: 'cpu' } } as never }] }),
+      host.experiments.create({ ...spec, arms: [{ ...spec.arms[0]!, config: { ...spec.arms[0]!.config, models: { model: { model: 'nope', provider: 'cpu' } } } as never }] }),
     ).toThrow(/nope/);
     const created = host.experiments.create({ ...spec, arms: spec.arms.map((a) => ({ ...a, baseline: false })) });
     expect(created.spec.arms.map((a) => a.baseline)).toEqual([true, false]);

@@ -11,7 +11,7 @@ import { setupWarnings } from '../../app/analysis/setup-warnings';
 import type { Dataset } from '../../app/datasets';
 import { WorkbenchError } from '../../app/errors';
 import type { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } from '../../app/experiments';
-import { modelRefsOf } from '../../app/methods';
+import { modelIdsOf } from '../../app/methods';
 import type { RunRequest } from '../../app/runs';
 import type { Database } from '../store';
 import { createExperiment, deleteExperiment, getDataset, getExperiment, listExperiments, updateExperiment } from '../store';
@@ -189,7 +189,7 @@ export class ExperimentManager {
       done,
       total,
       etaMs: mean === null ? null : Math.round(mean * Math.max(0, total - done)),
-      current: active?.current ? { itemId: active.current.itemId, arm: active.current.arm, sample: active.current.sample } : null,
+      current: active?.current ? { itemId: active.current.itemId, armId: active.current.arm, arm: labelOf(experiment.spec, active.current.arm), sample: active.current.sample } : null,
     };
   }
 
@@ -212,7 +212,8 @@ export class ExperimentManager {
     }
     const cells: MeasuredCell[] = picked.map((r) => ({
       itemId: r.itemId,
-      arm: r.arm,
+      armId: r.arm,
+      arm: labelOf(spec, r.arm),
       sample: r.sample,
       runId: r.id,
       status: r.status,
@@ -222,10 +223,10 @@ export class ExperimentManager {
       newTokens: r.metrics?.newTokens ?? null,
       metrics: r.metrics,
     }));
-    const arms = spec.arms.map((a) => ({ label: a.label, method: a.config.method, baseline: a.baseline }));
+    const arms = spec.arms.map((a) => ({ id: a.id, label: a.label, method: a.config.method, baseline: a.baseline }));
     const warnings = [
-      ...setupWarnings({ arms: spec.arms, runs: picked.filter((r) => r.status === 'completed'), dataset: { recorded: spec.datasetVersion, current: dataset?.version ?? null } }),
-      ...failureWarnings(picked),
+      ...setupWarnings({ arms: spec.arms, runs: picked.filter((r) => r.status === 'completed').map((r) => ({ ...r, arm: labelOf(spec, r.arm) })), dataset: { recorded: spec.datasetVersion, current: dataset?.version ?? null } }),
+      ...failureWarnings(picked.map((r) => ({ ...r, arm: labelOf(spec, r.arm) }))),
     ];
     return {
       experiment: { ...experiment, ...(this.active?.id === id ? { done: this.active.done } : {}) },
@@ -255,7 +256,7 @@ export class ExperimentManager {
 
   /** Refuses, before anything runs, an arm naming a model this host does not know. */
   private checkModels(spec: ExperimentSpec): void {
-    for (const arm of spec.arms) for (const ref of Object.values(modelRefsOf(arm.config))) this.models.get(ref.model);
+    for (const arm of spec.arms) for (const model of modelIdsOf(arm.config)) this.models.get(model);
   }
 
   private async work(): Promise<void> {
@@ -310,7 +311,7 @@ export class ExperimentManager {
     this.active = active;
     updateExperiment(this.db, id, { status: 'running', done: active.done, total: active.total });
     this.emitProgress(id);
-    const arms = new Map(spec.arms.map((a) => [a.label, a]));
+    const arms = new Map(spec.arms.map((a) => [a.id, a]));
     let crashes = 0;
     let failed = false;
     for (const cell of todo) {
@@ -321,6 +322,7 @@ export class ExperimentManager {
         config: { ...arm.config, sampling: { ...arm.config.sampling, seed: spec.baseSeed + cell.sample } },
         datasetItemId: cell.itemId,
         experimentId: id,
+        armId: arm.id,
         configLabel: arm.label,
         sampleIndex: cell.sample,
         tags: ['experiment'],
@@ -395,4 +397,9 @@ function failureWarnings(runs: readonly CellRun[]): string[] {
     byCode.set(code, entry);
   }
   return [...byCode].map(([code, e]) => `${e.count} run${e.count === 1 ? '' : 's'} failed with ${code} (arm${e.arms.size === 1 ? '' : 's'} ${[...e.arms].map((a) => `"${a}"`).join(', ')}): open one to see why.`);
+}
+
+/** The label of an arm by its id (the id itself for an arm no longer in the spec). */
+function labelOf(spec: ExperimentSpec, armId: string): string {
+  return spec.arms.find((a) => a.id === armId)?.label ?? armId;
 }

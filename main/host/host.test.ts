@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => host?.close());
 
 const request = (text: string, maxNewTokens = 48, model = 'base') =>
-  RunRequest.parse({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model }, sampling: { maxNewTokens } } });
+  RunRequest.parse({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', models: { model: { model } }, sampling: { maxNewTokens } } });
 
 describe('host', () => {
   it('registers the embedded models with their capabilities', async () => {
@@ -58,7 +58,7 @@ describe('host', () => {
         host.engine.kill();
       }
     });
-    const runId = host.runs.start(RunRequest.parse({ prompt: { kind: 'raw', text: 'a' }, config: { method: 'autoregressive', model: { model: 'draft' }, sampling: { maxNewTokens: 2000 } } }));
+    const runId = host.runs.start(RunRequest.parse({ prompt: { kind: 'raw', text: 'a' }, config: { method: 'autoregressive', models: { model: { model: 'draft' } }, sampling: { maxNewTokens: 2000 } } }));
     const crashed = await host.runs.finished(runId);
     off();
     expect(crashed.status).toBe('failed');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
-import { modelRefsOf } from '../../app/methods';
+import { modelIdsOf, modelsByRole } from '../../app/methods';
 import type { ModelInfo } from '../../app/models';
 import type { Database } from '../store';
 import { getModel, listModels, removeModel, upsertModel } from '../store';
@@ -67,10 +67,10 @@ export class ModelRegistry {
   /** Folder of each model a config names; throws not_found for an unknown or vanished model. */
   paths(config: MethodConfig): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const ref of Object.values(modelRefsOf(config))) {
-      const info = getModel(this.db, ref.model);
-      if (!fs.existsSync(info.path)) throw new WorkbenchError('model_missing', `the folder of model ${ref.model} is gone: ${info.path}`);
-      out[ref.model] = info.path;
+    for (const id of modelIdsOf(config)) {
+      const info = getModel(this.db, id);
+      if (!fs.existsSync(info.path)) throw new WorkbenchError('model_missing', `the folder of model ${id} is gone: ${info.path}`);
+      out[id] = info.path;
     }
     return out;
   }
@@ -78,7 +78,7 @@ export class ModelRegistry {
   /** The variant each model a config names was switched to by the user (default picks are left to the engine). */
   dtypes(config: MethodConfig): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const ref of Object.values(modelRefsOf(config))) {
+    for (const [, ref] of modelsByRole(config)) {
       const info = getModel(this.db, ref.model);
       if (info.dtypeChosen) out[ref.model] = info.dtype;
     }

@@ -8,37 +8,30 @@
 // on answering. Trace rows are committed in small groups (TRACE_GROUP), not one commit per token.
 import type { ErrorPayload } from '../../app/errors';
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
-import { modelRefsOf } from '../../app/methods';
-import type { RunRecord, RunRequest } from '../../app/runs';
+import { modelIdsOf } from '../../app/methods';
+import type { HostSetup, RunRecord, RunRequest } from '../../app/runs';
 import { gradeOutput } from '../../app/tasks/grader';
 import { gradingSpecFor } from '../../app/tasks/problem';
 import type { Database, TraceGrouping } from '../store';
-import { TraceWriter, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, latestNpmiTable, markRunning, outputFromTokens } from '../store';
+import { TraceWriter, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../store';
 import type { EngineClient } from './engine-client';
 import type { EventHub } from './event-hub';
+import { hostSetupFor } from './host-setup';
 import { newId } from './ids';
 import type { ModelRegistry } from './model-registry';
 import type { EngineMessage } from '../engine/protocol';
 
-/**
- * RICE with no experts named steers the top experts of the model's latest calibration: they are
- * written into the config here, so the recorded run says exactly which experts it reinforced.
- */
-function withCalibration(db: Database, request: RunRequest): RunRequest {
-  const c = request.config;
-  if (c.method !== 'rice' || c.experts.length > 0 || c.calibratedExperts?.length) return request;
-  const table = latestNpmiTable(db, c.model.model);
-  if (!table) return request;
-  const calibratedExperts = table.top.slice(0, c.topExperts).map(({ layer, expert }) => ({ layer, expert }));
-  return { ...request, config: { ...c, calibratedExperts } };
-}
-
 /** Trace rows per commit, and the longest a row waits for its group (a crash loses at most this group). */
 export const TRACE_GROUP: Omit<TraceGrouping, 'onError'> = { count: 64, ms: 250 };
 
-interface Active {
+interface Queued {
   runId: string;
   request: RunRequest;
+  /** What the host resolved for the run; recorded in its setup and passed to the engine. */
+  setup: HostSetup;
+}
+
+interface Active extends Queued {
   writer: TraceWriter;
   /** Set when the store refused part of this run: later engine messages are dropped, the run ends failed with it. */
   fault: ErrorPayload | null;
@@ -61,7 +54,7 @@ export function storeErrorPayload(err: unknown, runId: string): ErrorPayload {
 }
 
 export class RunManager {
-  private queue: { runId: string; request: RunRequest }[] = [];
+  private queue: Queued[] = [];
   private active: Active | null = null;
   private waiters = new Map<string, ((r: RunRecord) => void)[]>();
   /** Ends of runs that the database refused to record (disk full), retried at each later end. */
@@ -80,18 +73,13 @@ export class RunManager {
   /** Records a queued run and schedules it; returns its id at once. */
   start(input: RunRequest): string {
     // Refuse unknown models before anything is recorded.
-    for (const ref of Object.values(modelRefsOf(input.config))) this.models.get(ref.model);
-    const request = withCalibration(this.db, input);
+    const models = modelIdsOf(input.config);
+    for (const id of models) this.models.get(id);
+    const request = input;
+    const setup = hostSetupFor(this.db, request.config);
     const runId = newId('run');
-    createRun(this.db, {
-      id: runId,
-      request,
-      createdAt: new Date().toISOString(),
-      seed: request.config.sampling.seed,
-      models: Object.values(modelRefsOf(request.config)).map((r) => r.model),
-      status: 'queued',
-    });
-    this.queue.push({ runId, request });
+    createRun(this.db, { id: runId, request, createdAt: new Date().toISOString(), seed: request.config.sampling.seed, models, status: 'queued', setup });
+    this.queue.push({ runId, request, setup });
     queueMicrotask(() => void this.pump());
     return runId;
   }
@@ -129,7 +117,7 @@ export class RunManager {
 
   private async pump(): Promise<void> {
     if (this.active || this.queue.length === 0) return;
-    const { runId, request } = this.queue.shift()!;
+    const { runId, request, setup } = this.queue.shift()!;
     let writer: TraceWriter;
     try {
       writer = new TraceWriter(this.db, runId, { ...TRACE_GROUP, onError: (err) => this.fault(active, err) });
@@ -137,11 +125,11 @@ export class RunManager {
       this.close(runId, { status: 'failed', output: '', metrics: null, error: storeErrorPayload(err, runId) }, { request, deleted: false });
       return void this.pump();
     }
-    const active: Active = { runId, request, writer, fault: null, deleted: false };
+    const active: Active = { runId, request, setup, writer, fault: null, deleted: false };
     this.active = active;
     try {
       const models = this.models.paths(request.config);
-      await this.engine.call({ type: 'run', runId, request, models, dtypes: this.models.dtypes(request.config) });
+      await this.engine.call({ type: 'run', runId, request, models, dtypes: this.models.dtypes(request.config), setup });
     } catch (err) {
       // Failures inside a run arrive as run.finished; here only the ones before it started.
       if (this.active === active) this.close(runId, { status: 'failed', output: '', metrics: null, error: toErrorPayload(err) }, active);
@@ -304,7 +292,7 @@ export class RunManager {
       finishedAt: now,
       status: end.status,
       method: request.config.method,
-      models: Object.values(modelRefsOf(request.config)).map((r) => r.model),
+      models: modelIdsOf(request.config),
       config: request.config,
       prompt: request.prompt,
       promptText: null,
@@ -316,10 +304,11 @@ export class RunManager {
       datasetItemId: request.datasetItemId ?? null,
       experimentId: request.experimentId ?? null,
       configLabel: request.configLabel ?? null,
+      armId: request.armId ?? null,
       sampleIndex: request.sampleIndex ?? null,
       seed: request.config.sampling.seed,
       tags: request.tags,
-      setup: {},
+      setup: { fingerprints: {} },
     };
   }
 }

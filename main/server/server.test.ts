@@ -105,7 +105,7 @@ describe('server', () => {
         if (event === 'run.finished') resolve();
       }),
     );
-    const started = await request('POST', '/api/call/runs.start', { body: { prompt: { kind: 'text', text: 'a = 1. b = a + 2. What is b?' }, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 24 } } } });
+    const started = await request('POST', '/api/call/runs.start', { body: { prompt: { kind: 'text', text: 'a = 1. b = a + 2. What is b?' }, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 24 } } } });
     expect(JSON.parse(started.body).ok).toBe(true);
     await done;
     ws.close();

@@ -22,6 +22,7 @@ export interface ExperimentRun {
   createdAt: string;
   finishedAt: string | null;
   datasetItemId: string | null;
+  armId: string | null;
   configLabel: string | null;
   sampleIndex: number | null;
   status: RunStatus;
@@ -82,13 +83,14 @@ export function experimentRuns(db: BetterSqlite3.Database, id: string): Experime
   getExperiment(db, id);
   const rows = prepared(
     db,
-    `SELECT id, created_at, finished_at, dataset_item_id, config_label, sample_index, status, correct, answer, metrics
+    `SELECT id, created_at, finished_at, dataset_item_id, arm_id, config_label, sample_index, status, correct, answer, metrics
      FROM run WHERE experiment_id = ? ORDER BY created_at, id`,
   ).all(id) as {
     id: string;
     created_at: string;
     finished_at: string | null;
     dataset_item_id: string | null;
+    arm_id: string | null;
     config_label: string | null;
     sample_index: number | null;
     status: string;
@@ -101,6 +103,7 @@ export function experimentRuns(db: BetterSqlite3.Database, id: string): Experime
     createdAt: r.created_at,
     finishedAt: r.finished_at,
     datasetItemId: r.dataset_item_id,
+    armId: r.arm_id,
     configLabel: r.config_label,
     sampleIndex: r.sample_index,
     status: r.status as RunStatus,

@@ -17,3 +17,5 @@ export { getNpmiTable, latestNpmiTable, listNpmiTables, saveNpmiTable } from './
 export type { ExportTarget } from './export';
 export { exportRuns, parquetPaths } from './export';
 export { canonicalJson } from './json';
+/** Reshapes a method config of the flat shape before migration 4 (the CLI accepts old config files). */
+export { reshapeConfig } from './migrations/0004-method-config-v2';

@@ -18,7 +18,7 @@ afterEach(() => t.cleanup());
 describe('run lifecycle', () => {
   it('creates a queued run from a request, then running, then finished, each state a valid RunRecord', () => {
     createExperiment(db, { id: 'exp', spec: experimentSpec('ds'), total: 4 });
-    const request = runRequest({ experimentId: 'exp', datasetItemId: 'ds:0', configLabel: 'ar', sampleIndex: 1, tags: ['smoke', 'Alpha'] });
+    const request = runRequest({ experimentId: 'exp', datasetItemId: 'ds:0', armId: 'ar', configLabel: 'ar', sampleIndex: 1, tags: ['smoke', 'Alpha'] });
     const created = createRun(db, { id: 'r1', request, createdAt: at(0), seed: 42, models: ['base'] });
     expect(RunRecord.parse(created)).toEqual(created);
     expect(created).toMatchObject({
@@ -33,15 +33,16 @@ describe('run lifecycle', () => {
       metrics: null,
       experimentId: 'exp',
       datasetItemId: 'ds:0',
+      armId: 'ar',
       configLabel: 'ar',
       sampleIndex: 1,
       seed: 42,
       tags: ['smoke', 'Alpha'],
-      setup: {},
+      setup: { fingerprints: {} },
     });
 
-    expect(markRunning(db, 'r1', { promptText: '<user>What?</user>', promptTokens: 9, setup: { base: 'sha256:abc' } })).toBe(true);
-    expect(getRun(db, 'r1')).toMatchObject({ status: 'running', promptText: '<user>What?</user>', setup: { base: 'sha256:abc' } });
+    expect(markRunning(db, 'r1', { promptText: '<user>What?</user>', promptTokens: 9, setup: { fingerprints: { 'model:base': 'sha256:abc' } } })).toBe(true);
+    expect(getRun(db, 'r1')).toMatchObject({ status: 'running', promptText: '<user>What?</user>', setup: { fingerprints: { 'model:base': 'sha256:abc' } } });
 
     const metrics = runMetrics(3, { perPositionAcceptance: [0.5, 0.25] });
     finishRun(db, 'r1', { status: 'completed', output: 'Answer: 14', metrics, error: null, answer: '14', correct: true, finishedAt: at(5) });

@@ -5,8 +5,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorPayload } from '../../app/errors';
 import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
-import type { Prompt, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from '../../app/runs';
-import { RunFilter } from '../../app/runs';
+import type { HostSetup, Prompt, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from '../../app/runs';
+import { RunFilter, RunSetup } from '../../app/runs';
 import { fromJson, toJson } from './json';
 import { prepared } from './statements';
 import { outputFromTokens } from './trace';
@@ -31,6 +31,7 @@ export interface RunRow {
   error: string | null;
   dataset_item_id: string | null;
   experiment_id: string | null;
+  arm_id: string | null;
   config_label: string | null;
   sample_index: number | null;
   seed: number;
@@ -46,12 +47,15 @@ export interface NewRun {
   /** Model ids involved, in role order. */
   models: string[];
   status?: Extract<RunStatus, 'queued' | 'running'>;
+  /** What the host resolved for the run (recorded in its setup, not its config). */
+  setup?: HostSetup;
 }
 
 export interface RunStart {
   promptText: string;
   promptTokens: number;
-  setup: Record<string, string>;
+  /** What the engine reports at start; merged over what the host recorded at creation. */
+  setup: Partial<RunSetup>;
 }
 
 export interface RunEnd {
@@ -87,9 +91,9 @@ export function createRun(db: BetterSqlite3.Database, run: NewRun): RunRecord {
   prepared(
     db,
     `INSERT INTO run (id, created_at, status, method, models, config, prompt, prompt_preview, seed,
-       dataset_item_id, experiment_id, config_label, sample_index, tags)
+       dataset_item_id, experiment_id, arm_id, config_label, sample_index, tags, setup)
      VALUES (@id, @createdAt, @status, @method, @models, @config, @prompt, @preview, @seed,
-       @datasetItemId, @experimentId, @configLabel, @sampleIndex, @tags)`,
+       @datasetItemId, @experimentId, @armId, @configLabel, @sampleIndex, @tags, @setup)`,
   ).run({
     id: run.id,
     createdAt: run.createdAt,
@@ -102,9 +106,11 @@ export function createRun(db: BetterSqlite3.Database, run: NewRun): RunRecord {
     seed: run.seed,
     datasetItemId: request.datasetItemId ?? null,
     experimentId: request.experimentId ?? null,
+    armId: request.armId ?? null,
     configLabel: request.configLabel ?? null,
     sampleIndex: request.sampleIndex ?? null,
     tags: toJson(request.tags),
+    setup: toJson({ fingerprints: {}, ...run.setup }),
   });
   return getRun(db, run.id);
 }
@@ -116,7 +122,7 @@ export function createRun(db: BetterSqlite3.Database, run: NewRun): RunRecord {
 export function markRunning(db: BetterSqlite3.Database, id: string, start: RunStart): boolean {
   const info = prepared(
     db,
-    `UPDATE run SET status = 'running', prompt_text = ?, prompt_tokens = ?, setup = ? WHERE id = ? AND status = 'queued'`,
+    `UPDATE run SET status = 'running', prompt_text = ?, prompt_tokens = ?, setup = json_patch(setup, ?) WHERE id = ? AND status = 'queued'`,
   ).run(start.promptText, start.promptTokens, toJson(start.setup), id);
   if (info.changes === 0) requireRun(db, id);
   return info.changes > 0;
@@ -166,12 +172,19 @@ export function runRecordFromRow(db: BetterSqlite3.Database, r: RunRow): RunReco
     error: fromJson<ErrorPayload>(r.error),
     datasetItemId: r.dataset_item_id,
     experimentId: r.experiment_id,
+    armId: r.arm_id,
     configLabel: r.config_label,
     sampleIndex: r.sample_index,
     seed: r.seed,
     tags: JSON.parse(r.tags) as string[],
-    setup: JSON.parse(r.setup) as Record<string, string>,
+    setup: setupOf(r.setup),
   };
+}
+
+/** A stored setup; one that does not parse (never expected) reads as empty rather than failing the whole record. */
+function setupOf(json: string): RunSetup {
+  const parsed = RunSetup.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : { fingerprints: {} };
 }
 
 function outputOf(db: BetterSqlite3.Database, r: Pick<RunRow, 'id' | 'status' | 'output'>): string {

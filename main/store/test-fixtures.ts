@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { NpmiTable } from '../../app/api';
 import { ExperimentSpec } from '../../app/experiments';
+import { modelIdsOf } from '../../app/methods';
 import { TraceEvent } from '../../app/events';
 import { ModelInfo } from '../../app/models';
 import { RunMetrics, RunRequest } from '../../app/runs';
@@ -36,14 +37,14 @@ export function tempDb(): { dir: string; file: string; db: Database; cleanup: ()
 export function runRequest(overrides: Partial<z.input<typeof RunRequest>> = {}): RunRequest {
   return RunRequest.parse({
     prompt: { kind: 'text', text: 'What is 2 + 3 * 4?' },
-    config: { method: 'autoregressive', model: { model: 'base' } },
+    config: { method: 'autoregressive', models: { model: { model: 'base' } } },
     ...overrides,
   });
 }
 
 /** A chain speculative decoding request (target `base`, draft `draft`). */
 export function chainRequest(overrides: Partial<z.input<typeof RunRequest>> = {}): RunRequest {
-  return runRequest({ config: { method: 'chain_sd', target: { model: 'base' }, draft: { model: 'draft' }, gamma: 3 }, ...overrides });
+  return runRequest({ config: { method: 'chain_sd', models: { target: { model: 'base' }, draft: { model: 'draft' } }, params: { gamma: 3 } }, ...overrides });
 }
 
 /** Metrics of a finished run with `newTokens` tokens. */
@@ -182,8 +183,8 @@ export function experimentSpec(datasetId: string): ExperimentSpec {
     name: 'AR vs chain SD',
     datasetId,
     arms: [
-      { label: 'ar', config: { method: 'autoregressive', model: { model: 'base' } }, baseline: true },
-      { label: 'sd', config: { method: 'chain_sd', target: { model: 'base' }, draft: { model: 'draft' } } },
+      { id: 'ar', label: 'ar', config: { method: 'autoregressive', models: { model: { model: 'base' } } }, baseline: true },
+      { id: 'sd', label: 'sd', config: { method: 'chain_sd', models: { target: { model: 'base' }, draft: { model: 'draft' } } } },
     ],
     samplesPerItem: 2,
   });
@@ -226,9 +227,9 @@ export function recordRun(
 ): string {
   const request = options.request ?? runRequest();
   const tokens = options.tokens ?? 5;
-  const models = request.config.method === 'autoregressive' ? [request.config.model.model] : ['base', 'draft'];
+  const models = modelIdsOf(request.config);
   createRun(db, { id, request, createdAt: options.createdAt ?? new Date().toISOString(), seed: 7, models });
-  markRunning(db, id, { promptText: `<user>${id}</user>`, promptTokens: 12, setup: { base: 'sha256:base', engine: '0.1.0' } });
+  markRunning(db, id, { promptText: `<user>${id}</user>`, promptTokens: 12, setup: { fingerprints: { 'model:base': 'sha256:base' }, engine: '0.1.0' } });
   const writer = new TraceWriter(db, id);
   writer.appendAll(options.before ?? []);
   let output = '';

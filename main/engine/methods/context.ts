@@ -3,7 +3,7 @@
 // reuse, token statistics). A method returns its own metrics; the runner adds the common ones.
 import type { TraceEvent } from '../../../app/events';
 import type { MethodConfig } from '../../../app/methods';
-import type { Prompt, RunMetrics } from '../../../app/runs';
+import type { HostSetup, Prompt, RunMetrics, RunSetup } from '../../../app/runs';
 import type { SamplingParams } from '../../../app/sampling';
 import type { LoadedModel } from '../runtime/loaded-model';
 import type { PrefillResult, PrefixPool } from '../runtime/prefill';
@@ -19,6 +19,8 @@ export interface MethodContext<C extends MethodConfig = MethodConfig> {
   config: C;
   /** Models by role (target, draft, small, large, model), as named in the config. */
   models: Record<string, LoadedModel>;
+  /** What the host resolved for this run (RICE's calibrated experts); recorded in the run's setup. */
+  setup?: HostSetup;
   /** The request's prompt as sent (SpecReason builds its judge conversation from its messages); the engine always sets it. */
   prompt?: Prompt;
   promptIds: number[];
@@ -41,7 +43,12 @@ export interface MethodContext<C extends MethodConfig = MethodConfig> {
 export type MethodMetrics = Partial<Omit<RunMetrics, 'promptTokens' | 'newTokens' | 'ttftMs' | 'decodeMs' | 'decodeTokensPerS' | 'totalMs'>>;
 
 export interface MethodImplementation<C extends MethodConfig = MethodConfig> {
-  /** Throws method_unsupported naming what a model lacks, before anything runs. */
+  /**
+   * Throws method_unsupported naming what a model lacks, before anything runs. The capabilities each
+   * role needs (app/methods descriptors) are checked generically before; this is for the rest.
+   */
   check?(config: C, models: Record<string, LoadedModel>): void;
+  /** What the method resolves at start that the run's setup records (Token Recycling's matrix state). */
+  setupOf?(config: C, models: Record<string, LoadedModel>, state: Map<string, unknown>): Partial<RunSetup>;
   run(ctx: MethodContext<C>): Promise<MethodMetrics>;
 }

@@ -34,7 +34,7 @@ beforeAll(() => {
     for (let r = 0; r < RUNS; r++) {
       const id = `run-${String(r).padStart(5, '0')}`;
       createRun(db, { id, request: runRequest({ experimentId: 'big', configLabel: r % 2 ? 'sd' : 'ar', sampleIndex: 0 }), createdAt: at(r), seed: r, models: ['base'] });
-      markRunning(db, id, { promptText: 'prompt', promptTokens: 12, setup: { base: 'sha256:base' } });
+      markRunning(db, id, { promptText: 'prompt', promptTokens: 12, setup: { fingerprints: { 'target:base': 'sha256:base' } } });
       const writer = new TraceWriter(db, id);
       let output = '';
       for (let n = 0; n < EVENTS_PER_RUN; n++) {

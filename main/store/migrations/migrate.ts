@@ -2,11 +2,11 @@
 // and records them in `schema_migrations`, so opening a database of any older version upgrades it.
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** One schema change: a stable id (its number), a short name, and the SQL that applies it. */
+/** One schema change: a stable id (its number), a short name, and the SQL (or, to rewrite JSON data, the function) that applies it. */
 export interface Migration {
   id: number;
   name: string;
-  up: string;
+  up: string | ((db: BetterSqlite3.Database) => void);
 }
 
 export interface AppliedMigration {
@@ -42,7 +42,8 @@ export function applyMigrations(db: BetterSqlite3.Database, migrations: readonly
   for (const m of migrations) {
     if (applied.has(m.id)) continue;
     db.transaction(() => {
-      db.exec(m.up);
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
       record.run(m.id, m.name, new Date().toISOString());
     })();
     done.push(m.id);

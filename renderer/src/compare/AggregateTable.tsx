@@ -3,9 +3,8 @@
 // badges against the baseline.
 import { deltasAgainstBaseline } from '../../../app/analysis/deltas';
 import type { ArmAggregate } from '../../../app/experiments';
-import { methodCatalog } from '../../../app/methods';
+import { methodLabel } from '../../../app/methods';
 import { defineFigure } from '../../../app/metric-definitions';
-import type { MethodName } from '../../../app/methods';
 import { Badge, Tooltip } from '../ui';
 import { WideTable } from '../ui/WideTable';
 import { DeltaBadge } from './DeltaBadge';
@@ -88,7 +87,7 @@ export function AggregateTable({ aggregates }: AggregateTableProps) {
           <tr key={a.arm} data-arm={a.arm}>
             <td>
               <span className="cmp-arm-name">{a.arm}</span> {a.baseline && <Badge tone="accent">baseline</Badge>}
-              <div className="faint">{methodCatalog[a.method as MethodName]?.label ?? a.method}</div>
+              <div className="faint">{methodLabel(a.method)}</div>
             </td>
             <td className="num">{a.runs}</td>
             <td className="num" data-testid="accuracy">

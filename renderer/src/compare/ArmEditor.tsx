@@ -1,8 +1,7 @@
 // ArmEditor: one arm of the experiment builder: label, method (a preset config), the model of each
 // role, the baseline choice, and the whole config as JSON for every other parameter.
 import type { MethodConfig, MethodName } from '../../../app/methods';
-import { methodCatalog } from '../../../app/methods';
-import type { ModelRef } from '../../../app/models';
+import { descriptorOf, modelsByRole } from '../../../app/methods';
 import { Button, Field, Select } from '../ui';
 import type { ArmDraft } from './arm-draft';
 import { withConfig, withJson } from './arm-draft';
@@ -28,10 +27,10 @@ export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemov
   };
   const setMethod = (method: MethodName) => update(presetConfig(method, modelIds, arm.config.sampling));
   const setModel = (role: string, model: string) => {
-    const ref = (arm.config as unknown as Record<string, ModelRef>)[role]!;
-    update({ ...arm.config, [role]: { ...ref, model } } as MethodConfig);
+    const models = Object.fromEntries(modelsByRole(arm.config).map(([r, ref]) => [r, r === role ? { ...ref, model } : ref]));
+    update({ ...arm.config, models } as MethodConfig);
   };
-  const roles = methodCatalog[arm.config.method].modelRoles;
+  const roles = modelsByRole(arm.config);
   const modelOptions = modelIds.map((m) => ({ value: m, label: m }));
   return (
     <fieldset className={arm.baseline ? 'cmp-arm is-baseline' : 'cmp-arm'} aria-label={`Arm ${index + 1}`} data-testid={`arm-${index}`}>
@@ -45,13 +44,13 @@ export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemov
           />
         </Field>
         <Field label="Method" htmlFor={`${id}-method`}>
-          <Select id={`${id}-method`} value={arm.config.method} options={presetMethods.map((m) => ({ value: m, label: methodCatalog[m].label }))} onChange={setMethod} />
+          <Select id={`${id}-method`} value={arm.config.method} options={presetMethods.map((m) => ({ value: m, label: descriptorOf(m).label }))} onChange={setMethod} />
         </Field>
-        {roles.map((role) => (
+        {roles.map(([role, ref]) => (
           <Field key={role} label={role === 'model' ? 'Model' : `${role[0]!.toUpperCase()}${role.slice(1)} model`} htmlFor={`${id}-${role}`}>
             <Select
               id={`${id}-${role}`}
-              value={(arm.config as unknown as Record<string, ModelRef>)[role]!.model}
+              value={ref.model}
               options={modelOptions.length ? modelOptions : [{ value: 'base', label: 'base' }]}
               onChange={(m) => setModel(role, m)}
             />
@@ -83,7 +82,7 @@ export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemov
           </div>
         )}
       </details>
-      <p className="faint cmp-arm-summary">{methodCatalog[arm.config.method].summary}</p>
+      <p className="faint cmp-arm-summary">{descriptorOf(arm.config.method).summary}</p>
     </fieldset>
   );
 }

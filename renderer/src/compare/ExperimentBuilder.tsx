@@ -88,7 +88,7 @@ export function ExperimentBuilder({ initialDatasetId }: ExperimentBuilderProps) 
         datasetId,
         ...(itemIds ? { itemIds } : {}),
         ...(itemLimit !== null ? { itemLimit } : {}),
-        arms: list.map((a) => ({ label: a.label.trim(), config: a.config, baseline: a.baseline })),
+        arms: list.map((a) => ({ id: `arm-${a.key}`, label: a.label.trim(), config: a.config, baseline: a.baseline })),
         samplesPerItem: samples!,
         baseSeed: baseSeed!,
       };

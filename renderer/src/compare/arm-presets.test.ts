@@ -8,10 +8,10 @@ const models = ['base', 'draft', 'moe'];
 describe('arm presets', () => {
   it('makes a valid config for every method, big models as targets and small ones as drafts', () => {
     for (const method of presetMethods) expect(MethodConfig.parse(presetConfig(method, models))).toMatchObject({ method });
-    expect(presetConfig('chain_sd', models)).toMatchObject({ target: { model: 'base' }, draft: { model: 'draft' }, gamma: 4 });
-    expect(presetConfig('ead', models)).toMatchObject({ small: { model: 'draft' }, large: { model: 'base' } });
-    expect(presetConfig('rice', models)).toMatchObject({ model: { model: 'moe' } });
-    expect(presetConfig('autoregressive', ['mine'], { maxNewTokens: 32 })).toMatchObject({ model: { model: 'mine' }, sampling: { maxNewTokens: 32, temperature: 0 } });
+    expect(presetConfig('chain_sd', models)).toMatchObject({ models: { target: { model: 'base' }, draft: { model: 'draft' } }, params: { gamma: 4 } });
+    expect(presetConfig('ead', models)).toMatchObject({ models: { small: { model: 'draft' }, large: { model: 'base' } } });
+    expect(presetConfig('rice', models)).toMatchObject({ models: { model: { model: 'moe' } } });
+    expect(presetConfig('autoregressive', ['mine'], { maxNewTokens: 32 })).toMatchObject({ models: { model: { model: 'mine' } }, sampling: { maxNewTokens: 32, temperature: 0 } });
   });
 
   it('labels arms uniquely', () => {
@@ -26,11 +26,11 @@ describe('arm drafts', () => {
   it('takes edited JSON only when it is a valid method config, and applies shared sampling', () => {
     const draft = newArmDraft(presetConfig('chain_sd', models), 'SD');
     expect(withJson(draft, '{').jsonError).toMatch(/^not JSON/);
-    const wrongGamma = withJson(draft, JSON.stringify({ ...draft.config, gamma: 0 }));
-    expect(wrongGamma.jsonError).toMatch(/^gamma:/);
+    const wrongGamma = withJson(draft, JSON.stringify({ ...draft.config, params: { gamma: 0 } }));
+    expect(wrongGamma.jsonError).toMatch(/^params\.gamma:/);
     expect(wrongGamma.config).toBe(draft.config);
-    const edited = withJson(draft, JSON.stringify({ ...draft.config, gamma: 6 }));
-    expect(edited).toMatchObject({ jsonError: null, config: { gamma: 6 } });
+    const edited = withJson(draft, JSON.stringify({ ...draft.config, params: { gamma: 6 } }));
+    expect(edited).toMatchObject({ jsonError: null, config: { params: { gamma: 6 } } });
     const shared = withSampling(edited, { maxNewTokens: 99 });
     expect(shared.config.sampling.maxNewTokens).toBe(99);
     expect(JSON.parse(shared.json).sampling.maxNewTokens).toBe(99);

@@ -1,23 +1,20 @@
-// Quick presets for experiment arms: a method config with sensible models for each role (the
-// embedded base / draft / moe when they exist), parsed through the contract so defaults fill in.
-import type { MethodConfig, MethodName } from '../../../app/methods';
-import { MethodConfig as MethodConfigSchema, methodCatalog } from '../../../app/methods';
+// Quick presets for experiment arms: a method config with sensible models for each role (the embedded
+// base / draft / moe when they exist, chosen by each role's size class and preference in the method's
+// descriptor), parsed through the contract so defaults fill in.
+import type { MethodConfig, MethodName, RoleSpec } from '../../../app/methods';
+import { MethodConfig as MethodConfigSchema, methodNames, modelIdsOf, rolesOf } from '../../../app/methods';
 
-/** The methods offered in the arm editor, in display order. */
-export const presetMethods: readonly MethodName[] = ['autoregressive', 'chain_sd', 'token_recycling', 'rsd', 'del', 'ead', 'specreason', 'rice'];
+/** The methods offered in the arm editor, in display order (every method of the registry). */
+export const presetMethods: readonly MethodName[] = methodNames;
 
-/** Which model a role prefers among those registered: the big one, the small one, or the MoE. */
-const rolePreference: Record<string, readonly string[]> = {
-  model: ['base', 'moe', 'draft'],
-  target: ['base', 'moe', 'draft'],
-  large: ['base', 'moe', 'draft'],
-  draft: ['draft', 'base'],
-  small: ['draft', 'base'],
-};
+/** Which embedded model a role prefers among those registered, by its size class (or preferred architecture). */
+function preference(spec: RoleSpec): readonly string[] {
+  if (spec.prefers === 'moe') return ['moe', 'base'];
+  return spec.size === 'small' ? ['draft', 'base'] : ['base', 'moe', 'draft'];
+}
 
-function pickModel(role: string, method: MethodName, modelIds: readonly string[]): string {
-  const preferred = method === 'rice' ? ['moe', 'base'] : (rolePreference[role] ?? []);
-  return preferred.find((id) => modelIds.includes(id)) ?? modelIds[0] ?? 'base';
+function pickModel(spec: RoleSpec, modelIds: readonly string[]): string {
+  return preference(spec).find((id) => modelIds.includes(id)) ?? modelIds[0] ?? 'base';
 }
 
 /**
@@ -25,14 +22,13 @@ function pickModel(role: string, method: MethodName, modelIds: readonly string[]
  * sampling given (e.g. the builder's shared max new tokens), everything else the method's defaults.
  */
 export function presetConfig(method: MethodName, modelIds: readonly string[], sampling: Partial<MethodConfig['sampling']> = {}): MethodConfig {
-  const raw: Record<string, unknown> = { method, sampling };
-  for (const role of methodCatalog[method].modelRoles) raw[role] = { model: pickModel(role, method, modelIds), provider: 'cpu' };
-  return MethodConfigSchema.parse(raw);
+  const models = Object.fromEntries(rolesOf(method).map(([role, spec]) => [role, { model: pickModel(spec, modelIds), provider: 'cpu' }]));
+  return MethodConfigSchema.parse({ method, models, sampling });
 }
 
 /** A short default label for an arm, unique among `taken` ("chain_sd", "chain_sd 2", ...). */
 export function presetLabel(config: MethodConfig, taken: readonly string[]): string {
-  const models = methodCatalog[config.method].modelRoles.map((r) => (config as unknown as Record<string, { model: string }>)[r]!.model);
+  const models = modelIdsOf(config);
   const base = config.method === 'autoregressive' ? `AR ${models[0]}` : `${config.method} ${models.join('/')}`;
   if (!taken.includes(base)) return base;
   for (let i = 2; ; i++) if (!taken.includes(`${base} ${i}`)) return `${base} ${i}`;

@@ -4,6 +4,7 @@ import { acceptanceOption, accuracyLatencyOption, armBarsOption, armColor } from
 import { repeatedSamplingCurves } from './repeated-sampling';
 
 const agg = (arm: string, extra: Partial<ArmAggregate> = {}): ArmAggregate => ({
+  armId: arm,
   arm,
   baseline: arm === 'AR',
   method: 'autoregressive',
@@ -52,7 +53,7 @@ describe('chart options', () => {
   });
 
   it('takes coverage@k from the aggregates and computes majority@k per arm from the cells', () => {
-    const cell = (itemId: string, sample: number, correct: boolean, answer: string) => ({ itemId, arm: 'AR', sample, runId: `${itemId}${sample}`, status: 'completed', correct, answer, latencyMs: 1, newTokens: 1 });
+    const cell = (itemId: string, sample: number, correct: boolean, answer: string) => ({ itemId, armId: 'AR', arm: 'AR', sample, runId: `${itemId}${sample}`, status: 'completed', correct, answer, latencyMs: 1, newTokens: 1 });
     const experiment = { spec: { samplesPerItem: 2, arms: [{ label: 'AR' }] } } as never;
     const cells = [cell('a', 0, false, '1'), cell('a', 1, true, '2'), cell('b', 0, true, '3'), cell('b', 1, true, '3')];
     // Coverage comes from the host's pass@k (here reached for k = 1 only).

@@ -17,7 +17,7 @@ const experiment = (id: string, status: Experiment['status'], done: number): Exp
   spec: {
     name: id,
     datasetId: 'ds',
-    arms: [{ label: 'AR', baseline: true, config: { method: 'autoregressive', model: { model: 'base', provider: 'cpu' } } as never }],
+    arms: [{ id: 'ar', label: 'AR', baseline: true, config: { method: 'autoregressive', models: { model: { model: 'base', provider: 'cpu' } } } as never }],
     samplesPerItem: 1,
     baseSeed: 0,
   },

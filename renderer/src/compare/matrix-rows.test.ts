@@ -5,6 +5,7 @@ import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 const item = (id: string) => ({ id, question: `q ${id}`, answer: '14', metadata: {} });
 const cell = (itemId: string, arm: string, sample: number, correct: boolean | null, answer: string | null, status = 'completed'): ResultCell => ({
   itemId,
+  armId: arm,
   arm,
   sample,
   runId: `${itemId}/${arm}/${sample}`,

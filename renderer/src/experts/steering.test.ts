@@ -8,8 +8,8 @@ const req = { model: { model: 'moe', provider: 'cpu' as const }, experts: [{ lay
 describe('steering', () => {
   it('twins a steered config with beta 1', () => {
     const { steered, unsteered } = steeringConfigs(req);
-    expect(steered).toMatchObject({ method: 'rice', beta: 64, form: 'gate', experts: [{ layer: 2, expert: 7 }], topExperts: 1 });
-    expect(unsteered.beta).toBe(1);
+    expect(steered).toMatchObject({ method: 'rice', models: { model: { model: 'moe' } }, params: { beta: 64, form: 'gate', experts: [{ layer: 2, expert: 7 }], topExperts: 1 } });
+    expect(unsteered.params.beta).toBe(1);
     expect(MethodConfig.safeParse(steered).success).toBe(true);
   });
 

@@ -12,7 +12,7 @@ import { defaultSampling } from '../../../app/sampling';
 export const STEERED = 'steered';
 export const UNSTEERED = 'unsteered (β = 1)';
 
-export type SteeringForm = MethodConfigOf<'rice'>['form'];
+export type SteeringForm = MethodConfigOf<'rice'>['params']['form'];
 
 export interface SteeringRequest {
   model: ModelRef;
@@ -23,8 +23,9 @@ export interface SteeringRequest {
 
 /** The steered RICE config and its unsteered twin. */
 export function steeringConfigs(r: SteeringRequest): { steered: MethodConfigOf<'rice'>; unsteered: MethodConfigOf<'rice'> } {
-  const base = { method: 'rice' as const, model: r.model, experts: r.experts.map((e) => ({ layer: e.layer, expert: e.expert })), topExperts: Math.max(1, Math.min(16, r.experts.length)), form: r.form, sampling: { ...defaultSampling } };
-  return { steered: { ...base, beta: r.beta }, unsteered: { ...base, beta: 1 } };
+  const params = { experts: r.experts.map((e) => ({ layer: e.layer, expert: e.expert })), topExperts: Math.max(1, Math.min(16, r.experts.length)), form: r.form };
+  const base = { method: 'rice' as const, models: { model: r.model }, sampling: { ...defaultSampling } };
+  return { steered: { ...base, params: { ...params, beta: r.beta } }, unsteered: { ...base, params: { ...params, beta: 1 } } };
 }
 
 /** Steered vs unsteered on the first `itemLimit` items of a dataset (the unsteered arm is the baseline). */
@@ -36,8 +37,8 @@ export function steeringExperimentSpec(r: SteeringRequest & { datasetId: string;
     datasetId: r.datasetId,
     ...(r.itemLimit ? { itemLimit: r.itemLimit } : {}),
     arms: [
-      { label: STEERED, config: steered, baseline: false },
-      { label: UNSTEERED, config: unsteered, baseline: true },
+      { id: 'steered', label: STEERED, config: steered, baseline: false },
+      { id: 'unsteered', label: UNSTEERED, config: unsteered, baseline: true },
     ],
     samplesPerItem: 1,
     baseSeed: 0,

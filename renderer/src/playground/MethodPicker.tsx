@@ -1,6 +1,6 @@
-// Method choice: every method of the catalog, with its summary, whether it is lossless, and its source.
+// Method choice: every method of the registry, with its summary, whether it is lossless, and its paper.
 import type { MethodName } from '../../../app/methods';
-import { methodCatalog } from '../../../app/methods';
+import { descriptorOf, methodDescriptors } from '../../../app/methods';
 import { Badge } from '../ui/Badge';
 import { Field } from '../ui/Field';
 import { Select } from '../ui/Select';
@@ -10,11 +10,11 @@ export interface MethodPickerProps {
   onChange: (method: MethodName) => void;
 }
 
-const options = (Object.keys(methodCatalog) as MethodName[]).map((m) => ({ value: m, label: methodCatalog[m].label }));
+const options = methodDescriptors.map((d) => ({ value: d.id as MethodName, label: d.label }));
 
 /** Method select with its description. */
 export function MethodPicker({ value, onChange }: MethodPickerProps) {
-  const d = methodCatalog[value];
+  const d = descriptorOf(value);
   return (
     <div className="method-picker">
       <Field label="Method" htmlFor="pg-method">
@@ -26,7 +26,11 @@ export function MethodPicker({ value, onChange }: MethodPickerProps) {
           <Badge tone={d.lossless ? 'success' : 'warning'} title={d.lossless ? 'Output equals the baseline (token for token under greedy decoding)' : 'Output may differ from the baseline: compare accuracy'}>
             {d.lossless ? 'lossless' : 'lossy'}
           </Badge>
-          {d.source && <span className="method-source">{d.source}</span>}
+          {d.paper && (
+            <a className="method-source" href={d.paper.url} target="_blank" rel="noreferrer noopener">
+              {d.paper.title}
+            </a>
+          )}
         </div>
       </div>
     </div>

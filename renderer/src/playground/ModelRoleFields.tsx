@@ -1,7 +1,7 @@
 // Models per role of the chosen method: a model select (unsuitable models disabled with the reason)
 // and a provider select (cpu / webgpu) for each, plus a vocabulary warning.
 import type { MethodName } from '../../../app/methods';
-import { methodCatalog } from '../../../app/methods';
+import { roleNamesOf } from '../../../app/methods';
 import type { ModelInfo, ModelRef, Provider } from '../../../app/models';
 import { providers } from '../../../app/models';
 import { formatParams } from '../panels/run/format';
@@ -21,7 +21,7 @@ const providerOptions = providers.map((p) => ({ value: p, label: p }));
 
 /** One row per model role. */
 export function ModelRoleFields({ method, models, refs, onChange }: ModelRoleFieldsProps) {
-  const roles = methodCatalog[method].modelRoles;
+  const roles = roleNamesOf(method);
   const warning = vocabularyWarning(refs, models);
   return (
     <div className="role-fields">

@@ -2,8 +2,7 @@
 // an example), run it (Ctrl+Enter) and watch tokens stream; cancel with Esc. Opened as
 // #/playground?from=<runId> it loads that run's setup for a re-run.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { methodParamFields, samplingParamFields } from '../../../app/method-params';
-import { methodCatalog } from '../../../app/methods';
+import { descriptorOf, methodParamFields, roleNamesOf, samplingParamFields } from '../../../app/methods';
 import { RunRequest } from '../../../app/runs';
 import type { SamplingParams } from '../../../app/sampling';
 import { getClient } from '../api/workbench';
@@ -42,8 +41,8 @@ export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
   const [starting, setStarting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
 
-  const roles = methodCatalog[form.method].modelRoles;
-  const refs = models ? effectiveModels(form.method, roles, form.models, models) : {};
+  const roles = roleNamesOf(form.method);
+  const refs = models ? effectiveModels(form.method, form.models, models) : {};
   const running = liveStatus !== undefined && isLive(liveStatus);
   const scopeErrors = Object.entries(form.fieldErrors).filter(([id]) => id.startsWith(`${form.method}.`) || id.startsWith('sampling.'));
   const blocker = !models
@@ -63,7 +62,7 @@ export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
         (record) => {
           if (cancelled) return;
           usePlayground.getState().loadFromRun(record);
-          pushToast({ kind: 'info', title: 'Loaded the run’s setup', message: `${methodCatalog[record.config.method].label} · ${record.models.join(', ')}` });
+          pushToast({ kind: 'info', title: 'Loaded the run’s setup', message: `${descriptorOf(record.config.method).label} · ${record.models.join(', ')}` });
         },
         (err: unknown) => notifyError('Could not load the run', err),
       )
@@ -79,7 +78,7 @@ export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
     const state = usePlayground.getState();
     const currentModels = useModels.getState().models;
     if (!currentModels || starting) return;
-    const request = buildRunRequest(state, effectiveModels(state.method, methodCatalog[state.method].modelRoles, state.models, currentModels));
+    const request = buildRunRequest(state, effectiveModels(state.method, state.models, currentModels));
     setStarting(true);
     try {
       const { runId } = await getClient().call('runs.start', request);

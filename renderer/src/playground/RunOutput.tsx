@@ -38,7 +38,7 @@ export function RunOutput({ runId, expected }: RunOutputProps) {
           {(live || tokenCount > 0 || !record.error) && (
             <TokenTraceView tokens={tokens} count={tokenCount} live={live} emptyText={live ? 'Waiting for the first token…' : 'No tokens were generated.'} />
           )}
-          {!live && record.metrics && <StatsCards metrics={record.metrics} />}
+          {!live && record.metrics && <StatsCards metrics={record.metrics} method={record.method} />}
         </div>
       </section>
       <DeferredMethodPanels run={record} events={events} live={live} />

@@ -2,7 +2,7 @@
 // knows, so values kept for other methods never leak in), the models by role, sampling, and the
 // prompt in the chosen form.
 import type { ApiInput } from '../../../app/api';
-import { methodParamFields } from '../../../app/method-params';
+import { methodParamFields } from '../../../app/methods';
 import type { ModelRef } from '../../../app/models';
 import type { PlaygroundForm } from './playground-store';
 
@@ -13,7 +13,7 @@ export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' |
   for (const field of methodParamFields(form.method)) {
     if (values[field.key] !== undefined) params[field.key] = values[field.key];
   }
-  const config = { method: form.method, ...models, ...params, sampling: form.sampling };
+  const config = { method: form.method, models, params, sampling: form.sampling };
   const prompt =
     form.promptKind === 'chat'
       ? { kind: 'chat' as const, messages: form.messages.filter((m) => m.content.trim() !== '') }

@@ -1,7 +1,9 @@
-// Which registered models suit which role of which method: incompatible ones are listed but
-// disabled with the reason (the engine would refuse them up front), suitable ones come first, and
-// each role gets a sensible default (draft/small roles the smallest draft-trained model, RICE an MoE).
-import type { MethodName } from '../../../app/methods';
+// Which registered models suit which role of which method, from the method's descriptor: models
+// lacking a capability the role needs are listed but disabled with the reason (the engine would refuse
+// them up front), suitable ones come first (small roles: draft-trained models; big roles: generators,
+// or the architecture the role prefers), and each role gets a sensible default.
+import type { MethodName, RoleSpec } from '../../../app/methods';
+import { roleProblem, rolesOf } from '../../../app/methods';
 import type { ModelInfo, ModelRef } from '../../../app/models';
 
 export interface ModelChoice {
@@ -12,28 +14,23 @@ export interface ModelChoice {
   suited: boolean;
 }
 
-const SMALL_ROLES = new Set(['draft', 'small']);
-
-function problemFor(method: MethodName, role: string, m: ModelInfo): string | null {
-  const caps = m.capabilities;
-  if (method === 'rice' && !(caps.routerLogits && caps.routerBias)) return 'not an MoE with router_logits and router_bias';
-  if (method === 'del' && caps.exitLayers.length === 0) return 'no early-exit heads';
-  if (method === 'specreason' && role === 'large' && !caps.judge) return 'not trained as a step judge';
-  return null;
+function specOf(method: MethodName, role: string): RoleSpec {
+  return rolesOf(method).find(([r]) => r === role)?.[1] ?? { size: 'big', needs: [] };
 }
 
-function suitedFor(method: MethodName, role: string, m: ModelInfo): boolean {
+function suitedFor(spec: RoleSpec, m: ModelInfo): boolean {
   const roles = m.manifest.roles;
-  if (SMALL_ROLES.has(role)) return roles.includes('draft');
-  if (method === 'rice') return m.manifest.family === 'moe';
+  if (spec.size === 'small') return roles.includes('draft');
+  if (spec.prefers) return m.manifest.family === spec.prefers;
   return roles.includes('generate') && !roles.includes('draft');
 }
 
 /** All models for a role, usable and suited ones first, then by size (small roles: smallest first). */
 export function modelChoices(method: MethodName, role: string, models: readonly ModelInfo[]): ModelChoice[] {
-  const small = SMALL_ROLES.has(role);
+  const spec = specOf(method, role);
+  const small = spec.size === 'small';
   return models
-    .map((model) => ({ model, problem: problemFor(method, role, model), suited: suitedFor(method, role, model) }))
+    .map((model) => ({ model, problem: roleProblem(method, role, model.capabilities), suited: suitedFor(spec, model) }))
     .sort((a, b) => {
       if ((a.problem === null) !== (b.problem === null)) return a.problem === null ? -1 : 1;
       if (a.suited !== b.suited) return a.suited ? -1 : 1;
@@ -42,23 +39,24 @@ export function modelChoices(method: MethodName, role: string, models: readonly 
     });
 }
 
-/** The default model id for a role (the first usable choice), or null when there is none. */
+/** The default model id for a role (the first usable choice; big roles without a preference: a dense one), or null when there is none. */
 export function defaultModelFor(method: MethodName, role: string, models: readonly ModelInfo[]): string | null {
+  const spec = specOf(method, role);
   const choices = modelChoices(method, role, models);
-  const dense = method !== 'rice' && !SMALL_ROLES.has(role) ? choices.find((c) => c.problem === null && c.suited && c.model.manifest.family === 'dense') : undefined;
+  const dense = spec.size === 'big' && !spec.prefers ? choices.find((c) => c.problem === null && c.suited && c.model.manifest.family === 'dense') : undefined;
   return (dense ?? choices.find((c) => c.problem === null))?.model.id ?? null;
 }
 
 /**
- * The model of each role: the user's pick when it exists and is usable, else the default. Roles
- * without any usable model are left out.
+ * The model of each role of `method`: the user's pick when it exists and is usable, else the
+ * default. Roles without any usable model are left out.
  */
-export function effectiveModels(method: MethodName, roles: readonly string[], picked: Record<string, ModelRef>, models: readonly ModelInfo[]): Record<string, ModelRef> {
+export function effectiveModels(method: MethodName, picked: Record<string, ModelRef>, models: readonly ModelInfo[]): Record<string, ModelRef> {
   const out: Record<string, ModelRef> = {};
-  for (const role of roles) {
+  for (const [role] of rolesOf(method)) {
     const pick = picked[role];
     const info = pick && models.find((m) => m.id === pick.model);
-    if (pick && info && problemFor(method, role, info) === null) {
+    if (pick && info && roleProblem(method, role, info.capabilities) === null) {
       out[role] = pick;
       continue;
     }

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { MethodName } from '../../../app/methods';
-import { methodCatalog } from '../../../app/methods';
+import { isMethodName, modelsByRole } from '../../../app/methods';
 import type { ModelRef } from '../../../app/models';
 import type { ChatMessage, RunRecord } from '../../../app/runs';
 import type { SamplingParams } from '../../../app/sampling';
@@ -64,8 +64,6 @@ const initial: PlaygroundForm = {
   fieldErrors: {},
 };
 
-const NON_PARAM_KEYS = new Set(['method', 'sampling', 'calibratedExperts']);
-
 export const usePlayground = create<PlaygroundForm & PlaygroundActions>()(
   persist(
     (set) => ({
@@ -95,12 +93,9 @@ export const usePlayground = create<PlaygroundForm & PlaygroundActions>()(
       setRunId: (runId) => set({ runId }),
       loadFromRun: (record) =>
         set((s) => {
-          const config = record.config as unknown as Record<string, unknown>;
-          const roles = methodCatalog[record.config.method].modelRoles;
           const models = { ...s.models };
-          for (const role of roles) models[role] = config[role] as ModelRef;
-          const params: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(config)) if (!NON_PARAM_KEYS.has(k) && !roles.includes(k)) params[k] = v;
+          for (const [role, ref] of modelsByRole(record.config)) models[role] = ref;
+          const params: Record<string, unknown> = { ...record.config.params };
           const prompt = record.prompt;
           return {
             method: record.config.method,
@@ -133,7 +128,7 @@ export const usePlayground = create<PlaygroundForm & PlaygroundActions>()(
       merge: (persisted, current) => {
         const p = (persisted ?? {}) as Partial<PlaygroundForm>;
         // A method removed from the catalog since the last session falls back to the baseline.
-        const method = p.method && p.method in methodCatalog ? p.method : current.method;
+        const method = p.method && isMethodName(p.method) ? p.method : current.method;
         return { ...current, ...p, method, sampling: { ...defaultSampling, ...p.sampling } };
       },
     },

@@ -2,8 +2,7 @@
 // correctness and the prompt preview.
 import type { MouseEvent } from 'react';
 import { memo } from 'react';
-import { methodCatalog } from '../../../app/methods';
-import type { MethodName } from '../../../app/methods';
+import { methodLabel } from '../../../app/methods';
 import type { RunSummary } from '../../../app/runs';
 import { formatCount, formatDateTime, formatMs, formatRate, formatRelative } from '../panels/run/format';
 import { Badge } from '../ui/Badge';
@@ -17,10 +16,6 @@ export interface RunRowProps {
   onToggle: (index: number, run: RunSummary, shift: boolean) => void;
   onOpen: (run: RunSummary) => void;
   onActivate: (index: number) => void;
-}
-
-function methodLabel(method: string): string {
-  return methodCatalog[method as MethodName]?.label ?? method;
 }
 
 function RunRowView({ run, index, selected, active, onToggle, onOpen, onActivate }: RunRowProps) {

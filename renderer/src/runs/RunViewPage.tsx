@@ -1,8 +1,8 @@
 // One run (#/runs/<id>): status, method, models, time, seed and config; the prompt; speed and method
 // metrics; the full token trace; the method panels; the error of a failed or interrupted run with
 // whatever it recorded. A run still in progress keeps streaming here.
-import type { MethodName } from '../../../app/methods';
-import { methodCatalog, modelRefsOf } from '../../../app/methods';
+import type { RunRecord } from '../../../app/runs';
+import { descriptorOf, isMethodName, modelsByRole } from '../../../app/methods';
 import { formatDateTime } from '../panels/run/format';
 import { LiveStatsBar } from '../panels/run/LiveStatsBar';
 import { DeferredMethodPanels } from '../panels/run/DeferredMethodPanels';
@@ -39,8 +39,9 @@ export function RunViewPage({ runId }: RunViewPageProps) {
     );
   }
 
-  const catalog = methodCatalog[record.method as MethodName];
-  const refs = modelRefsOf(record.config);
+  const catalog = isMethodName(record.method) ? descriptorOf(record.method) : null;
+  const refs = catalog ? modelsByRole(record.config) : [];
+  const setupLines = setupEntries(record.setup);
   const stats = live ? liveStats(events, tokens) : null;
   const liveMetrics = stats
     ? { ttftMs: stats.ttftMs, prefillTokensPerS: stats.prefillTokensPerS, decodeTokensPerS: stats.decodeTokensPerS, newTokens: stats.tokens, totalMs: stats.elapsedMs ?? undefined }
@@ -76,7 +77,7 @@ export function RunViewPage({ runId }: RunViewPageProps) {
               </dd>
               <dt>Models</dt>
               <dd className="mono">
-                {Object.entries(refs).map(([role, ref]) => (
+                {refs.map(([role, ref]) => (
                   <div key={role}>
                     <span className="faint">{role}</span> {ref.model} <span className="faint">({ref.provider})</span>
                   </div>
@@ -106,11 +107,11 @@ export function RunViewPage({ runId }: RunViewPageProps) {
                   <dd>{record.tags.join(', ')}</dd>
                 </>
               )}
-              {Object.keys(record.setup).length > 0 && (
+              {setupLines.length > 0 && (
                 <>
                   <dt>Setup</dt>
                   <dd className="mono">
-                    {Object.entries(record.setup).map(([k, v]) => (
+                    {setupLines.map(([k, v]) => (
                       <div key={k}>
                         <span className="faint">{k}</span> {v.length > 20 ? `${v.slice(0, 16)}…` : v}
                       </div>
@@ -146,7 +147,7 @@ export function RunViewPage({ runId }: RunViewPageProps) {
             {live && <LiveStatsBar status={record.status} events={events} tokens={tokens} metrics={null} />}
           </header>
           <div className="section-body">
-            <StatsCards metrics={live ? liveMetrics : record.metrics} provisional={live} />
+            <StatsCards metrics={live ? liveMetrics : record.metrics} provisional={live} method={record.method} />
           </div>
         </section>
       )}
@@ -170,4 +171,14 @@ export function RunViewPage({ runId }: RunViewPageProps) {
       <DeferredMethodPanels run={record} events={events} live={live} />
     </div>
   );
+}
+
+/** The setup as label/value lines: engine, model fingerprints, then what the host and engine resolved. */
+function setupEntries(setup: RunRecord['setup']): [string, string][] {
+  const out: [string, string][] = [];
+  if (setup.engine) out.push(['engine', setup.engine]);
+  for (const [k, v] of Object.entries(setup.fingerprints)) out.push([k, v]);
+  if (setup.calibratedExperts) out.push(['calibrated experts', setup.calibratedExperts.map((e) => `${e.layer}:${e.expert}`).join(', ')]);
+  if (setup.recyclingMatrix) out.push(['recycling matrix', setup.recyclingMatrix]);
+  return out;
 }

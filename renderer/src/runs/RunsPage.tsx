@@ -3,7 +3,7 @@
 // Refreshes itself when runs start or finish.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { MethodName } from '../../../app/methods';
-import { methodCatalog } from '../../../app/methods';
+import { methodDescriptors } from '../../../app/methods';
 import type { RunStatus, RunSummary } from '../../../app/runs';
 import { runStatuses } from '../../../app/runs';
 import { errorText, getClient } from '../api/workbench';
@@ -22,7 +22,7 @@ import { RunsTable } from './RunsTable';
 import { useRunsView } from './runs-view-store';
 import './runs.css';
 
-const methodOptions = (Object.keys(methodCatalog) as MethodName[]).map((m) => ({ value: m, label: methodCatalog[m].label }));
+const methodOptions = methodDescriptors.map((d) => ({ value: d.id as MethodName, label: d.label }));
 const statusOptions = runStatuses.map((s) => ({ value: s, label: s }));
 const orderOptions = [
   { value: 'desc' as const, label: 'Newest first' },

@@ -40,7 +40,7 @@ function manualFrames(): { schedule: FrameScheduler; fire: () => void } {
 
 const request = {
   prompt: { kind: 'text', text: 'hi' },
-  config: { method: 'autoregressive', model: { model: 'base', provider: 'cpu' }, sampling: { temperature: 0, topK: 0, topP: 1, seed: 0, maxNewTokens: 2000, stop: [], ignoreEos: false, topLogprobs: 5 } },
+  config: { method: 'autoregressive', models: { model: { model: 'base', provider: 'cpu' } }, params: {}, sampling: { temperature: 0, topK: 0, topP: 1, seed: 0, maxNewTokens: 2000, stop: [], ignoreEos: false, topLogprobs: 5 } },
   tags: [],
 } as RunRequest;
 

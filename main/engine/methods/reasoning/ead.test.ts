@@ -12,8 +12,8 @@ import { EAD_DEBUG_HOOK, entropyOfLogits } from './ead';
 
 const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 2, seed: 21, split: 'test' }).slice(0, 3);
 const engine = new CollectingEngine();
-const ead = (text: string, extra: Record<string, unknown>) =>
-  engine.run({ prompt: { kind: 'text', text }, config: { method: 'ead', small: { model: 'draft' }, large: { model: 'base' }, ...extra } });
+const ead = (text: string, { sampling, ...params }: Record<string, unknown>) =>
+  engine.run({ prompt: { kind: 'text', text }, config: { method: 'ead', models: { small: { model: 'draft' }, large: { model: 'base' } }, params, sampling } });
 const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model } } });
 
 describe('entropy-adaptive decoding', () => {

@@ -58,7 +58,7 @@ export const ead: MethodImplementation<Config> = {
 
     // The first decision has no history: it uses the small model's entropy at the end of the prompt.
     const probe = entropyOfLogits(await tracks.small.logitsAfter(seq));
-    let owner: Role = probe > c.tau ? 'large' : 'small';
+    let owner: Role = probe > c.params.tau ? 'large' : 'small';
     if (owner === 'large') {
       await tracks.large.logitsAfter(seq);
       switches++;
@@ -68,9 +68,9 @@ export const ead: MethodImplementation<Config> = {
     while (!ctx.signal.cancelled) {
       const logits = await tracks[owner].logitsAfter(seq);
       const { id } = chooseToken(logits, ctx.sampling, ctx.rng);
-      const entropy = c.entropySource === 'small' && owner === 'large' ? entropyOfLogits(await tracks.small.logitsAfter(seq)) : entropyOfLogits(logits);
+      const entropy = c.params.entropySource === 'small' && owner === 'large' ? entropyOfLogits(await tracks.small.logitsAfter(seq)) : entropyOfLogits(logits);
       window.push(entropy);
-      if (window.length > c.window) window.shift();
+      if (window.length > c.params.window) window.shift();
       const rolling = window.reduce((a, b) => a + b, 0) / window.length;
       const before = ctx.sink.count;
       const stop = ctx.sink.push(id, ctx.stats(owner, logits, id), owner, { rollingEntropy: rolling });
@@ -80,8 +80,8 @@ export const ead: MethodImplementation<Config> = {
       }
       if (stop) break;
       if (owner === 'large') dwell++;
-      const wanted: Role = rolling > c.tau ? 'large' : 'small';
-      if (wanted !== owner && !(owner === 'large' && dwell < c.minDwell)) {
+      const wanted: Role = rolling > c.params.tau ? 'large' : 'small';
+      if (wanted !== owner && !(owner === 'large' && dwell < c.params.minDwell)) {
         const incoming = tracks[wanted];
         await incoming.logitsAfter(seq);
         switches++;

@@ -4,6 +4,7 @@
 // engine's latest calibration.
 import { describe, expect, it } from 'vitest';
 import type { RouteEvent, TokenEvent } from '../../../../app/events';
+import type { HostSetup } from '../../../../app/runs';
 import { generateSuite } from '../../../../app/tasks';
 import { CollectingEngine } from '../../in-process';
 import { calibrationStateKey, thinkingTokenCount } from './rice';
@@ -15,7 +16,8 @@ const chosen = [
   { layer: 1, expert: 3 },
   { layer: 4, expert: 6 },
 ];
-const rice = (text: string, extra: Record<string, unknown>) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'rice', model: { model: 'moe' }, ...extra } });
+const rice = (text: string, { sampling, ...params }: Record<string, unknown>, setup: HostSetup = {}) =>
+  engine.run({ prompt: { kind: 'text', text }, config: { method: 'rice', models: { model: { model: 'moe' } }, params, sampling } }, undefined, setup);
 
 /** Share of generated tokens whose routing at the chosen layer includes the chosen expert, averaged over the chosen pairs. */
 function chosenFrequency(tokens: TokenEvent[]): number {
@@ -51,7 +53,7 @@ describe('RICE', () => {
   });
 
   it.each(problems.map((p) => [p.id, p.question]))('beta = 1 is the unsteered model in every form (%s)', async (_id, question) => {
-    const plain = await engine.run({ prompt: { kind: 'text', text: question }, config: { method: 'autoregressive', model: { model: 'moe' } } });
+    const plain = await engine.run({ prompt: { kind: 'text', text: question }, config: { method: 'autoregressive', models: { model: { model: 'moe' } } } });
     for (const form of ['logit', 'gate', 'gate_renorm']) {
       const run = await rice(question, { experts: chosen, beta: 1, form });
       expect(run.ids).toEqual(plain.ids);
@@ -77,7 +79,7 @@ describe('RICE', () => {
 
   it('takes the experts from the host calibration, else the engine state, else refuses', async () => {
     const question = problems[1]!.question;
-    const fromConfig = await rice(question, { calibratedExperts: chosen, beta: 64, topExperts: 1 });
+    const fromConfig = await rice(question, { beta: 64, topExperts: 1 }, { calibratedExperts: chosen });
     expect(fromConfig.events.find((e) => e.kind === 'note')).toMatchObject({ message: expect.stringContaining('L1/E3') });
     expect(fromConfig.events.find((e) => e.kind === 'note')).toMatchObject({ message: expect.not.stringContaining('L4/E6') });
     const refused = await rice(question, {});

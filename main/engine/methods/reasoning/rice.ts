@@ -29,24 +29,24 @@ function checkRice(config: Config, models: Record<string, LoadedModel>): void {
   const m = models.model!;
   const io = m.io;
   if (!io.router) throw new WorkbenchError('method_unsupported', `RICE steers MoE routing, and ${m.info.name} has no router inputs (router_bias / router_scale) or router_logits output`);
-  if (config.form === 'logit' && !io.hasRouterBias) {
+  if (config.params.form === 'logit' && !io.hasRouterBias) {
     throw new WorkbenchError('method_unsupported', `the logit form needs a router_bias input, which ${m.info.name} lacks`);
   }
-  if (config.form !== 'logit' && !(io.hasRouterScale && io.hasRouterRenorm)) {
-    throw new WorkbenchError('method_unsupported', `the ${config.form} form needs router_scale and router_renorm inputs, which ${m.info.name} lacks`);
+  if (config.params.form !== 'logit' && !(io.hasRouterScale && io.hasRouterRenorm)) {
+    throw new WorkbenchError('method_unsupported', `the ${config.params.form} form needs router_scale and router_renorm inputs, which ${m.info.name} lacks`);
   }
 }
 
 /** The experts to reinforce: the config's, else the host's calibration, else this engine's latest one. */
-export function chosenExperts(ctx: Pick<MethodContext<Config>, 'config' | 'models' | 'state'>): ExpertId[] {
+export function chosenExperts(ctx: Pick<MethodContext<Config>, 'config' | 'models' | 'state' | 'setup'>): ExpertId[] {
   const c = ctx.config;
-  if (c.experts.length > 0) return c.experts;
+  if (c.params.experts.length > 0) return c.params.experts;
   const fromState = ctx.state.get(calibrationStateKey(ctx.models.model!.info.id)) as ExpertId[] | undefined;
-  const calibrated = c.calibratedExperts ?? fromState;
+  const calibrated = ctx.setup?.calibratedExperts ?? fromState;
   if (!calibrated || calibrated.length === 0) {
     throw new WorkbenchError('invalid_payload', `RICE needs experts to reinforce: choose them, or calibrate ${ctx.models.model!.info.name} (rice.calibrate) first`);
   }
-  return calibrated.slice(0, c.topExperts).map(({ layer, expert }) => ({ layer, expert }));
+  return calibrated.slice(0, c.params.topExperts).map(({ layer, expert }) => ({ layer, expert }));
 }
 
 /** Tokens strictly between the first opening think marker and the next closing one (to the end if it never closes). */
@@ -100,8 +100,8 @@ export const rice: MethodImplementation<Config> = {
     const model = ctx.models.model!;
     const shape: RouterShape = routerShapeOf(model);
     const chosen = chosenExperts(ctx);
-    const steering: Steering = steeringFor(shape, chosen, c.beta, c.form);
-    ctx.emit({ kind: 'note', level: 'info', message: `RICE: ${c.form} form, beta ${c.beta}, reinforcing ${chosen.map((e) => `L${e.layer}/E${e.expert}`).join(', ')}` });
+    const steering: Steering = steeringFor(shape, chosen, c.params.beta, c.params.form);
+    ctx.emit({ kind: 'note', level: 'info', message: `RICE: ${c.params.form} form, beta ${c.params.beta}, reinforcing ${chosen.map((e) => `L${e.layer}/E${e.expert}`).join(', ')}` });
     const routes = new RouteRecorder(ctx.emit);
 
     // A fresh prefill: pooled prefixes were computed under other routing and are not reusable here.

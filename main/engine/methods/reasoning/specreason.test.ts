@@ -18,8 +18,8 @@ import { Track } from './track';
 
 const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 2, seed: 5, split: 'test' }).slice(1, 3);
 const engine = new CollectingEngine();
-const specreason = (text: string, extra: Record<string, unknown>) =>
-  engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', small: { model: 'draft' }, large: { model: 'base' }, repetitionGuard: false, ...extra } });
+const specreason = (text: string, { sampling, ...params }: Record<string, unknown>) =>
+  engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', models: { small: { model: 'draft' }, large: { model: 'base' } }, params: { repetitionGuard: false, ...params }, sampling } });
 const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model } } });
 const stepsOf = (events: { kind: string }[]) => events.filter((e): e is StepEvent => e.kind === 'step');
 
@@ -143,7 +143,7 @@ describe('SpecReason', () => {
   });
 
   it('refuses raw prompts: the judge conversation needs messages', async () => {
-    const run = await engine.run({ prompt: { kind: 'raw', text: '<|user|>a = 1. What is a?<|end|><|assistant|>' }, config: { method: 'specreason', small: { model: 'draft' }, large: { model: 'base' } } });
+    const run = await engine.run({ prompt: { kind: 'raw', text: '<|user|>a = 1. What is a?<|end|><|assistant|>' }, config: { method: 'specreason', models: { small: { model: 'draft' }, large: { model: 'base' } } } });
     expect(run.finished.status).toBe('failed');
     expect(run.finished.error?.code).toBe('method_unsupported');
   });

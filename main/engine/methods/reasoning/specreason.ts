@@ -22,7 +22,7 @@ function checkSpecReason(config: Config, models: Record<string, LoadedModel>): v
     throw new WorkbenchError('method_unsupported', `SpecReason's judge needs a chat template, and ${large.info.name} has none`);
   }
   digitTokenIds(large.tokenizer, large.info.name);
-  if (config.largeUsesSpeculation && models.small!.vocab !== large.vocab) {
+  if (config.params.largeUsesSpeculation && models.small!.vocab !== large.vocab) {
     throw new WorkbenchError('method_unsupported', `SpecReason+Decode drafts with ${models.small!.info.name}, whose vocabulary differs from ${large.info.name}'s`);
   }
 }
@@ -75,7 +75,7 @@ export const specreason: MethodImplementation<Config> = {
     let judgeOverflow = false;
 
     const writeLarge = async (o: StepDecodeOptions): Promise<DecodedStep> => {
-      const step = c.largeUsesSpeculation ? await decodeStepSpeculative(largeWriter, smallWriter, seq, c.gamma, o) : await decodeStep(largeWriter, seq, o);
+      const step = c.params.largeUsesSpeculation ? await decodeStepSpeculative(largeWriter, smallWriter, seq, c.params.gamma, o) : await decodeStep(largeWriter, seq, o);
       rounds += step.rounds;
       draftTokens += step.draftTokens;
       acceptedTokens += step.acceptedTokens;
@@ -84,13 +84,13 @@ export const specreason: MethodImplementation<Config> = {
 
     while (!ctx.signal.cancelled && !ctx.sink.done) {
       const o: StepDecodeOptions = {
-        cap: Math.min(c.stepTokenCap, ctx.sampling.maxNewTokens - ctx.sink.count),
+        cap: Math.min(c.params.stepTokenCap, ctx.sampling.maxNewTokens - ctx.sink.count),
         boundary,
         tokenizer: small.tokenizer,
         sampling: ctx.sampling,
         rng: ctx.rng,
       };
-      const forced = steps < c.firstNLarge;
+      const forced = steps < c.params.firstNLarge;
       let final: DecodedStep;
       let author: 'small' | 'large';
       let smallStep: DecodedStep | null = null;
@@ -104,13 +104,13 @@ export const specreason: MethodImplementation<Config> = {
         const closing = boundary.thinkEnd !== null && textOf(ctx, smallStep.ids).trimStart().startsWith(boundary.thinkEnd);
         // Decoded as a whole so that the judge reads the text exactly as it is written.
         const reasoning = withoutDelimiter(textOf(ctx, [...seq.slice(promptLength), ...smallStep.ids]), delimiter);
-        score = closing && c.closingStep !== 'judge' ? null : await judge.score(reasoning, c.scoreMethod);
+        score = closing && c.params.closingStep !== 'judge' ? null : await judge.score(reasoning, c.params.scoreMethod);
         if (!score && !closing && !judgeOverflow) {
           judgeOverflow = true;
           ctx.emit({ kind: 'note', level: 'warn', message: `the judge conversation no longer fits ${large.info.name}'s context (${large.contextLength} tokens): the large model writes the remaining steps unjudged` });
         }
         judgeMs += score?.ms ?? 0;
-        if ((score && score.score >= c.threshold) || (closing && c.closingStep === 'small')) {
+        if ((score && score.score >= c.params.threshold) || (closing && c.params.closingStep === 'small')) {
           final = smallStep;
           author = 'small';
           accepted++;
@@ -146,15 +146,15 @@ export const specreason: MethodImplementation<Config> = {
       const body = withoutDelimiter(finalText, delimiter);
       finalSteps.push(body);
       if (ctx.sink.done) break;
-      if (c.stopOnAnswer && body.includes(answerPrefix)) {
+      if (c.params.stopOnAnswer && body.includes(answerPrefix)) {
         ctx.sink.stop('answer');
         break;
       }
-      if (c.repetitionGuard && finalSteps.length >= 2 && finalSteps[finalSteps.length - 1] === finalSteps[finalSteps.length - 2]) {
+      if (c.params.repetitionGuard && finalSteps.length >= 2 && finalSteps[finalSteps.length - 1] === finalSteps[finalSteps.length - 2]) {
         ctx.sink.stop('repetition');
         break;
       }
-      if (generated >= c.tokenBudget) {
+      if (generated >= c.params.tokenBudget) {
         ctx.sink.stop('budget');
         break;
       }
@@ -168,7 +168,7 @@ export const specreason: MethodImplementation<Config> = {
       largeShare: total > 0 ? largeFinal / total : 0,
       targetForwardPasses: largeWriter.stats.passes + judgeTrack.stats.passes,
       draftForwardPasses: smallWriter.stats.passes,
-      ...(c.largeUsesSpeculation ? { rounds, draftTokens, acceptedTokens, draftAcceptanceRate: draftTokens > 0 ? acceptedTokens / draftTokens : 0, meanAcceptanceLength: rounds > 0 ? 1 + acceptedTokens / rounds : 0 } : {}),
+      ...(c.params.largeUsesSpeculation ? { rounds, draftTokens, acceptedTokens, draftAcceptanceRate: draftTokens > 0 ? acceptedTokens / draftTokens : 0, meanAcceptanceLength: rounds > 0 ? 1 + acceptedTokens / rounds : 0 } : {}),
     };
   },
 };

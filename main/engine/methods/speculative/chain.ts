@@ -31,7 +31,7 @@ export function chainProposer(ctx: MethodContext<MethodConfigOf<'chain_sd'>>): P
   let draftBehind: number[] = [];
   // The draft cache's length after the root (the accepted drafts are kept from there).
   let afterRoot = 0;
-  let gamma = ctx.config.gamma;
+  let gamma = ctx.config.params.gamma;
   return {
     shape: 'chain',
 
@@ -70,7 +70,7 @@ export function chainProposer(ctx: MethodContext<MethodConfigOf<'chain_sd'>>): P
       const held = Math.min(k, n - 1);
       draftCache.truncate(afterRoot + held);
       draftBehind = drafted.slice(held, k);
-      if (ctx.config.adaptiveGamma) gamma = nextGamma(gamma, n, k);
+      if (ctx.config.params.adaptiveGamma) gamma = nextGamma(gamma, n, k);
     },
   };
 }

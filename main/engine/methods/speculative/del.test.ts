@@ -39,7 +39,7 @@ describe('up-front checks', () => {
   const engine = new CollectingEngine();
 
   it('refuses DEL on a model without exit graphs, naming what is missing', async () => {
-    const r = await engine.run({ prompt: { kind: 'text', text: 'a = 2. What is a?' }, config: { method: 'del', target: { model: 'draft' } } });
+    const r = await engine.run({ prompt: { kind: 'text', text: 'a = 2. What is a?' }, config: { method: 'del', models: { target: { model: 'draft' } } } });
     expect(r.finished.status).toBe('failed');
     expect(r.finished.error?.code).toBe('method_unsupported');
     expect(r.finished.error?.message).toMatch(/draft has no early-exit graphs \(exit_<l>\.onnx/);
@@ -47,7 +47,7 @@ describe('up-front checks', () => {
   });
 
   it('refuses Token Recycling with temperature > 0 (the method is greedy-only)', async () => {
-    const r = await engine.run({ prompt: { kind: 'text', text: 'a = 2. What is a?' }, config: { method: 'token_recycling', target: { model: 'base' }, sampling: { temperature: 0.7 } } });
+    const r = await engine.run({ prompt: { kind: 'text', text: 'a = 2. What is a?' }, config: { method: 'token_recycling', models: { target: { model: 'base' } }, sampling: { temperature: 0.7 } } });
     expect(r.finished.error?.code).toBe('method_unsupported');
     expect(r.finished.error?.message).toMatch(/set temperature to 0/);
   });

@@ -87,13 +87,13 @@ export function exitLayerProposer(ctx: MethodContext<Config>): Proposer {
   const tracked = [...new Set([...draftLayers, ...shadowLayers])].sort((a, b) => a - b);
   const alpha = new Map(tracked.map((l) => [l, PRIOR_ACCEPTANCE]));
   let choice: ExitChoice;
-  const update = (layer: number, observed: number) => alpha.set(layer, config.acceptanceDecay * alpha.get(layer)! + (1 - config.acceptanceDecay) * observed);
+  const update = (layer: number, observed: number) => alpha.set(layer, config.params.acceptanceDecay * alpha.get(layer)! + (1 - config.params.acceptanceDecay) * observed);
   return {
     shape: 'chain',
     passOptions: { withExitLogits: shadowLayers.length > 0 },
 
     async propose({ root, maxDepth, targetCache }) {
-      choice = chooseExit(alpha, draftLayers, Math.min(config.maxDraftLength, maxDepth), totalLayers);
+      choice = chooseExit(alpha, draftLayers, Math.min(config.params.maxDraftLength, maxDepth), totalLayers);
       const layerAcceptance = tracked.map((l) => alpha.get(l)!);
       // A copy of the target cache's first l layers, extended by the drafts and dropped after the round.
       const draftCache = targetCache.firstLayers(choice.layer);
@@ -108,7 +108,7 @@ export function exitLayerProposer(ctx: MethodContext<Config>): Proposer {
         const row = logitsRow(r, 0);
         const shown = softmax(row);
         // Dynamic draft exiting: an unsure exit head ends the draft (the first token is always drafted).
-        if (i > 0 && config.confidenceStop > 0 && shown[argmax(row)]! < config.confidenceStop) break;
+        if (i > 0 && config.params.confidenceStop > 0 && shown[argmax(row)]! < config.params.confidenceStop) break;
         const dist = processedDistribution(row, sampling);
         const x = greedy ? argmax(row) : sampleIndex(dist, ctx.rng.next());
         drafted.push(x);

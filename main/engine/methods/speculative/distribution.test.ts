@@ -8,7 +8,7 @@
 // outcome of the test is deterministic.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MethodConfig } from '../../../../app/methods';
-import { Autoregressive, ChainSpeculative, RecursiveSpeculative } from '../../../../app/methods';
+import { parseMethodConfig } from '../../../../app/methods';
 import { renderPrompt } from '../../engine';
 import { autoregressive } from '../autoregressive';
 import type { MethodImplementation } from '../context';
@@ -98,7 +98,7 @@ describe.each(scenarios)('target distribution under sampling: $label', (scenario
   it(`chain speculative sampling (gamma 2) matches it (p > ${PASS_P})`, async () => {
     const { fit, accepted } = await sampleOutcomes(
       chainSpeculative,
-      (seed) => ChainSpeculative.parse({ method: 'chain_sd', target, draft: draftRef, gamma: 2, sampling: sampling(seed) }),
+      (seed) => parseMethodConfig({ method: 'chain_sd', models: { target, draft: draftRef }, params: { gamma: 2 }, sampling: sampling(seed) }),
       () => ({ target: base, draft }),
     );
     expect(fit.df).toBeGreaterThanOrEqual(4);
@@ -109,7 +109,7 @@ describe.each(scenarios)('target distribution under sampling: $label', (scenario
   it.each(scenario.rsdBranchings.map((b) => [b]))(`RSD with branching %j matches it (p > ${PASS_P})`, async (branching) => {
     const { fit, accepted } = await sampleOutcomes(
       rsd,
-      (seed) => RecursiveSpeculative.parse({ method: 'rsd', target, draft: draftRef, branching, sampling: sampling(seed) }),
+      (seed) => parseMethodConfig({ method: 'rsd', models: { target, draft: draftRef }, params: { branching }, sampling: sampling(seed) }),
       () => ({ target: base, draft }),
     );
     expect(fit.df).toBeGreaterThanOrEqual(4);
@@ -120,7 +120,7 @@ describe.each(scenarios)('target distribution under sampling: $label', (scenario
   it(`rejects a wrong sampler, the draft model alone (p < ${FAIL_P})`, async () => {
     const { fit } = await sampleOutcomes(
       autoregressive,
-      (seed) => Autoregressive.parse({ method: 'autoregressive', model: draftRef, sampling: sampling(seed) }),
+      (seed) => parseMethodConfig({ method: 'autoregressive', models: { model: draftRef }, sampling: sampling(seed) }),
       () => ({ model: draft }),
     );
     expect(fit.pValue).toBeLessThan(FAIL_P);

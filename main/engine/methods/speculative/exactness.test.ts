@@ -5,7 +5,7 @@
 // metrics agree with what was emitted.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftRoundEvent, NoteEvent } from '../../../../app/events';
-import { RecursiveSpeculative, TokenRecycling } from '../../../../app/methods';
+import { parseMethodConfig } from '../../../../app/methods';
 import type { TaskFamily } from '../../../../app/datasets';
 import { generateSuite } from '../../../../app/tasks/suite';
 import { renderPrompt } from '../../engine';
@@ -34,16 +34,16 @@ const draft = { model: 'draft' };
 const sampling = { temperature: 0, maxNewTokens: MAX_NEW_TOKENS };
 /** Label, config, and how many of the prompts it runs on (variants of a method run on fewer). */
 const configs: [string, Record<string, unknown>, number][] = [
-  ['chain SD, gamma 4', { method: 'chain_sd', target, draft, gamma: 4, sampling }, 6],
-  ['chain SD, adaptive gamma', { method: 'chain_sd', target, draft, adaptiveGamma: true, sampling }, 6],
-  ['Token Recycling, tr-80 (hot matrix)', { method: 'token_recycling', target, tree: 'tr-80', sampling }, 6],
-  ['Token Recycling, tr-20 (reset per prompt)', { method: 'token_recycling', target, tree: 'tr-20', resetPerPrompt: true, sampling }, 6],
-  ['Token Recycling, explicit 3-node tree', { method: 'token_recycling', target, tree: [[0], [1], [0, 0]], sampling }, 3],
-  ['RSD, branching [3, 2, 2, 1]', { method: 'rsd', target, draft, sampling }, 6],
-  ['DEL', { method: 'del', target, sampling }, 6],
-  ['DEL with confidence stop 0.9', { method: 'del', target, confidenceStop: 0.9, maxDraftLength: 8, sampling }, 3],
-  ['prompt lookup, 10 tokens, 2-grams', { method: 'prompt_lookup', target, sampling }, 6],
-  ['prompt lookup, 3 tokens, 1-grams', { method: 'prompt_lookup', target, numTokens: 3, maxNgram: 1, sampling }, 3],
+  ['chain SD, gamma 4', { method: 'chain_sd', models: { target, draft }, params: { gamma: 4 }, sampling }, 6],
+  ['chain SD, adaptive gamma', { method: 'chain_sd', models: { target, draft }, params: { adaptiveGamma: true }, sampling }, 6],
+  ['Token Recycling, tr-80 (hot matrix)', { method: 'token_recycling', models: { target }, params: { tree: 'tr-80' }, sampling }, 6],
+  ['Token Recycling, tr-20 (reset per prompt)', { method: 'token_recycling', models: { target }, params: { tree: 'tr-20', resetPerPrompt: true }, sampling }, 6],
+  ['Token Recycling, explicit 3-node tree', { method: 'token_recycling', models: { target }, params: { tree: [[0], [1], [0, 0]] }, sampling }, 3],
+  ['RSD, branching [3, 2, 2, 1]', { method: 'rsd', models: { target, draft }, sampling }, 6],
+  ['DEL', { method: 'del', models: { target }, sampling }, 6],
+  ['DEL with confidence stop 0.9', { method: 'del', models: { target }, params: { confidenceStop: 0.9, maxDraftLength: 8 }, sampling }, 3],
+  ['prompt lookup, 10 tokens, 2-grams', { method: 'prompt_lookup', models: { target }, sampling }, 6],
+  ['prompt lookup, 3 tokens, 1-grams', { method: 'prompt_lookup', models: { target }, params: { numTokens: 3, maxNgram: 1 }, sampling }, 3],
 ];
 
 /** The same model, claiming no attention_bias input: tree methods must fall back to path batches. */
@@ -59,7 +59,7 @@ describe('greedy exactness of the speculative methods', () => {
 
   beforeAll(async () => {
     for (const p of problems) {
-      const r = await engine.run({ prompt: { kind: 'text', text: p.question }, config: { method: 'autoregressive', model: target, sampling } });
+      const r = await engine.run({ prompt: { kind: 'text', text: p.question }, config: { method: 'autoregressive', models: { model: target }, sampling } });
       expect(r.finished.status).toBe('completed');
       baseline.push(r.ids);
     }
@@ -96,8 +96,8 @@ describe('greedy exactness of the speculative methods', () => {
     const noBias = { target: withoutAttentionBias(base), draft: withoutAttentionBias(small) };
     // Batches repeat the past once per path: keep these runs short (a greedy prefix of the baseline).
     const short = { ...sampling, maxNewTokens: 32 };
-    const tr = TokenRecycling.parse({ method: 'token_recycling', target, tree: 'tr-20', resetPerPrompt: true, sampling: short });
-    const rsdConfig = RecursiveSpeculative.parse({ method: 'rsd', target, draft, branching: [2, 2, 1], sampling: short });
+    const tr = parseMethodConfig({ method: 'token_recycling', models: { target }, params: { tree: 'tr-20', resetPerPrompt: true }, sampling: short });
+    const rsdConfig = parseMethodConfig({ method: 'rsd', models: { target, draft }, params: { branching: [2, 2, 1] }, sampling: short });
     for (const index of [1, 5]) {
       const p = problems[index]!;
       const expected = baseline[index]!.slice(0, short.maxNewTokens);

@@ -37,7 +37,7 @@ export function lookupCandidates(tokens: readonly number[], numTokens: number, m
 
 /** The prompt lookup proposer of one run. */
 export function promptLookupProposer(ctx: MethodContext<Config>): Proposer {
-  const { numTokens, maxNgram } = ctx.config;
+  const { numTokens, maxNgram } = ctx.config.params;
   const eosIds = ctx.models.target!.tokenizer.eosIds;
   return {
     shape: 'chain',

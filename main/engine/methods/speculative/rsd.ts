@@ -91,7 +91,7 @@ export function rsdProposer(ctx: MethodContext<Config>, verify: TreeVerifyReques
     },
 
     async propose({ root, maxDepth }) {
-      const depth = Math.min(config.branching.length, maxDepth);
+      const depth = Math.min(config.params.branching.length, maxDepth);
       const feed = [...draftBehind, root];
       const r0 = await draft.forward(draftCache, feed);
       let passes = 1;
@@ -111,7 +111,7 @@ export function rsdProposer(ctx: MethodContext<Config>, verify: TreeVerifyReques
         const next: number[] = [];
         for (const parent of level) {
           const dist = draftDist.get(parent)!;
-          const children = greedy ? topIds(dist, config.branching[l]!) : gumbelTopK(dist, config.branching[l]!, ctx.rng);
+          const children = greedy ? topIds(dist, config.params.branching[l]!) : gumbelTopK(dist, config.params.branching[l]!, ctx.rng);
           for (const token of children) next.push(tree.add(token, parent));
         }
         if (l === depth - 1 || next.length === 0) break;

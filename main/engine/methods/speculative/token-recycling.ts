@@ -70,9 +70,13 @@ export function topIds(values: ArrayLike<number>, k: number): number[] {
 }
 
 /** The matrix a run uses: a fresh one, or the model's hot one from the engine state. */
+function matrixKey(model: LoadedModel, k: number): string {
+  return `token_recycling:${model.info.path}:k${k}`;
+}
+
 export function matrixFor(state: Map<string, unknown>, model: LoadedModel, k: number, reset: boolean): RecyclingMatrix {
   if (reset) return new RecyclingMatrix(model.vocab, k);
-  const key = `token_recycling:${model.info.path}:k${k}`;
+  const key = matrixKey(model, k);
   let m = state.get(key) as RecyclingMatrix | undefined;
   if (!m) {
     m = new RecyclingMatrix(model.vocab, k);
@@ -126,6 +130,10 @@ export interface TokenRecyclingOptions {
 export function createTokenRecycling(options: TokenRecyclingOptions = {}): MethodImplementation<Config> {
   const request = options.verify ?? 'auto';
   return {
+    setupOf(config, models, state) {
+      return { recyclingMatrix: !config.params.resetPerPrompt && state.has(matrixKey(models.target!, config.params.k)) ? 'hot' : 'cold' };
+    },
+
     check(config, models) {
       if (config.sampling.temperature !== 0) {
         throw new WorkbenchError(
@@ -133,8 +141,8 @@ export function createTokenRecycling(options: TokenRecyclingOptions = {}): Metho
           `Token Recycling verifies greedily (the official method has no sampling rule): set temperature to 0 (it is ${config.sampling.temperature})`,
         );
       }
-      resolveTemplate(config.tree, config.k);
-      if (config.k > models.target!.vocab) throw new WorkbenchError('method_unsupported', `k = ${config.k} exceeds the vocabulary (${models.target!.vocab})`);
+      resolveTemplate(config.params.tree, config.params.k);
+      if (config.params.k > models.target!.vocab) throw new WorkbenchError('method_unsupported', `k = ${config.params.k} exceeds the vocabulary (${models.target!.vocab})`);
       requireKvCache('Token Recycling', 'target', models.target!);
     },
 
@@ -146,8 +154,8 @@ export function createTokenRecycling(options: TokenRecyclingOptions = {}): Metho
 export function tokenRecyclingProposer(ctx: MethodContext<Config>, verify: TreeVerifyRequest): Proposer {
   const target = ctx.models.target!;
   const { config } = ctx;
-  const template = compileTemplate(resolveTemplate(config.tree, config.k));
-  const matrix = matrixFor(ctx.state, target, config.k, config.resetPerPrompt);
+  const template = compileTemplate(resolveTemplate(config.params.tree, config.params.k));
+  const matrix = matrixFor(ctx.state, target, config.params.k, config.params.resetPerPrompt);
   return {
     shape: 'tree',
     verify,

@@ -93,7 +93,7 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
   const startBaseline = useCallback(() => {
     const sampling = 'sampling' in run.config ? run.config.sampling : undefined;
     getClient()
-      .call('runs.start', { prompt: run.prompt, config: { method: 'autoregressive', model: { model: baselineModel }, ...(sampling ? { sampling } : {}) }, tags: ['baseline'] })
+      .call('runs.start', { prompt: run.prompt, config: { method: 'autoregressive', models: { model: { model: baselineModel } }, ...(sampling ? { sampling } : {}) }, tags: ['baseline'] })
       .then(({ runId }) => setBaselineRun({ id: runId, status: 'running' }))
       .catch((err) => setError(errorText(err)));
   }, [run, baselineModel]);

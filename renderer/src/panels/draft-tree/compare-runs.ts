@@ -4,7 +4,7 @@
 // ratio, and the decode-only ratio as a second, labelled figure).
 import type { MethodConfig } from '../../../../app/methods';
 import { decodeSpeedup, specBenchSpeedup, wallTokensPerS } from '../../../../app/analysis/speedup';
-import { methodCatalog, primaryModelOf } from '../../../../app/methods';
+import { methodLabel, primaryModelOf } from '../../../../app/methods';
 import type { Prompt, RunMetrics, RunSummary } from '../../../../app/runs';
 
 /** The text a prompt is searched by: the text itself, or a chat's last user message. */
@@ -79,7 +79,7 @@ export function autoregressiveBaseline<T extends CompareRun>(runs: readonly T[],
 
 /** Human label of a run in the comparison. */
 export function runLabel(r: Pick<CompareRun, 'method' | 'models' | 'configLabel'>): string {
-  const name = (methodCatalog as Record<string, { label: string } | undefined>)[r.method]?.label ?? r.method;
+  const name = methodLabel(r.method);
   return r.configLabel ? `${name} · ${r.configLabel}` : `${name} (${r.models.join(' + ')})`;
 }
 

@@ -21,8 +21,8 @@ function pct(v: number | null): string {
 /** EAD panel. */
 export function EadPanel({ run, events, live }: MethodPanelProps) {
   const config = run.config.method === 'ead' ? (run.config as MethodConfigOf<'ead'>) : null;
-  const tau = config?.tau ?? 1;
-  const window = config?.window ?? 8;
+  const tau = config?.params.tau ?? 1;
+  const window = config?.params.window ?? 8;
   const count = events.length;
   // `count` is the version: the live array grows in place, so its identity never changes.
   const series = useMemo(() => eadSeries(events.slice(0, count), window, tau), [events, count, window, tau]);
@@ -49,25 +49,25 @@ export function EadPanel({ run, events, live }: MethodPanelProps) {
         {config && (
           <div className="rs-params" aria-label="EAD parameters">
             <span>
-              τ <b className="num">{config.tau}</b> nats
+              τ <b className="num">{config.params.tau}</b> nats
             </span>
             <Tooltip content={`Rolling window: ${UNVERIFIED}. The paper smooths entropy over a window but does not state its length.`}>
               <span className="rs-tunable" tabIndex={0}>
-                window <b className="num">{config.window}</b>
+                window <b className="num">{config.params.window}</b>
               </span>
             </Tooltip>
             <Tooltip content={`Minimum tokens the large model keeps control once switched in: ${UNVERIFIED}. Guards against oscillation; the mechanism is not confirmed.`}>
               <span className="rs-tunable" tabIndex={0}>
-                min dwell <b className="num">{config.minDwell}</b>
+                min dwell <b className="num">{config.params.minDwell}</b>
               </span>
             </Tooltip>
             <Tooltip content={`Whose next-token entropy feeds the mean (the generating model's, or always the small one's): ${UNVERIFIED}.`}>
               <span className="rs-tunable" tabIndex={0}>
-                entropy of <b>{config.entropySource === 'small' ? 'the small model' : 'the generating model'}</b>
+                entropy of <b>{config.params.entropySource === 'small' ? 'the small model' : 'the generating model'}</b>
               </span>
             </Tooltip>
             <span className="faint">
-              small {config.small.model} · large {config.large.model}
+              small {config.models.small.model} · large {config.models.large.model}
             </span>
             <span className="spacer" />
             <OwnerLegend />

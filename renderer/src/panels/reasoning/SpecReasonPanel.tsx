@@ -25,7 +25,7 @@ function secs(ms: number): string {
 /** SpecReason panel. */
 export function SpecReasonPanel({ run, events, live }: MethodPanelProps) {
   const config = run.config.method === 'specreason' ? (run.config as MethodConfigOf<'specreason'>) : null;
-  const threshold = config?.threshold ?? 7;
+  const threshold = config?.params.threshold ?? 7;
   const count = events.length;
   // `count` is the version: the live array grows in place, so its identity never changes.
   const { steps, tokens } = useMemo(() => {
@@ -43,7 +43,7 @@ export function SpecReasonPanel({ run, events, live }: MethodPanelProps) {
   const [largeAlone, setLargeAlone] = useState<RunMetrics | null>(null);
 
   // A large-alone run of the same prompt measures the saving directly, when one exists.
-  const largeModel = config?.large.model ?? null;
+  const largeModel = config?.models.large.model ?? null;
   useEffect(() => {
     if (live || !largeModel) return;
     let cancelled = false;

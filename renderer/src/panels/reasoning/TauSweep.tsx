@@ -36,11 +36,11 @@ export function TauSweep({ initial }: TauSweepProps) {
   const [sweeps, setSweeps] = useState<Experiment[]>([]);
   const [datasetId, setDatasetId] = useState('');
   const [itemLimit, setItemLimit] = useState<number | null>(20);
-  const [tausText, setTausText] = useState(defaultTaus(initial.tau));
-  const [small, setSmall] = useState(initial.small.model);
-  const [large, setLarge] = useState(initial.large.model);
-  const [window, setWindow] = useState<number | null>(initial.window);
-  const [minDwell, setMinDwell] = useState<number | null>(initial.minDwell);
+  const [tausText, setTausText] = useState(defaultTaus(initial.params.tau));
+  const [small, setSmall] = useState(initial.models.small.model);
+  const [large, setLarge] = useState(initial.models.large.model);
+  const [window, setWindow] = useState<number | null>(initial.params.window);
+  const [minDwell, setMinDwell] = useState<number | null>(initial.params.minDwell);
   const [experimentId, setExperimentId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -76,8 +76,8 @@ export function TauSweep({ initial }: TauSweepProps) {
         datasetId,
         itemLimit: itemLimit ?? undefined,
         taus: taus!,
-        small: { ...initial.small, model: small },
-        large: { ...initial.large, model: large },
+        small: { ...initial.models.small, model: small },
+        large: { ...initial.models.large, model: large },
         window: window!,
         minDwell: minDwell!,
         sampling: initial.sampling,

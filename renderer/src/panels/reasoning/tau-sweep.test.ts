@@ -8,6 +8,7 @@ const large = { model: 'base', provider: 'cpu' as const };
 
 function agg(arm: string, accuracy: number | null, largeShare: number | null, method = 'ead'): ArmAggregate {
   return {
+    armId: arm,
     arm,
     baseline: arm === LARGE_ALONE,
     method,
@@ -42,8 +43,8 @@ describe('tau sweep spec', () => {
     const spec = tauSweepSpec({ datasetId: 'ds', itemLimit: 20, taus: [0.1, 0.5], small, large, window: 8, minDwell: 2 });
     expect(spec.arms.map((a) => a.label)).toEqual(['tau=0.1', 'tau=0.5', SMALL_ALONE, LARGE_ALONE]);
     expect(spec.arms.map((a) => a.baseline)).toEqual([false, false, false, true]);
-    expect(spec.arms[1]!.config).toMatchObject({ method: 'ead', tau: 0.5, window: 8, minDwell: 2, small, large });
-    expect(spec.arms[2]!.config).toMatchObject({ method: 'autoregressive', model: small });
+    expect(spec.arms[1]!.config).toMatchObject({ method: 'ead', params: { tau: 0.5, window: 8, minDwell: 2 }, models: { small, large } });
+    expect(spec.arms[2]!.config).toMatchObject({ method: 'autoregressive', models: { model: small } });
     expect(spec.itemLimit).toBe(20);
     expect(ExperimentSpec.safeParse(spec).success).toBe(true);
   });

@@ -40,13 +40,14 @@ export function parseTaus(text: string): number[] | null {
 /** The experiment: EAD per tau, then the small and large model alone (the large one as the baseline). */
 export function tauSweepSpec(r: TauSweepRequest): ExperimentSpec {
   const sampling: SamplingParams = { ...defaultSampling, ...r.sampling };
-  const arms: ExperimentArm[] = r.taus.map((tau) => ({
+  const arms: ExperimentArm[] = r.taus.map((tau, i) => ({
+    id: `ead-${i + 1}`,
     label: tauLabel(tau),
     baseline: false,
-    config: { method: 'ead', small: r.small, large: r.large, tau, window: r.window, minDwell: r.minDwell, entropySource: 'generating', sampling } satisfies MethodConfig,
+    config: { method: 'ead', models: { small: r.small, large: r.large }, params: { tau, window: r.window, minDwell: r.minDwell, entropySource: 'generating' }, sampling } satisfies MethodConfig,
   }));
-  arms.push({ label: SMALL_ALONE, baseline: false, config: { method: 'autoregressive', model: r.small, sampling } });
-  arms.push({ label: LARGE_ALONE, baseline: true, config: { method: 'autoregressive', model: r.large, sampling } });
+  arms.push({ id: 'small-alone', label: SMALL_ALONE, baseline: false, config: { method: 'autoregressive', models: { model: r.small }, params: {}, sampling } });
+  arms.push({ id: 'large-alone', label: LARGE_ALONE, baseline: true, config: { method: 'autoregressive', models: { model: r.large }, params: {}, sampling } });
   return {
     name: r.name ?? `EAD tau sweep (${r.taus.join(', ')})`,
     datasetId: r.datasetId,
@@ -85,7 +86,7 @@ export function frontierPoints(arms: readonly ExperimentArm[], aggregates: reado
     let tau: number | null = null;
     if (c.method === 'ead') {
       kind = 'ead';
-      tau = c.tau;
+      tau = c.params.tau;
       share = agg.largeShare;
     } else if (agg.arm === SMALL_ALONE) {
       kind = 'small';

@@ -2,7 +2,7 @@
 // how often the tokens went to each steered expert, the reasoning length, and the per-token routing
 // heatmap with the steered experts highlighted.
 import { useEffect, useMemo } from 'react';
-import type { ExpertId, MethodConfig, MethodConfigOf } from '../../../../app/methods';
+import type { ExpertId, MethodConfigOf } from '../../../../app/methods';
 import { StatTile } from '../draft-tree/StatTile';
 import { loadModels, useModels } from '../../state/models';
 import type { MethodPanelProps } from '../trace/method-panel-props';
@@ -17,9 +17,9 @@ const formText: Record<string, string> = {
   gate_renorm: 'gate weight × β, top-k mass restored',
 };
 
-/** The run's steered experts: from its config, else from the engine's RICE note. */
-function steeredFor(config: MethodConfig, events: MethodPanelProps['events'], count: number): ExpertId[] {
-  const fromConfig = steeredExperts(config);
+/** The run's steered experts: from its config or recorded setup, else from the engine's RICE note. */
+function steeredFor(run: MethodPanelProps['run'], events: MethodPanelProps['events'], count: number): ExpertId[] {
+  const fromConfig = steeredExperts(run.config, run.setup);
   if (fromConfig.length > 0) return fromConfig;
   for (let i = 0; i < count; i++) {
     const e = events[i]!;
@@ -39,7 +39,7 @@ export function RoutingPanel({ run, events, live }: MethodPanelProps) {
   const count = events.length;
   // `count` is the version: the live array grows in place, so its identity never changes.
   const matrix = useMemo(() => routingMatrix(events.slice(0, count), expertsPerLayer), [events, count, expertsPerLayer]);
-  const steered = useMemo(() => steeredFor(run.config, events, count), [run.config, events, count]);
+  const steered = useMemo(() => steeredFor(run, events, count), [run, events, count]);
   const usage = useMemo(() => expertUsage(matrix, steered), [matrix, steered]);
   const rice = run.config.method === 'rice' ? (run.config as MethodConfigOf<'rice'>) : null;
 
@@ -50,7 +50,7 @@ export function RoutingPanel({ run, events, live }: MethodPanelProps) {
       </header>
       <div className="section-body mp-panels">
         <div className="mp-stats">
-          {rice && <StatTile label="steering" value={`β ${rice.beta} · ${rice.form}`} sub={formText[rice.form]} />}
+          {rice && <StatTile label="steering" value={`β ${rice.params.beta} · ${rice.params.form}`} sub={formText[rice.params.form]} />}
           {usage.map((u) => (
             <StatTile
               key={expertLabel(u.expert)}

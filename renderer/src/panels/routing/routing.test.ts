@@ -54,11 +54,13 @@ describe('routingMatrix', () => {
 });
 
 describe('steered experts', () => {
-  const base = MethodConfigSchema.parse({ method: 'rice', model: { model: 'moe' } }) as Extract<MethodConfig, { method: 'rice' }>;
-  it('prefers the explicit list, then the calibrated top', () => {
-    expect(steeredExperts({ ...base, experts: [{ layer: 1, expert: 2 }] })).toEqual([{ layer: 1, expert: 2 }]);
-    expect(steeredExperts({ ...base, topExperts: 1, calibratedExperts: [{ layer: 3, expert: 1 }, { layer: 0, expert: 0 }] })).toEqual([{ layer: 3, expert: 1 }]);
-    expect(steeredExperts(MethodConfigSchema.parse({ method: 'autoregressive', model: { model: 'x' } }))).toEqual([]);
+  const base = MethodConfigSchema.parse({ method: 'rice', models: { model: { model: 'moe' } } }) as Extract<MethodConfig, { method: 'rice' }>;
+  it('prefers the explicit list, then the calibrated top recorded in the setup', () => {
+    const calibrated = { calibratedExperts: [{ layer: 3, expert: 1 }, { layer: 0, expert: 0 }] };
+    expect(steeredExperts({ ...base, params: { ...base.params, experts: [{ layer: 1, expert: 2 }] } }, calibrated)).toEqual([{ layer: 1, expert: 2 }]);
+    expect(steeredExperts({ ...base, params: { ...base.params, topExperts: 1 } }, calibrated)).toEqual([{ layer: 3, expert: 1 }]);
+    expect(steeredExperts(base)).toEqual([]);
+    expect(steeredExperts(MethodConfigSchema.parse({ method: 'autoregressive', models: { model: { model: 'x' } } }))).toEqual([]);
   });
 
   it('reads experts from the engine note', () => {

@@ -4,6 +4,7 @@
 // tokens went to each of them.
 import type { RouteEvent, TokenEvent, TraceEvent } from '../../../../app/events';
 import type { ExpertId, MethodConfig } from '../../../../app/methods';
+import type { RunSetup } from '../../../../app/runs';
 
 export interface TokenRoute {
   index: number;
@@ -69,11 +70,11 @@ export function routingCells(m: RoutingMatrix): [number, number, number][] {
   return out;
 }
 
-/** The experts a RICE run reinforced: its explicit list, else the calibrated top ones it used. */
-export function steeredExperts(config: MethodConfig): ExpertId[] {
+/** The experts a RICE run reinforced: its explicit list, else the calibrated top ones the host resolved (its setup). */
+export function steeredExperts(config: MethodConfig, setup?: Pick<RunSetup, 'calibratedExperts'>): ExpertId[] {
   if (config.method !== 'rice') return [];
-  if (config.experts.length > 0) return config.experts;
-  return (config.calibratedExperts ?? []).slice(0, config.topExperts);
+  if (config.params.experts.length > 0) return config.params.experts;
+  return (setup?.calibratedExperts ?? []).slice(0, config.params.topExperts);
 }
 
 /** Parses the experts out of the engine's RICE note ("… reinforcing L2/E3, L4/E1"), for runs whose config does not list them. */

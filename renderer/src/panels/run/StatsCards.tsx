@@ -3,11 +3,13 @@
 import { defineFigure } from '../../../../app/metric-definitions';
 import type { RunMetrics } from '../../../../app/runs';
 import { formatShare } from './format';
-import { metricDefs } from './metric-defs';
+import { metricDefsFor } from './metric-defs';
 import './run.css';
 
 export interface StatsCardsProps {
   metrics: Partial<RunMetrics> | null;
+  /** The run's method: its own metrics come first. */
+  method?: string;
   /** Dim the values (a live preview, replaced by the engine's figures at the end). */
   provisional?: boolean;
 }
@@ -23,9 +25,9 @@ const stopReasonLabels: Record<NonNullable<RunMetrics['stopReason']>, string> = 
 };
 
 /** A grid of metric cards. */
-export function StatsCards({ metrics, provisional }: StatsCardsProps) {
+export function StatsCards({ metrics, provisional, method }: StatsCardsProps) {
   const m = metrics ?? {};
-  const shown = metricDefs.filter((d) => d.core || typeof m[d.key] === 'number');
+  const shown = metricDefsFor(method).filter((d) => d.core || typeof m[d.key] === 'number');
   const perPosition = m.perPositionAcceptance;
   return (
     <div className={provisional ? 'stats-cards is-provisional' : 'stats-cards'} data-testid="stats-cards">

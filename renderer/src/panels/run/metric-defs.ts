@@ -1,5 +1,7 @@
 // Which run metrics the stats cards show, in what order, with labels, formats and help. The core
-// speed figures always show; method metrics only when the run has them.
+// speed figures always show; method metrics only when the run has them, the method's own first in
+// the order its descriptor lists them.
+import { descriptorOf, isMethodName } from '../../../../app/methods';
 import { defineFigure } from '../../../../app/metric-definitions';
 import type { RunMetrics } from '../../../../app/runs';
 import { formatCount, formatMs, formatNumber, formatRate, formatShare } from './format';
@@ -40,3 +42,12 @@ export const metricDefs: MetricDef[] = [
   { key: 'targetForwardPasses', label: 'Target passes', help: 'Forward passes of the target / large model (prefill included)', format: formatCount },
   { key: 'draftForwardPasses', label: 'Draft passes', help: 'Forward passes of the draft model', format: formatCount },
 ];
+
+const byKey = new Map(metricDefs.map((d) => [d.key, d]));
+
+/** The cards for a run of `method`: core figures, the method's metrics (its descriptor's order), then any other. */
+export function metricDefsFor(method: string | null | undefined): MetricDef[] {
+  const own = method && isMethodName(method) ? descriptorOf(method).metrics : [];
+  const ordered = own.flatMap((k) => byKey.get(k) ?? []).filter((d) => !d.core);
+  return [...metricDefs.filter((d) => d.core), ...ordered, ...metricDefs.filter((d) => !d.core && !own.includes(d.key))];
+}

@@ -1,7 +1,7 @@
 // Pure helpers for a run's trace: joining a stored trace with live events received after a reload,
 // picking the token events, and a provisional record for a run the store has not described yet.
 import type { TokenEvent, TraceEvent } from '../../../../app/events';
-import { modelRefsOf } from '../../../../app/methods';
+import { modelIdsOf } from '../../../../app/methods';
 import type { RunRecord, RunRequest, RunStatus } from '../../../../app/runs';
 import type { LiveRun } from '../../state/live-runs';
 
@@ -35,7 +35,7 @@ export function provisionalRecord(run: LiveRun, request: RunRequest): RunRecord 
     finishedAt: null,
     status: run.status,
     method: request.config.method,
-    models: Object.values(modelRefsOf(request.config)).map((r) => r.model),
+    models: modelIdsOf(request.config),
     config: request.config,
     prompt: request.prompt,
     promptText: null,
@@ -46,11 +46,12 @@ export function provisionalRecord(run: LiveRun, request: RunRequest): RunRecord 
     error: run.error,
     datasetItemId: request.datasetItemId ?? null,
     experimentId: request.experimentId ?? null,
+    armId: request.armId ?? null,
     configLabel: request.configLabel ?? null,
     sampleIndex: request.sampleIndex ?? null,
     seed: request.config.sampling.seed,
     tags: request.tags,
-    setup: {},
+    setup: { fingerprints: {} },
   };
 }
 

@@ -5,6 +5,8 @@
 // finished runs in the Run view.
 import { useMemo } from 'react';
 import type { NoteEvent, TraceEventKind } from '../../../../app/events';
+import type { Panel } from '../../../../app/methods';
+import { descriptorOf, isMethodName } from '../../../../app/methods';
 import { SpeculativePanels } from '../draft-tree/SpeculativePanels';
 import { RoutingPanel } from '../routing/RoutingPanel';
 import { EadPanel } from '../reasoning/EadPanel';
@@ -13,15 +15,14 @@ import { NoteBanners } from '../reasoning/NoteBanners';
 import type { MethodPanelProps } from './method-panel-props';
 import '../draft-tree/draft-tree.css';
 
-const speculativeMethods = new Set(['chain_sd', 'token_recycling', 'rsd', 'del', 'prompt_lookup']);
-
-/** Which panels a run gets. */
+/** Which panels a run gets: those its method's descriptor names, and any its events call for. */
 export function panelsFor(method: string, kinds: ReadonlySet<TraceEventKind>, hasRouting: boolean): { speculative: boolean; ead: boolean; specreason: boolean; routing: boolean } {
+  const panels: readonly Panel[] = isMethodName(method) ? descriptorOf(method).panels : [];
   return {
-    speculative: speculativeMethods.has(method) || kinds.has('draft_round'),
-    ead: method === 'ead' || kinds.has('switch'),
-    specreason: method === 'specreason' || kinds.has('step'),
-    routing: method === 'rice' || hasRouting,
+    speculative: panels.includes('speculative') || kinds.has('draft_round'),
+    ead: panels.includes('ead') || kinds.has('switch'),
+    specreason: panels.includes('specreason') || kinds.has('step'),
+    routing: panels.includes('routing') || hasRouting,
   };
 }
 

@@ -1,15 +1,17 @@
 // Method parameter forms derived from the schemas: every catalog method has one, roles and sampling
 // are not parameters, and the details the papers leave open are marked as unverified tunables.
 import { describe, expect, it } from 'vitest';
-import { UNVERIFIED_NOTE, configIssues, defaultMethodConfig, methodParamFields, samplingParamFields, validateParam } from './method-params';
-import type { MethodName } from './methods';
-import { methodCatalog } from './methods';
+import { configIssues, defaultMethodConfig } from './config';
+import { UNVERIFIED_NOTE } from './descriptor';
+import { methodParamFields, samplingParamFields, validateParam } from './param-fields';
+import type { MethodName } from './registry';
+import { methodNames, roleNamesOf } from './registry';
 
 describe('method parameter fields', () => {
-  it('describes every method of the catalog without its models or sampling', () => {
-    for (const method of Object.keys(methodCatalog) as MethodName[]) {
+  it('describes every method of the registry without its models or sampling', () => {
+    for (const method of methodNames) {
       const keys = methodParamFields(method).map((f) => f.key);
-      for (const role of methodCatalog[method].modelRoles) expect(keys).not.toContain(role);
+      for (const role of roleNamesOf(method)) expect(keys).not.toContain(role);
       expect(keys).not.toContain('sampling');
       expect(keys).not.toContain('method');
     }
@@ -39,8 +41,9 @@ describe('method parameter fields', () => {
     expect(validateParam('rsd', 'branching', [0])).toMatch(/>=1/);
     expect(validateParam('sampling', 'temperature', 0.7)).toBeNull();
     const config = defaultMethodConfig('chain_sd', { target: { model: 'base', provider: 'cpu' }, draft: { model: 'draft', provider: 'cpu' } });
-    expect(config).toMatchObject({ gamma: 4, adaptiveGamma: false });
+    expect(config).toMatchObject({ params: { gamma: 4, adaptiveGamma: false } });
     expect(configIssues(config)).toEqual([]);
-    expect(configIssues({ ...config, gamma: 0 })[0]).toMatch(/^gamma:/);
+    expect(configIssues({ ...config, params: { gamma: 0 } })[0]).toMatch(/^params\.gamma:/);
+    expect(configIssues({ method: 'chain_sd', models: { target: { model: 'base' } } })[0]).toMatch(/^models\.draft:/);
   });
 });
