@@ -169,6 +169,7 @@ export const RunSummary = RunRecord.pick({
   metrics: true,
   error: true,
   experimentId: true,
+  armId: true,
   configLabel: true,
   tags: true,
 }).extend({ promptPreview: z.string() });

@@ -193,7 +193,7 @@ function outputOf(db: BetterSqlite3.Database, r: Pick<RunRow, 'id' | 'status' | 
 
 type SummaryRow = Pick<
   RunRow,
-  'id' | 'created_at' | 'finished_at' | 'status' | 'method' | 'models' | 'output' | 'correct' | 'metrics' | 'error' | 'experiment_id' | 'config_label' | 'tags' | 'prompt_preview'
+  'id' | 'created_at' | 'finished_at' | 'status' | 'method' | 'models' | 'output' | 'correct' | 'metrics' | 'error' | 'experiment_id' | 'arm_id' | 'config_label' | 'tags' | 'prompt_preview'
 >;
 
 /** Escapes LIKE wildcards so a search matches the typed text literally. */
@@ -239,7 +239,7 @@ export function listRuns(db: BetterSqlite3.Database, filter: Partial<RunFilter> 
   const total = prepared(db, `SELECT count(*) FROM run ${clause}`).pluck().get(params) as number;
   const rows = prepared(
     db,
-    `SELECT id, created_at, finished_at, status, method, models, output, correct, metrics, error, experiment_id, config_label, tags, prompt_preview
+    `SELECT id, created_at, finished_at, status, method, models, output, correct, metrics, error, experiment_id, arm_id, config_label, tags, prompt_preview
      FROM run ${clause} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
   ).all({ ...params, limit: f.limit, offset: f.offset }) as SummaryRow[];
   const runs = rows.map(
@@ -255,6 +255,7 @@ export function listRuns(db: BetterSqlite3.Database, filter: Partial<RunFilter> 
       metrics: fromJson<RunMetrics>(r.metrics),
       error: fromJson<ErrorPayload>(r.error),
       experimentId: r.experiment_id,
+      armId: r.arm_id,
       configLabel: r.config_label,
       tags: JSON.parse(r.tags) as string[],
       promptPreview: r.prompt_preview,

@@ -59,6 +59,7 @@ export const flatRunColumns: readonly FlatColumn[] = [
   col('status', 'string', (r) => r.status, true),
   col('method', 'string', (r) => r.method, true),
   col('models', 'json', (r) => r.models, true),
+  col('armId', 'string', (r) => r.armId),
   col('configLabel', 'string', (r) => r.configLabel),
   col('experimentId', 'string', (r) => r.experimentId),
   col('datasetItemId', 'string', (r) => r.datasetItemId),

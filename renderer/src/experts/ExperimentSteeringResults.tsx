@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../../app/runs';
 import { errorText, getClient } from '../api/workbench';
 import { useExperiment } from '../panels/reasoning/use-experiment';
-import { STEERED, UNSTEERED, armStats } from './steering';
+import { STEERED, STEERED_ARM, UNSTEERED, UNSTEERED_ARM, armStats } from './steering';
 
 export interface ExperimentSteeringResultsProps {
   id: string;
@@ -25,7 +25,12 @@ export function ExperimentSteeringResults({ id }: ExperimentSteeringResultsProps
       })
       .catch((err) => setListError(errorText(err)));
   }, [id, done]);
-  const stats = armStats(runs, [STEERED, UNSTEERED]);
+  // Arms by the spec when known (experiments from before arm ids were migrated to arm-1, arm-2).
+  const arms = watch.results?.experiment.spec.arms ?? [
+    { id: STEERED_ARM, label: STEERED },
+    { id: UNSTEERED_ARM, label: UNSTEERED },
+  ];
+  const stats = armStats(runs, arms);
   const p = watch.progress;
   return (
     <div className="ex-col">

@@ -26,13 +26,17 @@ describe('steering', () => {
     const m = (thinkingTokens: number, newTokens: number) => ({ thinkingTokens, newTokens }) as never;
     const stats = armStats(
       [
-        { configLabel: STEERED, status: 'completed', correct: true, metrics: m(10, 20) },
-        { configLabel: STEERED, status: 'completed', correct: false, metrics: m(30, 40) },
-        { configLabel: STEERED, status: 'failed', correct: null, metrics: null },
-        { configLabel: UNSTEERED, status: 'completed', correct: true, metrics: m(5, 9) },
-        { configLabel: UNSTEERED, status: 'completed', correct: null, metrics: m(7, 11) },
+        { armId: 's', status: 'completed', correct: true, metrics: m(10, 20) },
+        { armId: 's', status: 'completed', correct: false, metrics: m(30, 40) },
+        { armId: 's', status: 'failed', correct: null, metrics: null },
+        { armId: 'u', status: 'completed', correct: true, metrics: m(5, 9) },
+        { armId: 'u', status: 'completed', correct: null, metrics: m(7, 11) },
+        { armId: null, status: 'completed', correct: true, metrics: m(1, 1) },
       ],
-      [STEERED, UNSTEERED],
+      [
+        { id: 's', label: STEERED },
+        { id: 'u', label: UNSTEERED },
+      ],
     );
     expect(stats).toEqual([
       { arm: STEERED, runs: 2, graded: 2, accuracy: 0.5, meanThinkingTokens: 20, meanNewTokens: 30 },

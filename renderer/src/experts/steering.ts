@@ -11,6 +11,9 @@ import { defaultSampling } from '../../../app/sampling';
 /** Arm / run labels of the comparison. */
 export const STEERED = 'steered';
 export const UNSTEERED = 'unsteered (β = 1)';
+/** Arm ids of the comparison experiment. */
+export const STEERED_ARM = 'steered';
+export const UNSTEERED_ARM = 'unsteered';
 
 export type SteeringForm = MethodConfigOf<'rice'>['params']['form'];
 
@@ -37,8 +40,8 @@ export function steeringExperimentSpec(r: SteeringRequest & { datasetId: string;
     datasetId: r.datasetId,
     ...(r.itemLimit ? { itemLimit: r.itemLimit } : {}),
     arms: [
-      { id: 'steered', label: STEERED, config: steered, baseline: false },
-      { id: 'unsteered', label: UNSTEERED, config: unsteered, baseline: true },
+      { id: STEERED_ARM, label: STEERED, config: steered, baseline: false },
+      { id: UNSTEERED_ARM, label: UNSTEERED, config: unsteered, baseline: true },
     ],
     samplesPerItem: 1,
     baseSeed: 0,
@@ -58,13 +61,13 @@ function mean(values: number[]): number | null {
   return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
-/** Accuracy and mean reasoning length per arm (configLabel) over completed runs, in `arms` order. */
-export function armStats(runs: readonly Pick<RunSummary, 'configLabel' | 'status' | 'correct' | 'metrics'>[], arms: readonly string[]): ArmStats[] {
+/** Accuracy and mean reasoning length per arm (matched by the arm id its runs recorded) over completed runs, in `arms` order. */
+export function armStats(runs: readonly Pick<RunSummary, 'armId' | 'status' | 'correct' | 'metrics'>[], arms: readonly { id: string; label: string }[]): ArmStats[] {
   return arms.map((arm) => {
-    const done = runs.filter((r) => r.configLabel === arm && r.status === 'completed');
+    const done = runs.filter((r) => r.armId === arm.id && r.status === 'completed');
     const graded = done.filter((r) => r.correct !== null);
     return {
-      arm,
+      arm: arm.label,
       runs: done.length,
       graded: graded.length,
       accuracy: graded.length > 0 ? graded.filter((r) => r.correct).length / graded.length : null,

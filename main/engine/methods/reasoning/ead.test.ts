@@ -14,7 +14,7 @@ const problems = generateSuite({ families: ['arithmetic', 'variables'], difficul
 const engine = new CollectingEngine();
 const ead = (text: string, { sampling, ...params }: Record<string, unknown>) =>
   engine.run({ prompt: { kind: 'text', text }, config: { method: 'ead', models: { small: { model: 'draft' }, large: { model: 'base' } }, params, sampling } });
-const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model } } });
+const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', models: { model: { model } } } });
 
 describe('entropy-adaptive decoding', () => {
   it('computes the entropy of softmax(logits) in nats', () => {

@@ -20,7 +20,7 @@ const problems = generateSuite({ families: ['arithmetic', 'variables'], difficul
 const engine = new CollectingEngine();
 const specreason = (text: string, { sampling, ...params }: Record<string, unknown>) =>
   engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', models: { small: { model: 'draft' }, large: { model: 'base' } }, params: { repetitionGuard: false, ...params }, sampling } });
-const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model } } });
+const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', models: { model: { model } } } });
 const stepsOf = (events: { kind: string }[]) => events.filter((e): e is StepEvent => e.kind === 'step');
 
 describe('SpecReason', () => {
