@@ -2,6 +2,7 @@
 // Each takes JSON arguments and the model paths it may load.
 import { WorkbenchError } from '../../app/errors';
 import type { Engine } from './engine';
+import { loadModel, residentModels, unloadModel } from './functions/model-residency';
 import { riceCalibrate } from './functions/rice-calibrate';
 import type { ModelLoader } from './model-loader';
 import type { ModelPaths } from './protocol';
@@ -13,6 +14,9 @@ export type EngineFunction = (engine: Engine, loader: ModelLoader, args: unknown
 
 export const engineFunctions: Record<string, EngineFunction> = {
   'rice.calibrate': riceCalibrate,
+  'models.load': loadModel,
+  'models.unload': unloadModel,
+  'models.resident': residentModels,
 };
 
 /** Runs the engine function `name`; `progress` hears how far it has come, when the function reports it. */

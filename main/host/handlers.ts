@@ -11,6 +11,7 @@ import { deleteRuns, getRun, listRuns } from '../store/runs';
 import { readTrace } from '../store/trace';
 import { importDataset } from './dataset-import';
 import { createPullHandlers } from './hub/pull-handlers';
+import { createResidencyHandlers } from './model-residency';
 import { generateDataset } from './datasets';
 import type { Host } from './host';
 import { newId } from './ids';
@@ -36,6 +37,7 @@ export function createHandlers({ host, kind, dbPath, exportDir, version }: Handl
       return { ok: true as const };
     },
     ...createPullHandlers(host.pulls),
+    ...createResidencyHandlers(host),
 
     'runs.start': async (request) => ({ runId: host.runs.start(request) }),
     'runs.cancel': async ({ id }) => {

@@ -130,6 +130,14 @@ export class LoadedModel {
     private readonly graphFile: string,
   ) {}
 
+  /** Frees the native memory of every session of this model; the object must not be used afterwards. */
+  async release(): Promise<void> {
+    const extra = await Promise.allSettled([...this.sessions.values(), ...this.gatherSessions.values()]);
+    this.sessions.clear();
+    this.gatherSessions.clear();
+    for (const s of [this.session, ...extra.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))]) await s.release();
+  }
+
   /**
    * Loads a model folder on a provider, as the `dtype` variant (default: the most accurate that fits
    * memory); every failure is a WorkbenchError naming what is wrong.

@@ -172,3 +172,15 @@ describe('adding a folder', () => {
     expect((await host.handlers['models.add']({ path: llama, dtype: 'q4' })).id).toBe(real.id);
   }, 60_000);
 });
+
+describe('load and unload', () => {
+  it('lists what the engine holds, unloads a model (released), and loads it again with the memory it took', async () => {
+    const resident = await host.handlers['models.resident']({});
+    expect(resident.map((r) => r.modelId)).toContain('draft');
+    await host.handlers['models.unload']({ id: 'draft' });
+    expect((await host.handlers['models.resident']({})).map((r) => r.modelId)).not.toContain('draft');
+    const loaded = await host.handlers['models.load']({ id: 'draft', provider: 'cpu' });
+    expect(loaded).toEqual([expect.objectContaining({ modelId: 'draft', provider: 'cpu', memoryBytes: expect.any(Number) })]);
+    expect((await host.handlers['models.resident']({})).filter((r) => r.modelId === 'draft')).toHaveLength(1);
+  }, 60_000);
+});
