@@ -48,7 +48,20 @@ test('pulls a model from the hub with a progress bar, and it appears on the Mode
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(row.getByTestId('pull-message')).toContainText('added ');
   await expect(cards).toHaveCount(before + 1);
-  await expect(page.locator('[data-testid="model-card"][data-model-id^="onnx-community--tiny-llama-e2e--fp32"]')).toBeVisible();
+  const card = page.locator('[data-testid="model-card"][data-model-id^="onnx-community--tiny-llama-e2e--fp32"]');
+  await expect(card).toBeVisible();
+
+  // LM Studio's card: dtype, loaded (registration loaded it) with unload / load, methods and why not.
+  await expect(card.getByTestId('model-dtype')).toContainText('fp32');
+  await expect(card.getByTestId('model-loaded')).toHaveAttribute('data-loaded', 'yes');
+  await card.getByRole('button', { name: /^Unload/ }).click();
+  await expect(card.getByTestId('model-loaded')).toHaveAttribute('data-loaded', 'no');
+  await card.getByRole('button', { name: /^Load/ }).click();
+  await expect(card.getByTestId('model-loaded')).toHaveAttribute('data-loaded', 'yes');
+  await expect(card.getByTestId('model-loaded')).toContainText(/loaded · [\d.]+ (B|KB|MB)/);
+  await expect(card.locator('[data-method="rice"]')).toHaveAttribute('data-ok', 'no');
+  await expect(card.locator('[data-method="rice"]')).toContainText('router');
+  await expect(card.locator('[data-method="autoregressive"]')).toHaveAttribute('data-ok', 'yes');
 });
 
 test('adding a copy of a registered model folder is refused as a duplicate', async ({ workbench }) => {
