@@ -39,6 +39,8 @@ export const api = {
       host: z.enum(['electron', 'serve', 'cli']),
       dbPath: z.string(),
       engine: z.object({ status: z.enum(['starting', 'ready', 'crashed']), pid: z.number().nullable(), message: z.string().nullable() }),
+      /** Execution providers on offer in this install (cuda only where its binaries were fetched). */
+      providers: z.array(Provider).default(['cpu', 'webgpu']),
     }),
   },
   'models.list': { input: z.object({}), output: z.array(ModelInfo) },

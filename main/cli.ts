@@ -20,7 +20,7 @@ import { defaultDatabasePath } from './store/db';
 const USAGE = `usage: workbench <command> [options]
 
   run --prompt TEXT [--method M] [--model ID] [--draft ID] [--temperature T] [--seed S]
-      [--max-new-tokens N] [--provider cpu|webgpu] [--set key=value;...] [--config FILE]
+      [--max-new-tokens N] [--provider cpu|webgpu|cuda] [--set key=value;...] [--config FILE]
                       one prompt through a method, streamed to stdout, recorded in the store
   runs [--search S] [--method M] [--model ID] [--status S] [--limit N]
   export --format jsonl|csv|parquet|specbench --out PATH [--runs ID,ID | --experiment ID]
@@ -39,6 +39,7 @@ const USAGE = `usage: workbench <command> [options]
       spec: [--problems N] [--max-new-tokens N] [--methods chain,chain-adaptive,tr,tr-40,tr-20,rsd,rsd-budget,del]
       reasoning: [--per-cell N] [--difficulties 3-6] [--small-provider cpu|webgpu] [--no-rice | --only-rice]; engine: [--tokens N] [--repeats N]
 
+providers: cuda is offered only where onnxruntime-node's CUDA binaries were installed (Linux x64)
 database: WORKBENCH_DB or the per-user app-data folder`;
 
 async function main(argv: string[]): Promise<number> {

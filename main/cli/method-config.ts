@@ -2,10 +2,23 @@
 // --draft/--small), --provider, sampling flags, and --set key=value for method parameters (JSON
 // values). A --config file with a whole method config (or a run request) wins over all of these.
 import fs from 'node:fs';
+import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
 import { MethodConfig as MethodConfigSchema, methodCatalog } from '../../app/methods';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
+import { availableProviders } from '../engine/runtime/providers';
+
+/** A --provider value this install offers (cuda only where its binaries are installed), else a clear error. */
+export function offeredProvider(value: string | undefined, flag: string): string {
+  const provider = value ?? 'cpu';
+  const offered: string[] = availableProviders();
+  if (!offered.includes(provider)) {
+    const why = provider === 'cuda' ? ': onnxruntime-node fetches its CUDA provider at install time on Linux x64 where nuget.org is reachable (node scripts/fetch-ort-cuda.mjs)' : '';
+    throw new WorkbenchError('unknown_provider', `--${flag} ${provider} is not available here (offered: ${offered.join(', ')})${why}`);
+  }
+  return provider;
+}
 
 export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
   const file = str(args, 'config');
@@ -15,15 +28,15 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
   }
   const method = (str(args, 'method') ?? 'autoregressive') as MethodConfig['method'];
   if (!(method in methodCatalog)) throw new Error(`unknown method "${method}" (choose one of ${Object.keys(methodCatalog).join(', ')})`);
-  const provider = str(args, 'provider') ?? 'cpu';
+  const provider = offeredProvider(str(args, 'provider'), 'provider');
   const big = str(args, 'model') ?? str(args, 'target') ?? str(args, 'large') ?? 'base';
   const small = str(args, 'draft') ?? str(args, 'small') ?? 'draft';
   const refs: Record<string, { model: string; provider: string }> = {
     model: { model: big, provider },
     target: { model: big, provider },
     large: { model: big, provider },
-    draft: { model: small, provider: str(args, 'draft-provider') ?? 'cpu' },
-    small: { model: small, provider: str(args, 'draft-provider') ?? 'cpu' },
+    draft: { model: small, provider: offeredProvider(str(args, 'draft-provider'), 'draft-provider') },
+    small: { model: small, provider: offeredProvider(str(args, 'draft-provider'), 'draft-provider') },
   };
   const config: Record<string, unknown> = { method };
   for (const role of methodCatalog[method].modelRoles) config[role] = refs[role];

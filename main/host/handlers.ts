@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ApiHandlers, NpmiTable } from '../../app/api';
 import { WorkbenchError } from '../../app/errors';
 import { exportFileName } from '../../app/exports';
+import { availableProviders } from '../engine/runtime/providers';
 import { listDatasetItems, listDatasets, deleteDataset, getDatasetItems } from '../store/datasets';
 import { exportRuns } from '../store/export';
 import { listNpmiTables, saveNpmiTable } from '../store/npmi';
@@ -27,7 +28,7 @@ interface HandlerDeps {
 export function createHandlers({ host, kind, dbPath, exportDir, version }: HandlerDeps): ApiHandlers {
   const { db } = host;
   return {
-    'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status }),
+    'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status, providers: availableProviders() }),
 
     'models.list': async () => host.models.list(),
     'models.add': async ({ path: folder, dtype }) => host.models.add(folder, dtype),

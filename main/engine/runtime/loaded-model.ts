@@ -16,6 +16,7 @@ import { readModelIO } from './model-io';
 import { halfToFloat, floatToHalf } from './half';
 import { estimateMemory, fingerprint, resolveModelFolder } from './model-folder';
 import { countParameters } from './onnx-scan';
+import { cudaProviderInstalled } from './providers';
 import { WorkbenchTokenizer } from './tokenizer';
 
 /** Additive mask value for positions a tree node must not attend to. */
@@ -57,9 +58,12 @@ async function createSession(file: string | Uint8Array, provider: Provider, outp
   if (!(providers as readonly string[]).includes(provider)) {
     throw new WorkbenchError('unknown_provider', `unknown execution provider "${provider}" (choose one of ${providers.join(', ')})`);
   }
+  if (provider === 'cuda' && !cudaProviderInstalled()) {
+    throw new WorkbenchError('unknown_provider', 'the cuda provider is not installed here: onnxruntime-node fetches it at install time on Linux x64 where nuget.org is reachable (node scripts/fetch-ort-cuda.mjs)', { provider });
+  }
   const threads = Number(process.env.WORKBENCH_THREADS ?? 0);
   const options: ort.InferenceSession.SessionOptions = {
-    executionProviders: provider === 'webgpu' ? [{ name: 'webgpu' }] : ['cpu'],
+    executionProviders: provider === 'webgpu' ? [{ name: 'webgpu' }] : provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
     graphOptimizationLevel: 'all',
     ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
   };
