@@ -70,3 +70,19 @@ describe.skipIf(!present)('methods on a real-architecture pair (plain Qwen3 draf
     expect(rice.finished.error?.message).toMatch(/no router inputs \(router_bias \/ router_scale\)/);
   });
 });
+
+describe('our exporter keeps the extra inputs in its 4-bit variants', () => {
+  const moe = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../native-models/tools/fixtures/hf-tiny/qwen3_moe');
+
+  it.each(['fp32', 'q4', 'q4f16'])('RICE steers the %s variant of export_hf.py Qwen3-MoE (router inputs float16 in q4f16)', async (dtype) => {
+    const engine = new CollectingEngine();
+    const r = await engine.run(
+      { prompt, config: { method: 'rice', model: { model: 'moe', dtype }, experts: [{ layer: 0, expert: 1 }], beta: 64, sampling } },
+      { moe },
+    );
+    expect(r.finished.error).toBeNull();
+    // The steered passes ran and recorded their routing.
+    const routes = r.events.filter((e) => e.kind === 'route');
+    expect(routes.length).toBeGreaterThan(0);
+  });
+});
