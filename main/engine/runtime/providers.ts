@@ -7,12 +7,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Provider } from '../../../app/models';
 
-const require = createRequire(import.meta.url);
+const resolveFromHere = createRequire(import.meta.url);
 
 /** The folder of onnxruntime-node's native binaries for this platform, or null when not found. */
 export function ortBinaryFolder(): string | null {
   try {
-    const root = path.dirname(require.resolve('onnxruntime-node/package.json'));
+    const root = path.dirname(resolveFromHere.resolve('onnxruntime-node/package.json'));
     return path.join(root, 'bin', 'napi-v6', process.platform, process.arch);
   } catch {
     return null;
