@@ -80,3 +80,21 @@ test('adding a copy of a registered model folder is refused as a duplicate', asy
   await expect(cards).toHaveCount(before);
   fs.rmSync(copy, { recursive: true, force: true });
 });
+
+test('a folder with dtype variants offers the choice on its card, and switching loads the other variant', async ({ workbench }) => {
+  const { page } = workbench;
+  await workbench.goto('#/models');
+  const folder = path.join(root, 'native-models/tools/fixtures/real/qwen3');
+  await page.getByTestId('add-model-path').fill(folder);
+  await page.getByTestId('add-model-button').click();
+  const card = page.locator('[data-testid="model-card"][data-model-id^="qwen3"]');
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  const dtype = card.getByTestId('model-dtype');
+  await expect(dtype.locator('option')).toHaveCount(4);
+  await expect(dtype).toHaveValue('fp32');
+  await dtype.selectOption('q4');
+  await expect(dtype).toHaveValue('q4');
+  await expect(card.getByTestId('model-loaded')).toHaveAttribute('data-loaded', 'yes');
+  const models = await workbench.call('models.list', {});
+  expect(models.find((m) => m.path === folder)).toMatchObject({ dtype: 'q4', dtypeChosen: true });
+});
