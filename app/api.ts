@@ -9,7 +9,8 @@ import { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } fro
 import { ExportFormat, ExportRequest, ExportResult } from './exports';
 import { HubListing, HubRef, PullProgress, PullRequest } from './hub';
 import { ExpertId } from './methods';
-import { ModelInfo, ModelRef } from './models';
+import { ModelResidency } from './model-residency';
+import { ModelInfo, ModelRef, Provider } from './models';
 import { RunFilter, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from './runs';
 
 const Id = z.object({ id: z.string().min(1) });
@@ -38,6 +39,8 @@ export const api = {
       host: z.enum(['electron', 'serve', 'cli']),
       dbPath: z.string(),
       engine: z.object({ status: z.enum(['starting', 'ready', 'crashed']), pid: z.number().nullable(), message: z.string().nullable() }),
+      /** Execution providers on offer in this install (cuda only where its binaries were fetched). */
+      providers: z.array(Provider).default(['cpu', 'webgpu']),
     }),
   },
   'models.list': { input: z.object({}), output: z.array(ModelInfo) },
@@ -46,6 +49,12 @@ export const api = {
   /** Switches a registered model to another of its variants (re-inspected: it must load). */
   'models.setDtype': { input: Id.extend({ dtype: z.string().min(1).max(32) }), output: ModelInfo },
   'models.remove': { input: Id, output: Ok },
+  /** Loads a registered model into the engine (its chosen dtype); answers with the memory it took. */
+  'models.load': { input: Id.extend({ provider: Provider.default('cpu') }), output: z.array(ModelResidency) },
+  /** Releases a model's sessions (refused while runs are queued or running). */
+  'models.unload': { input: Id, output: Ok },
+  /** The models in the engine's memory now. */
+  'models.resident': { input: z.object({}), output: z.array(ModelResidency) },
   /** The dtype variants of a hub repository with their sizes, before anything is downloaded. */
   'models.hubVariants': { input: HubRef, output: HubListing },
   /** Starts downloading one variant into the app-data models folder; progress follows as `models.pull.progress`. */

@@ -8,6 +8,8 @@ export const errorCodes = [
   'not_found',
   'model_missing',
   'model_corrupt',
+  /** The folder holds a model that is already registered from another folder (same fingerprint). */
+  'model_duplicate',
   'model_io_unsupported',
   'tokenizer_mismatch',
   'tokenizer_missing',

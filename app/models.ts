@@ -2,7 +2,8 @@
 // from the ONNX session itself (inputs, outputs, capabilities), and how a method refers to a model.
 import { z } from 'zod';
 
-export const providers = ['cpu', 'webgpu'] as const;
+/** Execution providers; `cuda` works only where onnxruntime-node's CUDA binaries were installed (app.info lists those on offer). */
+export const providers = ['cpu', 'webgpu', 'cuda'] as const;
 export const Provider = z.enum(providers);
 export type Provider = z.infer<typeof Provider>;
 

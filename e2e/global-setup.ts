@@ -30,10 +30,12 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
   const port = await freePort();
+  // The loopback fake of the Hugging Face hub listens here once a spec starts it (e2e/models-hub.spec.ts).
+  const hubPort = await freePort();
   const token = crypto.randomBytes(18).toString('base64url');
   const child = spawn(process.execPath, [path.join(root, 'out/main/serve.js')], {
     cwd: root,
-    env: { ...process.env, WORKBENCH_DB: path.join(dir, 'db.sqlite'), WORKBENCH_PORT: String(port), WORKBENCH_TOKEN: token },
+    env: { ...process.env, WORKBENCH_DB: path.join(dir, 'db.sqlite'), WORKBENCH_PORT: String(port), WORKBENCH_TOKEN: token, HF_ENDPOINT: `http://127.0.0.1:${hubPort}`, HF_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so the teardown can stop it and the engine it spawned together.
     detached: true,
@@ -64,5 +66,5 @@ export default async function globalSetup(): Promise<void> {
   child.removeAllListeners('exit');
   child.unref();
   const origin = new URL(url).origin;
-  publishServerInfo({ url, origin, token, pid: child.pid!, dir });
+  publishServerInfo({ url, origin, token, pid: child.pid!, dir, hubPort });
 }

@@ -10,9 +10,11 @@ export interface ServerInfo {
   pid: number;
   /** Temporary folder with the database. */
   dir: string;
+  /** Port of the serve process's HF_ENDPOINT (127.0.0.1), where a spec may start the fake hub. */
+  hubPort: number;
 }
 
-const KEYS = { url: 'WORKBENCH_E2E_URL', origin: 'WORKBENCH_E2E_ORIGIN', token: 'WORKBENCH_E2E_TOKEN', pid: 'WORKBENCH_E2E_PID', dir: 'WORKBENCH_E2E_DIR' } as const;
+const KEYS = { url: 'WORKBENCH_E2E_URL', origin: 'WORKBENCH_E2E_ORIGIN', token: 'WORKBENCH_E2E_TOKEN', pid: 'WORKBENCH_E2E_PID', dir: 'WORKBENCH_E2E_DIR', hubPort: 'WORKBENCH_E2E_HUB_PORT' } as const;
 
 /** Writes the server's whereabouts into this process's environment (inherited by workers and teardown). */
 export function publishServerInfo(info: ServerInfo): void {
@@ -21,6 +23,7 @@ export function publishServerInfo(info: ServerInfo): void {
   process.env[KEYS.token] = info.token;
   process.env[KEYS.pid] = String(info.pid);
   process.env[KEYS.dir] = info.dir;
+  process.env[KEYS.hubPort] = String(info.hubPort);
 }
 
 /** The running server, or an error saying the global setup did not run. */
@@ -33,5 +36,6 @@ export function serverInfo(): ServerInfo {
     token: process.env[KEYS.token]!,
     pid: Number(process.env[KEYS.pid]),
     dir: process.env[KEYS.dir]!,
+    hubPort: Number(process.env[KEYS.hubPort]),
   };
 }

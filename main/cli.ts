@@ -20,7 +20,7 @@ import { defaultDatabasePath } from './store';
 const USAGE = `usage: workbench <command> [options]
 
   run --prompt TEXT [--method M] [--model ID] [--draft ID] [--temperature T] [--seed S]
-      [--max-new-tokens N] [--provider cpu|webgpu] [--set key=value;...] [--config FILE]
+      [--max-new-tokens N] [--provider cpu|webgpu|cuda] [--set key=value;...] [--config FILE]
                       one prompt through a method, streamed to stdout, recorded in the store
   runs [--search S] [--method M] [--model ID] [--status S] [--limit N]
   export --format jsonl|csv|parquet|specbench --out PATH [--runs ID,ID | --experiment ID]
@@ -35,10 +35,11 @@ const USAGE = `usage: workbench <command> [options]
                       progress on stderr, per-arm results on stdout, Ctrl-C pauses
   eval [run flags] [--families F,F] [--difficulties 1-8] [--per-cell N]
                       accuracy per family and difficulty on held-out problems
-  bench [engine|spec|reasoning] [--provider cpu|webgpu] ...   benchmarks (see README)
+  bench [engine|spec|reasoning|real] [--provider cpu|webgpu] ...   benchmarks (see README)
       spec: [--problems N] [--max-new-tokens N] [--methods chain,chain-adaptive,tr,tr-40,tr-20,rsd,rsd-budget,del]
       reasoning: [--per-cell N] [--difficulties 3-6] [--small-provider cpu|webgpu] [--no-rice | --only-rice]; engine: [--tokens N] [--repeats N]
 
+providers: cuda is offered only where onnxruntime-node's CUDA binaries were installed (Linux x64)
 database: WORKBENCH_DB or the per-user app-data folder`;
 
 async function main(argv: string[]): Promise<number> {

@@ -157,6 +157,17 @@ describe('bad real-export folders', () => {
     expect(e.message).toMatch(/model\.onnx_data is truncated/);
   });
 
+  it.skipIf(!fs.existsSync(path.join(root, 'qwen3-gqa')))('an operator onnxruntime lacks is named', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-real-op-'));
+    for (const f of fs.readdirSync(path.join(root, 'qwen3-gqa'))) fs.copyFileSync(path.join(root, 'qwen3-gqa', f), path.join(dir, f));
+    // Same length, so the protobuf stays valid: GroupQueryAttention -> GroupQueryAttentioX.
+    const graph = fs.readFileSync(path.join(dir, 'model.onnx'));
+    fs.writeFileSync(path.join(dir, 'model.onnx'), Buffer.from(graph.toString('latin1').replaceAll('GroupQueryAttention', 'GroupQueryAttentioX'), 'latin1'));
+    const e = await failure(dir, 'fp32');
+    expect(e.code).toBe('model_io_unsupported');
+    expect(e.message).toMatch(/uses the operator (com\.microsoft:)?GroupQueryAttentioX/);
+  });
+
   it.skipIf(!fs.existsSync(source))('an unknown dtype names the ones there', async () => {
     const e = await failure(source, 'int8');
     expect(e.code).toBe('model_missing');

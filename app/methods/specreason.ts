@@ -41,7 +41,7 @@ export const specreason = defineMethod({
     largeUsesSpeculation: { label: 'Speculative large steps', help: 'Large-model steps use chain speculative decoding with the small model as draft (SpecReason+Decode).' },
     gamma: { label: 'Draft length (gamma)', help: 'Draft tokens per round inside large-model steps, when those use speculation.' },
   },
-  roles: { small: { size: 'small', needs: [] }, large: { size: 'big', needs: ['judge'] } },
+  roles: { small: { size: 'small', needs: [] }, large: { size: 'big', needs: [] } },
   primaryRole: 'large',
   presets: [{ label: 'SpecReason+Decode', params: { largeUsesSpeculation: true } }],
   panels: ['specreason'],

@@ -1,4 +1,4 @@
-// `workbench bench [engine|spec|reasoning]`: benchmarks run in this process against the embedded
+// `workbench bench [engine|spec|reasoning|real]`: benchmarks run in this process against the embedded
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
 import type { ParsedArgs } from './args';
@@ -6,6 +6,14 @@ import { intList, num, str } from './args';
 
 export async function benchCommand(args: ParsedArgs): Promise<number> {
   const which = args.positionals[1] ?? 'engine';
+  if (which === 'real' && str(args, 'child')) {
+    // One measurement of `bench real`, in its own process (its peak memory is its own): prints one JSON line.
+    const { benchDir, measureOne } = await import('../bench/real');
+    const path = await import('node:path');
+    const m = await measureOne(path.join(benchDir(str(args, 'dir')), 'qwen2.5-0.5b-shape'), str(args, 'child') as 'engine', str(args, 'dtype') ?? 'fp32', num(args, 'prompt-tokens', 512)!, num(args, 'tokens', 32)!);
+    console.log(JSON.stringify(m));
+    return 0;
+  }
   const provider = (str(args, 'provider') ?? 'cpu') as 'cpu' | 'webgpu';
   const out = (line: string) => console.log(line);
   console.log(`# bench ${which} — provider ${provider}, ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}\n`);
@@ -34,8 +42,13 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       });
       return 0;
     }
+    case 'real': {
+      const { runRealBench } = await import('../bench/real');
+      await runRealBench({ dir: str(args, 'dir'), promptTokens: num(args, 'prompt-tokens', 512)!, tokens: num(args, 'tokens', 32)!, dtypes: (str(args, 'dtypes') ?? 'fp32,q4').split(','), out });
+      return 0;
+    }
     default:
-      console.error(`unknown benchmark "${which}" (engine, spec, reasoning)`);
+      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real)`);
       return 2;
   }
 }

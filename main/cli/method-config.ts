@@ -4,11 +4,24 @@
 // values). A --config file with a whole method config (or a run request; the flat shape of before
 // store migration 4 too) wins over all of these.
 import fs from 'node:fs';
+import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
 import { MethodConfig as MethodConfigSchema, isMethodName, methodNames, rolesOf } from '../../app/methods';
 import { reshapeConfig } from '../store';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
+import { availableProviders } from '../host/providers';
+
+/** A --provider value this install offers (cuda only where its binaries are installed), else a clear error. */
+export function offeredProvider(value: string | undefined, flag: string): string {
+  const provider = value ?? 'cpu';
+  const offered: string[] = availableProviders();
+  if (!offered.includes(provider)) {
+    const why = provider === 'cuda' ? ': onnxruntime-node fetches its CUDA provider at install time on Linux x64 where nuget.org is reachable (node scripts/fetch-ort-cuda.mjs)' : '';
+    throw new WorkbenchError('unknown_provider', `--${flag} ${provider} is not available here (offered: ${offered.join(', ')})${why}`);
+  }
+  return provider;
+}
 
 /** The flags that name the model of a role, by size class, in order of precedence after the role's own flag. */
 const SIZE_FLAGS = { big: ['model', 'target', 'large'], small: ['draft', 'small'] } as const;
@@ -24,12 +37,12 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
   }
   const method = str(args, 'method') ?? 'autoregressive';
   if (!isMethodName(method)) throw new Error(`unknown method "${method}" (choose one of ${methodNames.join(', ')})`);
-  const provider = str(args, 'provider') ?? 'cpu';
+  const provider = offeredProvider(str(args, 'provider'), 'provider');
   const models: Record<string, { model: string; provider: string }> = {};
   for (const [role, spec] of rolesOf(method)) {
     const flags = [role, ...SIZE_FLAGS[spec.size]];
     const model = flags.map((f) => str(args, f)).find((v) => v !== undefined) ?? SIZE_DEFAULTS[spec.size];
-    models[role] = { model, provider: spec.size === 'small' ? (str(args, 'draft-provider') ?? 'cpu') : provider };
+    models[role] = { model, provider: spec.size === 'small' ? offeredProvider(str(args, 'draft-provider'), 'draft-provider') : provider };
   }
   const sampling: Record<string, unknown> = {};
   const t = num(args, 'temperature');

@@ -69,11 +69,22 @@ export class Engine {
       out[role] = await this.loader.load(path, ref.provider, ref.model, ref.dtype ?? dtypes[ref.model]);
     }
     const list = Object.entries(out);
+    const [firstRole, first] = list[0]!;
     for (const [role, m] of list.slice(1)) {
-      const [firstRole, first] = list[0]!;
-      if (m.tokenizer.vocabSize !== first.tokenizer.vocabSize || m.vocab !== first.vocab) {
-        throw new WorkbenchError('tokenizer_mismatch', `${role} (${m.info.name}) and ${firstRole} (${first.info.name}) do not share a vocabulary (${m.vocab} vs ${first.vocab} tokens)`);
+      if (m.tokenizer.vocabHash !== first.tokenizer.vocabHash) {
+        throw new WorkbenchError(
+          'tokenizer_mismatch',
+          `${role} (${m.info.name}) and ${firstRole} (${first.info.name}) do not share a tokenizer (${m.tokenizer.vocabSize} vs ${first.tokenizer.vocabSize} tokens${m.tokenizer.vocabSize === first.tokenizer.vocabSize ? ', different tokens' : ''}): pick two models of one family`,
+          { roles: [role, firstRole] },
+        );
       }
+    }
+    if (list.some(([, m]) => m.vocab !== first.vocab)) {
+      // One tokenizer, embedding tables padded differently (Qwen2.5-0.5B 151936 rows, 7B 152064): the
+      // methods compare logits over the tokens that exist, so every model's logits are cut to the
+      // smallest table (the rows past the tokenizer are never real tokens). Sessions are per run here.
+      const common = Math.min(...list.map(([, m]) => m.vocab));
+      for (const [role, m] of list) if (m.vocab !== common) out[role] = m.withVocab(common);
     }
     const problems = capabilityProblems(config.method, Object.fromEntries(list.map(([role, m]) => [role, m.info])));
     if (problems.length > 0) throw new WorkbenchError('method_unsupported', problems.join('; '));

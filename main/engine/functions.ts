@@ -3,6 +3,7 @@
 import { WorkbenchError } from '../../app/errors';
 import type { Engine } from './engine';
 import type { EngineFunction, ProgressReporter } from './functions/engine-function';
+import { loadModel, residentModels, unloadModel } from './functions/model-residency';
 import { riceCalibrate } from './functions/rice-calibrate';
 import type { ModelLoader } from './model-loader';
 import type { ModelPaths } from './protocol';
@@ -11,6 +12,9 @@ export type { EngineFunction, ProgressReporter } from './functions/engine-functi
 
 export const engineFunctions: Record<string, EngineFunction> = {
   'rice.calibrate': riceCalibrate,
+  'models.load': loadModel,
+  'models.unload': unloadModel,
+  'models.resident': residentModels,
 };
 
 /** Runs the engine function `name`; `progress` hears how far it has come, when the function reports it. */

@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { ApiHandlers, NpmiTable } from '../../app/api';
 import { WorkbenchError } from '../../app/errors';
 import { exportFileName } from '../../app/exports';
+import { availableProviders } from './providers';
 import { deleteDataset, exportRuns, getDatasetItems, getRun, listDatasetItems, listDatasets, listNpmiTables, listRuns, readTrace, saveNpmiTable } from '../store';
 import { importDataset } from './dataset-import';
 import { createPullHandlers } from './hub/pull-handlers';
+import { createResidencyHandlers } from './model-residency';
 import { generateDataset } from './datasets';
 import type { Host } from './host';
 import { newId } from './ids';
@@ -21,7 +23,7 @@ interface HandlerDeps {
 export function createHandlers({ host, kind, dbPath, version }: HandlerDeps): ApiHandlers {
   const { db } = host;
   return {
-    'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status }),
+    'app.info': async () => ({ version, host: kind, dbPath, engine: host.engine.status, providers: availableProviders() }),
 
     'models.list': async () => host.models.list(),
     'models.add': async ({ path: folder, dtype }) => host.models.add(folder, dtype),
@@ -31,6 +33,7 @@ export function createHandlers({ host, kind, dbPath, version }: HandlerDeps): Ap
       return { ok: true as const };
     },
     ...createPullHandlers(host.pulls),
+    ...createResidencyHandlers(host),
 
     'runs.start': async (request) => ({ runId: host.runs.start(request) }),
     'runs.cancel': async ({ id }) => {

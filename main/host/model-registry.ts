@@ -41,6 +41,13 @@ export class ModelRegistry {
     const existing = listModels(this.db).find((m) => m.path === abs);
     const id = existing?.id ?? this.freeId(path.basename(abs));
     const info = await this.engine.call<ModelInfo>({ type: 'inspect', path: abs, modelId: id, ...(dtype ? { dtype } : {}) });
+    const twin = listModels(this.db).find((m) => m.path !== abs && m.fingerprint === info.fingerprint);
+    if (twin) {
+      throw new WorkbenchError('model_duplicate', `${abs} holds the same model as "${twin.id}" (fingerprint ${info.fingerprint}, registered from ${twin.path}); it was not added again`, {
+        existingId: twin.id,
+        fingerprint: info.fingerprint,
+      });
+    }
     return upsertModel(this.db, { ...info, id, embedded: false });
   }
 

@@ -16,6 +16,8 @@ inputs and a router_logits output, exactly as the embedded models do. How:
   block's own weights (either per-expert modules or fused 3-D expert tensors), applies the steering
   inputs and records router logits: tracing a data-dependent expert loop would bake in the experts
   the example input happened to hit. With zero bias it equals the original block (checked).
+Beside model.onnx it writes model_q4.onnx and model_q4f16.onnx (MatMulNBits) with every extra input kept
+(--no-variants skips them).
 Checks written to verification.json: wrapper vs original model (PyTorch), ONNX vs PyTorch logits, and
 greedy tokens from onnxruntime vs PyTorch (full recompute); golden.json holds PyTorch's greedy tokens so the
 workbench engine's test reproduces them.
@@ -195,7 +197,20 @@ def feeds(cfg, ids, past=None, n_moe=0, bias=None):
     return f
 
 
-def export(model, out_dir, tokenizer_dir=None, golden_prompts=None):
+def write_variants(path):
+    """model_q4.onnx (MatMulNBits, 4 bit, block 32, float32 I/O) and model_q4f16.onnx (float16 weights and
+    I/O, 4-bit MatMuls) beside model.onnx. Every input stays: attention_bias and the router steering inputs
+    (float16 in q4f16, which the engine converts to), and the router_logits output."""
+    from export_real import to_fp16, to_q4  # lazy: export_real imports this module
+    folder = os.path.dirname(path)
+    to_q4(path, os.path.join(folder, "model_q4.onnx"), external=False)
+    fp16 = os.path.join(folder, "tmp_fp16.onnx")
+    to_fp16(path, fp16, external=False)
+    to_q4(fp16, os.path.join(folder, "model_q4f16.onnx"), external=False)
+    os.remove(fp16)
+
+
+def export(model, out_dir, tokenizer_dir=None, golden_prompts=None, variants=True):
     model.eval()
     cfg = model.config
     original_logits = None
@@ -222,6 +237,8 @@ def export(model, out_dir, tokenizer_dir=None, golden_prompts=None):
                           dynamic_axes=dynamic_axes(inputs, outputs), opset_version=OPSET,
                           do_constant_folding=True, dynamo=False)
     share_weights([path], "model.weights")
+    if variants:
+        write_variants(path)
 
     report = {"transformers": transformers.__version__, "torch": torch.__version__, "moe_layers": n_moe}
     with torch.no_grad():
@@ -273,6 +290,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--vocab", type=int, default=768, help="vocabulary of the tiny configs (our tokenizer's, padded)")
     ap.add_argument("--dump-sources", help="write the relevant transformers sources here (debugging)")
+    ap.add_argument("--no-variants", action="store_true", help="skip model_q4.onnx and model_q4f16.onnx")
     args = ap.parse_args()
     torch.manual_seed(0)
     if args.dump_sources:
@@ -287,7 +305,7 @@ def main():
     results = {}
     if args.checkpoint:
         model = AutoModelForCausalLM.from_pretrained(args.checkpoint, torch_dtype=torch.float32, attn_implementation="eager")
-        results[args.checkpoint] = export(model, args.out)
+        results[args.checkpoint] = export(model, args.out, variants=not args.no_variants)
         if os.path.isdir(args.checkpoint):
             for f in ("tokenizer.json", "tokenizer_config.json", "generation_config.json", "chat_template.jinja"):
                 if os.path.exists(os.path.join(args.checkpoint, f)):
@@ -312,7 +330,7 @@ def main():
             rng = np.random.default_rng(1)
             prompts = [list(map(int, rng.integers(7, 700, n))) for n in (6, 11)]
             try:
-                results[arch] = export(model, os.path.join(args.out, arch), args.tokenizer, prompts)
+                results[arch] = export(model, os.path.join(args.out, arch), args.tokenizer, prompts, variants=not args.no_variants)
             except Exception as err:  # report every architecture, even when one fails
                 import traceback
                 results[arch] = {"error": f"{type(err).__name__}: {err}", "trace": traceback.format_exc()[-3000:]}

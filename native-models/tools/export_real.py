@@ -162,8 +162,14 @@ def export_plain(model, folder, external):
         torch.onnx.export(graph, tuple(args), tmp, input_names=inputs, output_names=outputs,
                           dynamic_axes=dynamic_axes(inputs, outputs), opset_version=OPSET, do_constant_folding=True, dynamo=False)
     path = os.path.join(folder, "model.onnx")
-    save_external(onnx.load(tmp), path, external)
+    proto = onnx.load(tmp)
+    # Over 2 GB the exporter writes one file per tensor beside tmp: gathered into model.onnx_data, then removed.
+    scattered = {e.value for t in proto.graph.initializer for e in t.external_data if e.key == "location"}
+    save_external(proto, path, external)
     os.remove(tmp)
+    for f in scattered:
+        if os.path.exists(os.path.join(folder, f)) and f != "model.onnx_data":
+            os.remove(os.path.join(folder, f))
     return path
 
 

@@ -16,6 +16,7 @@ import { readModelIO } from './model-io';
 import { halfToFloat, floatToHalf } from './half';
 import { estimateMemory, fingerprint, resolveModelFolder } from './model-folder';
 import { countParameters } from './onnx-scan';
+import { cudaProviderInstalled } from './providers';
 import { WorkbenchTokenizer } from './tokenizer';
 
 /** Additive mask value for positions a tree node must not attend to. */
@@ -57,9 +58,12 @@ async function createSession(file: string | Uint8Array, provider: Provider, outp
   if (!(providers as readonly string[]).includes(provider)) {
     throw new WorkbenchError('unknown_provider', `unknown execution provider "${provider}" (choose one of ${providers.join(', ')})`);
   }
+  if (provider === 'cuda' && !cudaProviderInstalled()) {
+    throw new WorkbenchError('unknown_provider', 'the cuda provider is not installed here: onnxruntime-node fetches it at install time on Linux x64 where nuget.org is reachable (node scripts/fetch-ort-cuda.mjs)', { provider });
+  }
   const threads = Number(process.env.WORKBENCH_THREADS ?? 0);
   const options: ort.InferenceSession.SessionOptions = {
-    executionProviders: provider === 'webgpu' ? [{ name: 'webgpu' }] : ['cpu'],
+    executionProviders: provider === 'webgpu' ? [{ name: 'webgpu' }] : provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
     graphOptimizationLevel: 'all',
     ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
   };
@@ -129,6 +133,14 @@ export class LoadedModel {
     private readonly folder: string,
     private readonly graphFile: string,
   ) {}
+
+  /** Frees the native memory of every session of this model; the object must not be used afterwards. */
+  async release(): Promise<void> {
+    const extra = await Promise.allSettled([...this.sessions.values(), ...this.gatherSessions.values()]);
+    this.sessions.clear();
+    this.gatherSessions.clear();
+    for (const s of [this.session, ...extra.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))]) await s.release();
+  }
 
   /**
    * Loads a model folder on a provider, as the `dtype` variant (default: the most accurate that fits
@@ -202,9 +214,23 @@ export class LoadedModel {
     return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model);
   }
 
+  /** Logit columns callers see: the graph's, or fewer when paired with a model whose table is smaller (withVocab). */
+  private vocabLimit: number | null = null;
+
   get vocab(): number {
+    if (this.vocabLimit !== null) return this.vocabLimit;
     const logits = this.io.outputs.find((o) => o.name === 'logits')!;
     return typeof logits.shape[2] === 'number' ? logits.shape[2] : this.manifest.vocabSize;
+  }
+
+  /**
+   * The same model (sessions shared) whose logits are cut to the first `vocab` columns: pairs two
+   * models of one tokenizer whose embedding tables are padded to different sizes.
+   */
+  withVocab(vocab: number): LoadedModel {
+    const copy = Object.create(this) as LoadedModel;
+    (copy as unknown as { vocabLimit: number }).vocabLimit = vocab;
+    return copy;
   }
 
   get kvLayout(): KvLayout {
@@ -325,6 +351,14 @@ export class LoadedModel {
    * graphs without attention_bias). Rows are right-padded; row r's present covers past + its length.
    */
   async forwardBatch(cache: KvCache, rows: readonly (readonly number[])[], opts: Pick<ForwardOptions, 'routerBias' | 'routerScale' | 'routerRenorm'> = {}): Promise<ForwardResult[]> {
+    if (!this.io.hasPositionIds && rows.length > 1) {
+      // Without position_ids the graph derives positions from the attention mask (GroupQueryAttention's
+      // seqlens, which right padding would shift), and onnxruntime's CPU GroupQueryAttention takes
+      // several new tokens after a past only at batch 1: each path gets its own pass.
+      const results: ForwardResult[] = [];
+      for (const row of rows) results.push((await this.forwardBatch(cache, [row], opts))[0]!);
+      return results;
+    }
     const B = rows.length;
     const S = Math.max(...rows.map((r) => r.length));
     const past = cache.length;
@@ -394,6 +428,26 @@ export class LoadedModel {
   }
 
   private collectHost(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
+    const logitsTensor = out.logits!;
+    const graphVocab = logitsTensor.dims[2]!;
+    if (this.vocabLimit !== null && this.vocabLimit < graphVocab) return this.cutVocab(this.collectHostFull(out, layers, T, S, ms, row), graphVocab);
+    return this.collectHostFull(out, layers, T, S, ms, row);
+  }
+
+  /** Keeps the first vocabLimit columns of every logits row (and of exit logits). */
+  private cutVocab(r: ForwardResult, graphVocab: number): ForwardResult {
+    const v = this.vocabLimit!;
+    const cut = (a: Float32Array) => {
+      const rows = a.length / graphVocab;
+      const outRows = new Float32Array(rows * v);
+      for (let i = 0; i < rows; i++) outRows.set(a.subarray(i * graphVocab, i * graphVocab + v), i * v);
+      return outRows;
+    };
+    const exitLogits = new Map([...r.exitLogits].map(([l, a]) => [l, cut(a)]));
+    return { ...r, logits: cut(r.logits), vocab: v, exitLogits };
+  }
+
+  private collectHostFull(out: ort.InferenceSession.ReturnType, layers: number, T: number, S: number, ms: number, row: number): ForwardResult {
     const logitsTensor = out.logits!;
     const vocab = logitsTensor.dims[2]!;
     // Graphs that keep only the last position's logits return [B, 1, vocab]: a caller asking for all

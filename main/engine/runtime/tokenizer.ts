@@ -3,6 +3,7 @@
 // token adds, so streamed pieces concatenate to exactly the decoded output).
 import { Template } from '@huggingface/jinja';
 import { Tokenizer } from '@huggingface/tokenizers';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatMessage } from '../../../app/runs';
@@ -31,6 +32,8 @@ function tokenContent(value: unknown): string | undefined {
 
 export class WorkbenchTokenizer {
   readonly vocabSize: number;
+  /** Hash of every (token, id) pair: equal hashes, same vocabulary. */
+  readonly vocabHash: string;
   readonly eosIds: ReadonlySet<number>;
   readonly padId: number | null;
   private readonly tokenizer: Tokenizer;
@@ -46,6 +49,11 @@ export class WorkbenchTokenizer {
     let maxId = -1;
     for (const id of vocab.values()) maxId = Math.max(maxId, id);
     this.vocabSize = maxId + 1;
+    // Identity of the vocabulary: every (piece, id) pair, order-independent. Two models share a
+    // tokenizer when these are equal, whatever their embedding tables are padded to.
+    const h = crypto.createHash('sha256');
+    for (const [piece, id] of [...vocab.entries()].sort((a, b) => a[1] - b[1])) h.update(`${id}\u0000${piece}\u0001`);
+    this.vocabHash = h.digest('hex').slice(0, 16);
     const eos = new Set<number>(extraEos);
     const eosText = tokenContent(config.eos_token);
     if (eosText !== undefined) {

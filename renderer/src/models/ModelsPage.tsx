@@ -1,8 +1,8 @@
 // The Models page: every registered model with its capabilities and shape, adding a folder, and
 // downloading one from the Hugging Face hub.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ModelInfo } from '../../../app/models';
-import { loadModels, removeModel, useModels } from '../state/models';
+import { loadModels, loadResidency, removeModel, useModels } from '../state/models';
 import { notifyError, pushToast } from '../state/toasts';
 import { Button } from '../ui/Button';
 import { Modal } from '../ui/Modal';
@@ -13,8 +13,9 @@ import './models.css';
 
 /** The Models page. */
 export function ModelsPage() {
-  const { models, loadError } = useModels();
+  const { models, loadError, resident } = useModels();
   const [removing, setRemoving] = useState<ModelInfo | null>(null);
+  useEffect(() => void loadResidency(), [models]);
 
   const confirmRemove = async () => {
     if (!removing) return;
@@ -33,7 +34,7 @@ export function ModelsPage() {
         <h1>Models</h1>
         <span className="muted">{models ? `${models.length} registered` : ''}</span>
         <div className="spacer" />
-        <Button size="md" variant="ghost" onClick={() => void loadModels()}>
+        <Button size="md" variant="ghost" onClick={() => void Promise.all([loadModels(), loadResidency()])}>
           Refresh
         </Button>
       </div>
@@ -49,7 +50,7 @@ export function ModelsPage() {
       ) : (
         <div className="model-grid">
           {(models ?? []).map((m) => (
-            <ModelCard key={m.id} model={m} onRemove={setRemoving} />
+            <ModelCard key={m.id} model={m} resident={resident ? resident.filter((r) => r.modelId === m.id) : undefined} onRemove={setRemoving} />
           ))}
         </div>
       )}

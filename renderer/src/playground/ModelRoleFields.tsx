@@ -1,13 +1,15 @@
 // Models per role of the chosen method: a model select (unsuitable models disabled with the reason)
-// and a provider select (cpu / webgpu) for each, plus a vocabulary warning.
+// and a provider select (cpu / webgpu, and cuda where installed) for each, plus a vocabulary warning.
 import type { MethodName } from '../../../app/methods';
 import { roleNamesOf } from '../../../app/methods';
 import type { ModelInfo, ModelRef, Provider } from '../../../app/models';
-import { providers } from '../../../app/models';
 import { formatParams } from '../panels/run/format';
+import { useEngineStatus } from '../state/engine-status';
 import { Field } from '../ui/Field';
 import { Select } from '../ui/Select';
 import { modelChoices, vocabularyWarning } from './model-choices';
+
+const DEFAULT_PROVIDERS: readonly Provider[] = ['cpu', 'webgpu'];
 
 export interface ModelRoleFieldsProps {
   method: MethodName;
@@ -17,12 +19,14 @@ export interface ModelRoleFieldsProps {
   onChange: (role: string, ref: ModelRef) => void;
 }
 
-const providerOptions = providers.map((p) => ({ value: p, label: p }));
 
 /** One row per model role. */
 export function ModelRoleFields({ method, models, refs, onChange }: ModelRoleFieldsProps) {
   const roles = roleNamesOf(method);
   const warning = vocabularyWarning(refs, models);
+  // Only the providers this install offers (cuda where onnxruntime-node's CUDA binaries are present).
+  const offered: readonly Provider[] = useEngineStatus((s) => s.info?.providers ?? DEFAULT_PROVIDERS);
+  const providerOptions = offered.map((p) => ({ value: p, label: p }));
   return (
     <div className="role-fields">
       {roles.map((role) => {

@@ -83,13 +83,24 @@ export interface JudgeText {
   prefill: string;
 }
 
-/** The judge's wording for a model: its manifest's trained prompt, else the workbench's (the same text). */
+/**
+ * The scoring prompt of the SpecReason paper's code (spec_reason.py, get_score), for a general
+ * instruct model that was never trained as a judge: the instruction, and an assistant prefill that
+ * reopens the think block.
+ */
+export const PAPER_JUDGE_INSTRUCTION =
+  'Evaluate the last reasoning step solely based on factual correctness and logical validity. Ignore style, phrasing, or overall usefulness\u2014only judge whether the step is objectively correct and logically follows from prior steps. Assign a score from 0 to 9.';
+export const PAPER_JUDGE_PREFILL = '<think>I think the quality score is: ';
+
+/**
+ * The judge's wording for a model: the prompt it was trained with (the embedded models' manifests
+ * carry it; our own exports without one get the workbench's), else the paper's scoring prompt.
+ */
 export function judgeTextOf(model: LoadedModel): JudgeText {
-  return {
-    thinkStart: model.manifest.specialTokens.thinkStart ?? '<think>',
-    instruction: model.manifest.judge?.instruction ?? JUDGE_INSTRUCTION,
-    prefill: model.manifest.judge?.prefill ?? JUDGE_PREFILL,
-  };
+  const thinkStart = model.manifest.specialTokens.thinkStart ?? '<think>';
+  if (model.manifest.judge) return { thinkStart, instruction: model.manifest.judge.instruction, prefill: model.manifest.judge.prefill };
+  if (model.manifest.roles.includes('judge')) return { thinkStart, instruction: JUDGE_INSTRUCTION, prefill: JUDGE_PREFILL };
+  return { thinkStart, instruction: PAPER_JUDGE_INSTRUCTION, prefill: PAPER_JUDGE_PREFILL };
 }
 
 /**
