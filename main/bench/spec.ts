@@ -87,6 +87,8 @@ export const specBenchMethods: BenchMethod[] = [
   { key: 'rsd', label: 'RSD [3,2,2,1] (equal length)', config: (target, draft) => ({ method: 'rsd', models: { target, draft }, params: { branching: [3, 2, 2, 1] } }) },
   { key: 'rsd-budget', label: 'RSD [2,1] (equal budget)', config: (target, draft) => ({ method: 'rsd', models: { target, draft }, params: { branching: [2, 1] } }) },
   { key: 'del', label: 'DEL', config: (target) => ({ method: 'del', models: { target } }) },
+  // No draft model: n-gram lookup in the prompt and output so far (transformers' defaults).
+  { key: 'pld', label: 'prompt lookup, 10 tokens, 2-grams', config: (target) => ({ method: 'prompt_lookup', models: { target }, params: { numTokens: 10, maxNgram: 2 } }) },
 ];
 
 const FAMILIES: TaskFamily[] = ['arithmetic', 'variables', 'swaps'];

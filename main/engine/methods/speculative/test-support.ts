@@ -4,6 +4,7 @@
 // only their sampling logic), and the chi-square goodness-of-fit test the distribution tests use.
 import type { TraceEvent } from '../../../../app/events';
 import type { MethodConfig } from '../../../../app/methods';
+import type { Prompt } from '../../../../app/runs';
 import type { KvCache } from '../../runtime/kv-cache';
 import type { ForwardOptions, ForwardResult, LoadedModel } from '../../runtime/loaded-model';
 import { prefill } from '../../runtime/prefill';
@@ -22,7 +23,8 @@ export interface DirectRun {
 
 /**
  * Runs `impl` on prompt token ids with the models by role (the first role's tokenizer streams the
- * output), as the engine would but without a prefix pool. `state` carries engine-wide state.
+ * output), as the engine would but without a prefix pool. `state` carries engine-wide state; `prompt`
+ * is the request's prompt as sent (SpecReason builds its judge conversation from it).
  */
 export async function runDirect<C extends MethodConfig>(
   impl: MethodImplementation<C>,
@@ -30,6 +32,7 @@ export async function runDirect<C extends MethodConfig>(
   models: Record<string, LoadedModel>,
   promptIds: readonly number[],
   state: Map<string, unknown> = new Map(),
+  prompt?: Prompt,
 ): Promise<DirectRun> {
   impl.check?.(config, models);
   const events: TraceEvent[] = [];
@@ -42,6 +45,7 @@ export async function runDirect<C extends MethodConfig>(
     config,
     models,
     promptIds: [...promptIds],
+    ...(prompt ? { prompt } : {}),
     sampling: config.sampling,
     rng: new SamplingRng(config.sampling.seed),
     sink,
