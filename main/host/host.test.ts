@@ -89,6 +89,30 @@ describe('host', () => {
     }
   });
 
+  it('adds a real export with its variants, switches its dtype, and registers nothing from a broken folder', async () => {
+    const folder = path.join(root, 'native-models/tools/fixtures/real/qwen3');
+    const added = await host.handlers['models.add']({ path: folder });
+    expect(added.variants.map((v) => v.dtype)).toEqual(['fp32', 'fp16', 'q4', 'q4f16']);
+    expect(added.variants[0]!.files).toEqual(['onnx/model.onnx', 'onnx/model.onnx_data']);
+    expect([added.dtype, added.dtypeChosen]).toEqual(['fp32', false]);
+    expect(added.parameterCount).toBeGreaterThan(100_000);
+    const switched = await host.handlers['models.setDtype']({ id: added.id, dtype: 'q4f16' });
+    expect([switched.dtype, switched.dtypeChosen, switched.ioDtype]).toEqual(['q4f16', true, 'float16']);
+    expect(switched.fingerprint).not.toBe(added.fingerprint);
+    const runId = host.runs.start(RunRequest.parse({ prompt: { kind: 'raw', text: 'a = 3.' }, config: { method: 'autoregressive', model: { model: added.id }, sampling: { maxNewTokens: 4 } } }));
+    const record = await host.runs.finished(runId);
+    expect(record.status).toBe('completed');
+    expect(Object.values(record.setup)).toContain(switched.fingerprint); // the run loaded the chosen variant
+    await expect(host.handlers['models.setDtype']({ id: added.id, dtype: 'int8' })).rejects.toThrow(/no int8 variant/);
+
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-broken-'));
+    fs.cpSync(folder, broken, { recursive: true });
+    fs.truncateSync(path.join(broken, 'onnx/model.onnx_data'), 1000);
+    const before = (await host.handlers['models.list']({})).length;
+    await expect(host.handlers['models.add']({ path: broken, dtype: 'fp32' })).rejects.toThrow(/model\.onnx_data is truncated/);
+    expect((await host.handlers['models.list']({})).length).toBe(before);
+  });
+
   it('answers files.chooseSavePath with unavailable outside the desktop app', async () => {
     await expect(host.handlers['files.chooseSavePath']({ defaultName: 'runs-1.csv', format: 'csv' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('--out') });
   });
