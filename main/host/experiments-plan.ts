@@ -34,15 +34,24 @@ export function experimentItems(db: Database, spec: ExperimentSpec): DatasetItem
   return items;
 }
 
-/** Every cell of an experiment over `itemIds`, item-major, then sample, then arm. */
-export function experimentCells(spec: ExperimentSpec, itemIds: readonly string[]): Cell[] {
-  const cells: Cell[] = [];
+/** The most cells (items x arms x samples) one experiment may have: beyond this, split it. */
+export const MAX_EXPERIMENT_CELLS = 1_000_000;
+
+/** How many cells an experiment over `itemCount` items has. */
+export function cellCount(spec: Pick<ExperimentSpec, 'arms' | 'samplesPerItem'>, itemCount: number): number {
+  return itemCount * spec.arms.length * spec.samplesPerItem;
+}
+
+/**
+ * Every cell of an experiment over `itemIds`, item-major, then sample, then arm, made one at a time
+ * as they are consumed (a plan of millions of cells never sits in memory).
+ */
+export function* experimentCells(spec: ExperimentSpec, itemIds: readonly string[]): Generator<Cell> {
   for (const itemId of itemIds) {
     for (let sample = 0; sample < spec.samplesPerItem; sample++) {
-      for (const arm of spec.arms) cells.push({ itemId, arm: arm.label, sample });
+      for (const arm of spec.arms) yield { itemId, arm: arm.label, sample };
     }
   }
-  return cells;
 }
 
 /**

@@ -133,6 +133,7 @@ export class RunManager {
 
   private async pump(): Promise<void> {
     if (this.active || this.queue.length === 0) return;
+    this.recordLateEnds();
     const { runId, request } = this.queue.shift()!;
     let writer: TraceWriter;
     try {
