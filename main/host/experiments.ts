@@ -15,6 +15,7 @@ import { modelRefsOf } from '../../app/methods';
 import type { RunRequest } from '../../app/runs';
 import type { Database } from '../store/db';
 import { getDataset } from '../store/datasets';
+import { claimExperiment, experimentOwnerAlive } from '../store/leases';
 import { createExperiment, deleteExperiment, getExperiment, listExperiments, updateExperiment } from '../store/experiments';
 import type { EventHub } from './event-hub';
 import type { Cell, CellRun } from './experiments-plan';
@@ -44,6 +45,8 @@ export interface ExperimentManagerOptions {
    * process may own them (the CLI beside the app).
    */
   recover: boolean;
+  /** This host's lease id: experiments it runs are recorded as its own, and one owned by a live host is never resumed here. */
+  hostId?: string;
 }
 
 export class ExperimentManager {
@@ -57,7 +60,7 @@ export class ExperimentManager {
     private readonly runs: RunManager,
     private readonly hub: EventHub,
     private readonly models: ModelRegistry,
-    options: ExperimentManagerOptions,
+    private readonly options: ExperimentManagerOptions,
   ) {
     if (options.recover) {
       for (const e of listExperiments(db)) if (e.status === 'running' || e.status === 'queued') updateExperiment(db, e.id, { status: 'paused' });
@@ -118,11 +121,16 @@ export class ExperimentManager {
       return running;
     }
     if (this.holds(id)) return experiment;
-    if ((experiment.status === 'running' || experiment.status === 'queued') && !options.force) {
-      throw new WorkbenchError('busy', `experiment ${id} is marked ${experiment.status} by another process (or one that stopped without pausing it); resume it with force`);
+    if (experiment.status === 'running' || experiment.status === 'queued') {
+      // A live owner is running it now: resuming here too would record every cell twice.
+      if (experimentOwnerAlive(this.db, id)) throw new WorkbenchError('busy', `experiment ${id} is being run by another live process (app, browser mode or CLI) on this database; pause it there first`);
+      if (!options.force) throw new WorkbenchError('busy', `experiment ${id} is marked ${experiment.status} by another process (or one that stopped without pausing it); resume it with force`);
     }
     this.checkModels(experiment.spec);
-    const queued = updateExperiment(this.db, id, { status: 'queued' });
+    const queued = this.db.transaction(() => {
+      if (this.options.hostId) claimExperiment(this.db, id, this.options.hostId);
+      return updateExperiment(this.db, id, { status: 'queued' });
+    })();
     this.order.push(id);
     this.emitProgress(id);
     if (!this.working) void this.work();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultDatabasePath, openDatabase } from './db';
+import { migrations } from './migrations';
 import { getRun, createRun, markRunning } from './runs';
 import { runRequest, tempDb, tokenEvent } from './test-fixtures';
 import { TraceWriter } from './trace';
@@ -66,7 +67,7 @@ describe('openDatabase', () => {
     expect(() => openDatabase(t.file)).toThrow(/newer than this app/);
     const raw = new BetterSqlite3(t.file);
     cleanups.push(() => raw.close());
-    expect(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(4);
+    expect(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(migrations.length + 1);
   });
 });
 
