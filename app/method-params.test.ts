@@ -44,3 +44,22 @@ describe('method parameter fields', () => {
     expect(configIssues({ ...config, gamma: 0 })[0]).toMatch(/^gamma:/);
   });
 });
+
+describe('size caps in the method schemas', () => {
+  it('caps the RSD tree in total nodes, not per level', async () => {
+    const { MethodConfig, rsdTreeNodes } = await import('./methods');
+    expect(rsdTreeNodes([3, 2, 2, 1])).toBe(33);
+    const rsd = (branching: number[]) => MethodConfig.safeParse({ method: 'rsd', target: { model: 'base' }, draft: { model: 'draft' }, branching });
+    expect(rsd([3, 2, 2, 1]).success).toBe(true);
+    expect(rsd([8, 8, 8, 8, 8, 8, 8, 8]).error?.issues[0]?.message).toMatch(/exceed 1024 nodes/);
+    expect(rsd([8, 8, 8]).success).toBe(true);
+    expect(rsd([8, 8, 8, 2]).success).toBe(false);
+  });
+
+  it('caps a chat prompt in total characters', async () => {
+    const { Prompt } = await import('./runs');
+    const big = 'x'.repeat(150_000);
+    expect(Prompt.safeParse({ kind: 'chat', messages: [{ role: 'user', content: big }] }).success).toBe(true);
+    expect(Prompt.safeParse({ kind: 'chat', messages: [{ role: 'user', content: big }, { role: 'user', content: big }] }).success).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import type { MethodConfig } from '../../app/methods';
 import { MethodConfig as MethodConfigSchema, methodCatalog } from '../../app/methods';
+import { SamplingParams } from '../../app/sampling';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
 
@@ -35,7 +36,9 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
     if (v !== undefined) sampling[key] = v;
   }
   config.sampling = sampling;
+  const SAMPLING_KEYS = SamplingParams.shape;
   const sets = args.flags.get('set');
+  const setKeys: string[] = [];
   for (const kv of typeof sets === 'string' ? sets.split(';') : []) {
     const eq = kv.indexOf('=');
     if (eq < 0) throw new Error(`--set takes key=value pairs separated by ';', got "${kv}"`);
@@ -46,7 +49,19 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
     } catch {
       // a bare string
     }
-    config[kv.slice(0, eq)] = value;
+    const key = kv.slice(0, eq);
+    // Sampling settings (ignoreEos, temperature, ...) live under sampling; a bare key goes there too.
+    if (key.startsWith('sampling.')) sampling[key.slice('sampling.'.length)] = value;
+    else if (key in SAMPLING_KEYS) sampling[key] = value;
+    else {
+      config[key] = value;
+      setKeys.push(key);
+    }
   }
-  return MethodConfigSchema.parse(config);
+  const parsed = MethodConfigSchema.safeParse(config);
+  if (!parsed.success) throw new Error(`invalid method settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const known = new Set(Object.keys(parsed.data));
+  const dropped = setKeys.filter((k) => !known.has(k));
+  if (dropped.length > 0) throw new Error(`--set: ${dropped.map((k) => `"${k}"`).join(', ')} is not a setting of ${String(config.method)} (sampling settings go as sampling.KEY or KEY: ${Object.keys(SAMPLING_KEYS).join(', ')})`);
+  return parsed.data;
 }
