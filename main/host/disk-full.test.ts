@@ -13,14 +13,12 @@ import { appRoot, tempDir } from './test-support';
 
 let tmp: ReturnType<typeof tempDir>;
 let mounted = false;
-let why = '';
 try {
   tmp = tempDir('wb-disk-full-');
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', tmp.dir], { stdio: 'pipe' });
   mounted = true;
 } catch (err) {
-  why = `cannot mount a small tmpfs here (${(err as Error).message.split('\n')[0]}): run as root to test a real full disk`;
-  console.log(`disk-full test skipped: ${why}`);
+  console.log(`disk-full test skipped: cannot mount a small tmpfs here (${(err as Error).message.split('\n')[0]}); run as root to test a real full disk`);
 }
 
 let host: Host;
