@@ -8,8 +8,7 @@ import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
 import type { Database } from '../store/db';
 import { getDataset, getDatasetItems, listDatasetItems } from '../store/datasets';
 import type { ExperimentRun } from '../store/experiments';
-import { experimentRuns } from '../store/experiments';
-import { prepared } from '../store/statements';
+import { experimentRunExtras, experimentRuns } from '../store/experiments';
 
 /** One (item, arm, sample) of an experiment. */
 export interface Cell {
@@ -59,16 +58,7 @@ export function* experimentCells(spec: ExperimentSpec, itemIds: readonly string[
  * out. The store's experimentRuns has no seed, setup or error code, so those come from one more query.
  */
 export function cellRuns(db: Database, experimentId: string): CellRun[] {
-  const extra = new Map(
-    (
-      prepared(db, "SELECT id, seed, setup, json_extract(error, '$.code') AS error_code FROM run WHERE experiment_id = ?").all(experimentId) as {
-        id: string;
-        seed: number;
-        setup: string;
-        error_code: string | null;
-      }[]
-    ).map((r) => [r.id, r]),
-  );
+  const extra = new Map(experimentRunExtras(db, experimentId).map((r) => [r.id, r]));
   return experimentRuns(db, experimentId).flatMap((run) => {
     const more = extra.get(run.id);
     if (run.datasetItemId === null || run.configLabel === null || run.sampleIndex === null || !more) return [];
