@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { ErrorPayload } from './errors';
 import { ExpertId, MethodConfig } from './methods';
 
+/** The largest prompt, in characters, of every kind (a chat counts all its messages). */
+export const MAX_PROMPT_CHARS = 200_000;
+
 export const ChatMessage = z.object({
   role: z.enum(['system', 'user', 'assistant']),
   content: z.string(),
@@ -11,10 +14,13 @@ export const ChatMessage = z.object({
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const Prompt = z.union([
-  z.object({ kind: z.literal('text'), text: z.string().min(1).max(200_000) }),
-  z.object({ kind: z.literal('chat'), messages: z.array(ChatMessage).min(1).max(200) }),
+  z.object({ kind: z.literal('text'), text: z.string().min(1).max(MAX_PROMPT_CHARS) }),
+  z.object({ kind: z.literal('chat'), messages: z.array(ChatMessage).min(1).max(200) }).refine((p) => p.messages.reduce((n, m) => n + m.content.length, 0) <= MAX_PROMPT_CHARS, {
+    message: `the chat's messages hold more than ${MAX_PROMPT_CHARS} characters in all (the cap every prompt shares)`,
+    path: ['messages'],
+  }),
   /** Text fed to the model as is, without the chat template. */
-  z.object({ kind: z.literal('raw'), text: z.string().min(1).max(200_000) }),
+  z.object({ kind: z.literal('raw'), text: z.string().min(1).max(MAX_PROMPT_CHARS) }),
 ]);
 export type Prompt = z.infer<typeof Prompt>;
 

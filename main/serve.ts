@@ -27,8 +27,11 @@ async function main(): Promise<void> {
     await host.close();
     process.exit(0);
   };
+  // SIGTERM/SIGINT: the running run is marked interrupted and the lease released on the way out.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // A bug in one request's promise chain is logged, never the end of the server.
+  process.on('unhandledRejection', (err) => console.error('workbench serve: unhandled rejection:', err));
 }
 
 main().catch((err) => {

@@ -6,4 +6,5 @@ export * from './config';
 export * from './capabilities';
 export * from './param-fields';
 export { ExpertId } from './rice';
+export { MAX_RSD_TREE_NODES, rsdTreeNodes } from './rsd';
 export { TreeTemplate } from './token-recycling';

@@ -47,3 +47,22 @@ describe('method parameter fields', () => {
     expect(configIssues({ method: 'chain_sd', models: { target: { model: 'base' } } })[0]).toMatch(/^models\.draft:/);
   });
 });
+
+describe('size caps in the method schemas', () => {
+  it('caps the RSD tree in total nodes, not per level', async () => {
+    const { MethodConfig, rsdTreeNodes } = await import('./index');
+    expect(rsdTreeNodes([3, 2, 2, 1])).toBe(33);
+    const rsd = (branching: number[]) => MethodConfig.safeParse({ method: 'rsd', models: { target: { model: 'base' }, draft: { model: 'draft' } }, params: { branching } });
+    expect(rsd([3, 2, 2, 1]).success).toBe(true);
+    expect(rsd([8, 8, 8, 8, 8, 8, 8, 8]).error?.issues[0]?.message).toMatch(/exceed 1024 nodes/);
+    expect(rsd([8, 8, 8]).success).toBe(true);
+    expect(rsd([8, 8, 8, 2]).success).toBe(false);
+  });
+
+  it('caps a chat prompt in total characters', async () => {
+    const { Prompt } = await import('../runs');
+    const big = 'x'.repeat(150_000);
+    expect(Prompt.safeParse({ kind: 'chat', messages: [{ role: 'user', content: big }] }).success).toBe(true);
+    expect(Prompt.safeParse({ kind: 'chat', messages: [{ role: 'user', content: big }, { role: 'user', content: big }] }).success).toBe(false);
+  });
+});

@@ -36,3 +36,14 @@ describe('methodConfigFromArgs', () => {
     }
   });
 });
+
+describe('methodConfigFromArgs --set', () => {
+  it('takes sampling settings bare or as sampling.KEY', () => {
+    expect(methodConfigFromArgs(parseArgs(['--set', 'ignoreEos=true'])).sampling.ignoreEos).toBe(true);
+    expect(methodConfigFromArgs(parseArgs(['--set', 'sampling.ignoreEos=true;temperature=0.5'])).sampling).toMatchObject({ ignoreEos: true, temperature: 0.5 });
+  });
+
+  it('refuses a key the method does not have', () => {
+    expect(() => methodConfigFromArgs(parseArgs(['--set', 'ignoreEOS=true']))).toThrow(/"ignoreEOS" is not a setting of autoregressive/);
+  });
+});

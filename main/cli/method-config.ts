@@ -8,6 +8,7 @@ import { WorkbenchError } from '../../app/errors';
 import type { MethodConfig } from '../../app/methods';
 import { MethodConfig as MethodConfigSchema, isMethodName, methodNames, rolesOf } from '../../app/methods';
 import { reshapeConfig } from '../store';
+import { SamplingParams } from '../../app/sampling';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
 import { availableProviders } from '../host/providers';
@@ -52,6 +53,7 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
     if (v !== undefined) sampling[key] = v;
   }
   const params: Record<string, unknown> = {};
+  const SAMPLING_KEYS = SamplingParams.shape;
   const sets = args.flags.get('set');
   for (const kv of typeof sets === 'string' ? sets.split(';') : []) {
     const eq = kv.indexOf('=');
@@ -63,7 +65,16 @@ export function methodConfigFromArgs(args: ParsedArgs): MethodConfig {
     } catch {
       // a bare string
     }
-    params[kv.slice(0, eq)] = value;
+    const key = kv.slice(0, eq);
+    // Sampling settings (ignoreEos, temperature, ...) live under sampling; a bare key goes there too.
+    if (key.startsWith('sampling.')) sampling[key.slice('sampling.'.length)] = value;
+    else if (key in SAMPLING_KEYS) sampling[key] = value;
+    else params[key] = value;
   }
-  return MethodConfigSchema.parse({ method, models, params, sampling });
+  const parsed = MethodConfigSchema.safeParse({ method, models, params, sampling });
+  if (!parsed.success) throw new Error(`invalid method settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const known = new Set(Object.keys(parsed.data.params));
+  const dropped = Object.keys(params).filter((k) => !known.has(k));
+  if (dropped.length > 0) throw new Error(`--set: ${dropped.map((k) => `"${k}"`).join(', ')} is not a setting of ${method} (sampling settings go as sampling.KEY or KEY: ${Object.keys(SAMPLING_KEYS).join(', ')})`);
+  return parsed.data;
 }

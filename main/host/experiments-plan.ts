@@ -7,8 +7,7 @@ import type { ExperimentSpec } from '../../app/experiments';
 import type { RunSetup } from '../../app/runs';
 import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
 import type { Database, ExperimentRun } from '../store';
-import { experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../store';
-import { prepared } from '../store/statements';
+import { experimentRunExtras, experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../store';
 
 /** One (item, arm, sample) of an experiment; `arm` is the arm's id. */
 export interface Cell {
@@ -33,15 +32,24 @@ export function experimentItems(db: Database, spec: ExperimentSpec): DatasetItem
   return items;
 }
 
-/** Every cell of an experiment over `itemIds`, item-major, then sample, then arm. */
-export function experimentCells(spec: ExperimentSpec, itemIds: readonly string[]): Cell[] {
-  const cells: Cell[] = [];
+/** The most cells (items x arms x samples) one experiment may have: beyond this, split it. */
+export const MAX_EXPERIMENT_CELLS = 1_000_000;
+
+/** How many cells an experiment over `itemCount` items has. */
+export function cellCount(spec: Pick<ExperimentSpec, 'arms' | 'samplesPerItem'>, itemCount: number): number {
+  return itemCount * spec.arms.length * spec.samplesPerItem;
+}
+
+/**
+ * Every cell of an experiment over `itemIds`, item-major, then sample, then arm, made one at a time
+ * as they are consumed (a plan of millions of cells never sits in memory).
+ */
+export function* experimentCells(spec: ExperimentSpec, itemIds: readonly string[]): Generator<Cell> {
   for (const itemId of itemIds) {
     for (let sample = 0; sample < spec.samplesPerItem; sample++) {
-      for (const arm of spec.arms) cells.push({ itemId, arm: arm.id, sample });
+      for (const arm of spec.arms) yield { itemId, arm: arm.id, sample };
     }
   }
-  return cells;
 }
 
 /**
@@ -49,16 +57,7 @@ export function experimentCells(spec: ExperimentSpec, itemIds: readonly string[]
  * not tied to a cell are left out. The store's experimentRuns has no seed, setup or error code, so those come from one more query.
  */
 export function cellRuns(db: Database, experimentId: string): CellRun[] {
-  const extra = new Map(
-    (
-      prepared(db, "SELECT id, seed, setup, json_extract(error, '$.code') AS error_code FROM run WHERE experiment_id = ?").all(experimentId) as {
-        id: string;
-        seed: number;
-        setup: string;
-        error_code: string | null;
-      }[]
-    ).map((r) => [r.id, r]),
-  );
+  const extra = new Map(experimentRunExtras(db, experimentId).map((r) => [r.id, r]));
   return experimentRuns(db, experimentId).flatMap((run) => {
     const more = extra.get(run.id);
     if (run.datasetItemId === null || run.armId === null || run.sampleIndex === null || !more) return [];

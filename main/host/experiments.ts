@@ -14,10 +14,10 @@ import type { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec 
 import { modelIdsOf } from '../../app/methods';
 import type { RunRequest } from '../../app/runs';
 import type { Database } from '../store';
-import { createExperiment, deleteExperiment, getDataset, getExperiment, listExperiments, updateExperiment } from '../store';
+import { claimExperiment, createExperiment, deleteExperiment, experimentOwnerAlive, getDataset, getExperiment, listExperiments, updateExperiment } from '../store';
 import type { EventHub } from './event-hub';
 import type { Cell, CellRun } from './experiments-plan';
-import { cellRuns, experimentCells, experimentItems, settledKeys } from './experiments-plan';
+import { cellCount, cellRuns, experimentCells, experimentItems, MAX_EXPERIMENT_CELLS, settledKeys } from './experiments-plan';
 import { newId } from './ids';
 import type { ModelRegistry } from './model-registry';
 import type { RunManager } from './run-manager';
@@ -43,6 +43,8 @@ export interface ExperimentManagerOptions {
    * process may own them (the CLI beside the app).
    */
   recover: boolean;
+  /** This host's lease id: experiments it runs are recorded as its own, and one owned by a live host is never resumed here. */
+  hostId?: string;
 }
 
 export class ExperimentManager {
@@ -56,7 +58,7 @@ export class ExperimentManager {
     private readonly runs: RunManager,
     private readonly hub: EventHub,
     private readonly models: ModelRegistry,
-    options: ExperimentManagerOptions,
+    private readonly options: ExperimentManagerOptions,
   ) {
     if (options.recover) {
       for (const e of listExperiments(db)) if (e.status === 'running' || e.status === 'queued') updateExperiment(db, e.id, { status: 'paused' });
@@ -93,8 +95,12 @@ export class ExperimentManager {
     };
     this.checkModels(spec);
     const items = experimentItems(this.db, spec);
+    const total = cellCount(spec, items.length);
+    if (total > MAX_EXPERIMENT_CELLS) {
+      throw new WorkbenchError('invalid_payload', `${items.length} items x ${spec.arms.length} arms x ${spec.samplesPerItem} samples is ${total.toLocaleString('en')} runs; one experiment may have at most ${MAX_EXPERIMENT_CELLS.toLocaleString('en')} (set an item limit, or fewer arms or samples)`);
+    }
     // Recorded as paused, so that a failure between here and the queue leaves a resumable experiment.
-    const experiment = createExperiment(this.db, { id: newId('exp'), spec, total: items.length * spec.arms.length * spec.samplesPerItem, status: 'paused' });
+    const experiment = createExperiment(this.db, { id: newId('exp'), spec, total, status: 'paused' });
     return this.start(experiment.id);
   }
 
@@ -113,11 +119,16 @@ export class ExperimentManager {
       return running;
     }
     if (this.holds(id)) return experiment;
-    if ((experiment.status === 'running' || experiment.status === 'queued') && !options.force) {
-      throw new WorkbenchError('busy', `experiment ${id} is marked ${experiment.status} by another process (or one that stopped without pausing it); resume it with force`);
+    if (experiment.status === 'running' || experiment.status === 'queued') {
+      // A live owner is running it now: resuming here too would record every cell twice.
+      if (experimentOwnerAlive(this.db, id)) throw new WorkbenchError('busy', `experiment ${id} is being run by another live process (app, browser mode or CLI) on this database; pause it there first`);
+      if (!options.force) throw new WorkbenchError('busy', `experiment ${id} is marked ${experiment.status} by another process (or one that stopped without pausing it); resume it with force`);
     }
     this.checkModels(experiment.spec);
-    const queued = updateExperiment(this.db, id, { status: 'queued' });
+    const queued = this.db.transaction(() => {
+      if (this.options.hostId) claimExperiment(this.db, id, this.options.hostId);
+      return updateExperiment(this.db, id, { status: 'queued' });
+    })();
     this.order.push(id);
     this.emitProgress(id);
     if (!this.working) void this.work();
@@ -286,11 +297,11 @@ export class ExperimentManager {
     if (experiment.status !== 'queued') return;
     const { spec } = experiment;
     let questions: Map<string, string>;
-    let cells: Cell[];
+    let itemIds: string[];
     try {
       const items = experimentItems(this.db, spec);
       questions = new Map(items.map((i) => [i.id, i.question]));
-      cells = experimentCells(spec, items.map((i) => i.id));
+      itemIds = items.map((i) => i.id);
     } catch (err) {
       console.error(`experiment ${id} cannot run: ${(err as Error).message}`);
       this.setStatus(id, 'failed');
@@ -298,14 +309,24 @@ export class ExperimentManager {
     }
     const recorded = cellRuns(this.db, id);
     const settled = settledKeys(recorded);
-    const todo = cells.filter((c) => !settled.has(cellKey(c.itemId, c.arm, c.sample)));
+    const total = cellCount(spec, itemIds.length);
+    // Cells are walked lazily; the settled ones (bounded by the runs recorded) are skipped as they come.
+    const armLabels = new Set(spec.arms.map((a) => a.label));
+    const inPlan = new Set<string>();
+    for (const c of recorded) {
+      const key = cellKey(c.itemId, c.arm, c.sample);
+      if (settled.has(key) && questions.has(c.itemId) && armLabels.has(c.arm) && c.sample < spec.samplesPerItem) inPlan.add(key);
+    }
+    const todo = (function* () {
+      for (const c of experimentCells(spec, itemIds)) if (!settled.has(cellKey(c.itemId, c.arm, c.sample))) yield c;
+    })();
     const active: Active = {
       id,
       runId: null,
       current: null,
       stop: null,
-      done: cells.length - todo.length,
-      total: cells.length,
+      done: inPlan.size,
+      total,
       durations: seedDurations(recorded),
     };
     this.active = active;

@@ -17,6 +17,8 @@ import { createHandlers } from './handlers';
 import { defaultModelsDir, PullManager } from './hub/pull-manager';
 import { ModelRegistry } from './model-registry';
 import { RunManager } from './run-manager';
+import { newId } from './ids';
+import { HEARTBEAT_MS, heartbeat, recoverDeadHosts, releaseLease } from '../store';
 
 export interface HostOptions {
   dbPath: string;
@@ -47,6 +49,8 @@ export interface Host {
   /** The only folder datasets.import reads a path from in the app and browser mode (imports/ beside the database). */
   importsFolder: string;
   handlers: ApiHandlers;
+  /** This process's lease id in the database (host_lease). */
+  hostId: string;
   /** Problems found while registering the embedded models (empty when all loaded). */
   startupProblems: string[];
   close(): Promise<void>;
@@ -54,12 +58,24 @@ export interface Host {
 
 /** Builds the host and registers the embedded models. */
 export async function createHost(options: HostOptions): Promise<Host> {
-  const db = openDatabase(options.dbPath, { recoverInterrupted: !options.shareDatabase });
+  // Recovery touches only what hosts without a live lease left behind, so a CLI beside the app is safe.
+  const db = openDatabase(options.dbPath, { recoverInterrupted: false });
+  const lease = { hostId: newId('host'), kind: options.kind, pid: process.pid, startedAt: new Date().toISOString() };
+  heartbeat(db, lease);
+  recoverDeadHosts(db, new Date().toISOString());
+  const beat = setInterval(() => {
+    try {
+      heartbeat(db, lease);
+    } catch {
+      // a full disk: the next beat retries; others see this host as dead only after LEASE_STALE_MS
+    }
+  }, HEARTBEAT_MS);
+  beat.unref();
   const engine = new EngineClient(options.spawnEngine);
   const hub = new EventHub();
   const models = new ModelRegistry(db, engine, options.nativeModelsDir);
-  const runs = new RunManager(db, engine, hub, models);
-  const experiments = new ExperimentManager(db, runs, hub, models, { recover: !options.shareDatabase });
+  const runs = new RunManager(db, engine, hub, models, lease.hostId);
+  const experiments = new ExperimentManager(db, runs, hub, models, { recover: false, hostId: lease.hostId });
   const downloads = new DownloadRegistry();
   const pulls = new PullManager({
     modelsDir: options.modelsDir ?? defaultModelsDir(options.dbPath),
@@ -81,11 +97,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
     importsFolder: path.join(path.dirname(path.resolve(options.dbPath)), 'imports'),
     handlers: undefined as unknown as ApiHandlers,
     startupProblems: [],
+    hostId: lease.hostId,
     async close() {
+      clearInterval(beat);
       experiments.shutdown();
+      runs.interruptAll('the host closed');
       await pulls.shutdown();
       await engine.shutdown();
       exportPaths.cleanup();
+      try {
+        releaseLease(db, lease.hostId);
+      } catch {
+        // the lease goes stale on its own
+      }
       db.close();
     },
   };

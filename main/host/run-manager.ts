@@ -13,7 +13,7 @@ import type { HostSetup, RunRecord, RunRequest } from '../../app/runs';
 import { gradeOutput } from '../../app/tasks/grader';
 import { gradingSpecFor } from '../../app/tasks/problem';
 import type { Database, TraceGrouping } from '../store';
-import { TraceWriter, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../store';
+import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../store';
 import type { EngineClient } from './engine-client';
 import type { EventHub } from './event-hub';
 import { hostSetupFor } from './host-setup';
@@ -59,12 +59,16 @@ export class RunManager {
   private waiters = new Map<string, ((r: RunRecord) => void)[]>();
   /** Ends of runs that the database refused to record (disk full), retried at each later end. */
   private lateEnds = new Map<string, RunEnd>();
+  /** Set by interruptAll: nothing more is recorded or scheduled. */
+  private closing = false;
 
   constructor(
     private readonly db: Database,
     private readonly engine: EngineClient,
     private readonly hub: EventHub,
     private readonly models: ModelRegistry,
+    /** This host's lease id: the runs it starts are recorded as its own (see store/leases.ts). */
+    private readonly hostId: string | null = null,
   ) {
     engine.onMessage((m) => this.onEngineMessage(m));
     engine.onCrash((reason) => this.onEngineCrash(reason));
@@ -78,7 +82,11 @@ export class RunManager {
     const request = input;
     const setup = hostSetupFor(this.db, request.config);
     const runId = newId('run');
-    createRun(this.db, { id: runId, request, createdAt: new Date().toISOString(), seed: request.config.sampling.seed, models, status: 'queued', setup });
+    // One transaction: another host's recovery never sees this run without its owner.
+    this.db.transaction(() => {
+      createRun(this.db, { id: runId, request, createdAt: new Date().toISOString(), seed: request.config.sampling.seed, models, status: 'queued', setup });
+      if (this.hostId) claimRun(this.db, runId, this.hostId);
+    })();
     this.queue.push({ runId, request, setup });
     queueMicrotask(() => void this.pump());
     return runId;
@@ -116,7 +124,8 @@ export class RunManager {
   }
 
   private async pump(): Promise<void> {
-    if (this.active || this.queue.length === 0) return;
+    if (this.closing || this.active || this.queue.length === 0) return;
+    this.recordLateEnds();
     const { runId, request, setup } = this.queue.shift()!;
     let writer: TraceWriter;
     try {
@@ -138,7 +147,34 @@ export class RunManager {
     void this.pump();
   }
 
+  /**
+   * On the way out (SIGTERM, window closed): the running and queued runs of this session are marked
+   * interrupted now, with the tokens recorded so far, instead of staying "running" until a later start.
+   */
+  interruptAll(reason: string): void {
+    this.closing = true;
+    const active = this.active;
+    this.active = null;
+    const ends = [...(active ? [active] : []), ...this.queue.map((q) => ({ runId: q.runId, request: q.request, writer: null }))];
+    this.queue = [];
+    for (const a of ends) {
+      try {
+        a.writer?.flush();
+      } catch {
+        // the group in flight is lost; what was committed stays
+      }
+      let output = '';
+      try {
+        output = outputFromTokens(this.db, a.runId);
+      } catch {
+        // keep an empty output
+      }
+      this.close(a.runId, { status: 'interrupted', output, metrics: null, error: { code: 'cancelled', message: `the host stopped during this run (${reason}); the tokens recorded before are kept` } }, { request: a.request, deleted: false });
+    }
+  }
+
   private onEngineMessage(m: EngineMessage): void {
+    if (this.closing) return;
     const active = this.active;
     if (!active || !('runId' in m) || m.runId !== active.runId) return;
     if (m.type === 'run.finished') {
@@ -202,6 +238,7 @@ export class RunManager {
   }
 
   private onEngineCrash(reason: string): void {
+    if (this.closing) return;
     const active = this.active;
     if (!active) return;
     this.active = null;

@@ -138,3 +138,13 @@ function experimentFromRow(r: ExperimentRow): Experiment {
 function notFound(id: string): WorkbenchError {
   return new WorkbenchError('not_found', `No experiment with id "${id}"`, { id });
 }
+
+/** Per run of an experiment: its seed, recorded setup (JSON text) and error code, for planning what is left to do. */
+export function experimentRunExtras(db: BetterSqlite3.Database, experimentId: string): { id: string; seed: number; setup: string; error_code: string | null }[] {
+  return prepared(db, "SELECT id, seed, setup, json_extract(error, '$.code') AS error_code FROM run WHERE experiment_id = ?").all(experimentId) as {
+    id: string;
+    seed: number;
+    setup: string;
+    error_code: string | null;
+  }[];
+}

@@ -12,10 +12,11 @@ export { getModel, listModels, removeModel, upsertModel } from './models';
 export type { NewDataset, NewDatasetItem } from './datasets';
 export { createDataset, deleteDataset, getDataset, getDatasetItems, listDatasetItems, listDatasets } from './datasets';
 export type { ExperimentRun, NewExperiment } from './experiments';
-export { createExperiment, deleteExperiment, experimentRuns, getExperiment, listExperiments, updateExperiment } from './experiments';
+export { createExperiment, deleteExperiment, experimentRunExtras, experimentRuns, getExperiment, listExperiments, updateExperiment } from './experiments';
 export { getNpmiTable, latestNpmiTable, listNpmiTables, saveNpmiTable } from './npmi';
 export type { ExportTarget } from './export';
 export { exportRuns, parquetPaths } from './export';
 export { canonicalJson } from './json';
 /** Reshapes a method config of the flat shape before migration 4 (the CLI accepts old config files). */
 export { reshapeConfig } from './migrations/0004-method-config-v2';
+export { HEARTBEAT_MS, LEASE_STALE_MS, claimExperiment, claimRun, experimentOwnerAlive, heartbeat, recoverDeadHosts, releaseLease } from './leases';

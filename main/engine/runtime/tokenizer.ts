@@ -17,11 +17,17 @@ export interface ChatTemplateOptions {
 
 function readJson(file: string, what: string): Record<string, unknown> {
   if (!fs.existsSync(file)) throw new WorkbenchError('tokenizer_missing', `${what} not found: ${file}`, { file });
+  let value: unknown;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new WorkbenchError('tokenizer_missing', `${what} is not valid JSON (${(err as Error).message}): ${file}`, { file });
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+    throw new WorkbenchError('tokenizer_missing', `${what} must hold a JSON object (a Hugging Face tokenizer with "model" and "added_tokens"), but it holds ${kind}: ${file}`, { file });
+  }
+  return value as Record<string, unknown>;
 }
 
 function tokenContent(value: unknown): string | undefined {

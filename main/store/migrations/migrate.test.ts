@@ -42,7 +42,7 @@ describe('migrations', () => {
     expect(applyMigrations(again, migrations)).toEqual([]);
     expect(again.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all()).toEqual(schema);
     expect(tables(again)).toEqual(
-      ['dataset', 'dataset_item', 'experiment', 'model', 'npmi_table', 'run', 'run_event', 'run_token', 'schema_migrations'].sort(),
+      ['dataset', 'dataset_item', 'experiment', 'host_lease', 'model', 'npmi_table', 'run', 'run_event', 'run_token', 'schema_migrations'].sort(),
     );
   });
 
