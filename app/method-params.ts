@@ -58,9 +58,11 @@ export const methodParamDocs: Record<MethodName, Record<string, ParamDoc>> = {
     confidenceStop: { label: 'Confidence stop', help: "Stop drafting early when the exit head's top probability falls below this (0 disables).", unverified: true },
   },
   ead: {
-    tau: { label: 'Entropy threshold (tau, nats)', help: 'The large model generates while the rolling mean entropy is above this. The paper sweeps it; for the embedded models useful values are about 0.002-0.03 (their draft is very confident); open-text LLMs sit near 0.5-2.', unverified: true },
+    tau: { label: 'Entropy threshold (tau)', help: "The large model generates while the rolling mean entropy is above this, in the entropy unit (bits by default, the paper's log2). The paper sweeps it; for the embedded models useful values are about 0.003-0.045 bits (their draft is very confident); open-text LLMs sit near 0.7-3 bits.", unverified: true },
+    entropyUnit: { label: 'Entropy unit', help: "Unit of tau: bits (the paper's H = -sum p log2 p) or nats (natural log). Traces and charts show entropy in nats." },
     window: { label: 'Rolling window (tokens)', help: 'Tokens averaged in the rolling entropy.', unverified: true },
-    minDwell: { label: 'Minimum dwell (tokens)', help: 'Tokens the large model keeps control once switched in (0: none).', unverified: true },
+    minDwell: { label: 'Minimum dwell (d_min)', help: "Tokens the generating model writes before any switch (the paper's c >= d_min; 0: none). The rule is the paper's, the default value is ours.", unverified: true },
+    dwellFor: { label: 'Dwell applies to', help: "both: the paper's rule (either model keeps control for d_min tokens); large: only the large model is held (an earlier reading, kept as an option)." },
     entropySource: { label: 'Entropy source', help: "Whose next-token entropy feeds the rolling mean: the generating model, or always the small one (it then runs on every token).", unverified: true },
   },
   specreason: {

@@ -63,15 +63,23 @@ export const EntropyAdaptive = z.object({
   small: ModelRef,
   large: ModelRef,
   /**
-   * Threshold on the rolling mean entropy (nats) above which the large model generates. The paper
-   * sweeps it; the default suits the embedded models, whose draft is very confident (useful range
-   * about 0.002-0.03 nats); models trained on open text sit near 0.5-2 nats.
+   * Threshold on the rolling mean entropy, in `entropyUnit` (bits by default, as the paper's tau: H =
+   * -sum p log2 p), above which the large model generates. The paper sweeps it; the default suits the
+   * embedded models, whose draft is very confident (useful range about 0.003-0.045 bits); models
+   * trained on open text sit near 0.7-3 bits.
    */
-  tau: z.number().default(0.01),
+  tau: z.number().default(0.015),
+  /** Unit of tau and of the rolling entropy: bits (the paper's log2) or nats (natural log). */
+  entropyUnit: z.enum(['bits', 'nats']).default('bits'),
   /** Rolling window (tokens); the paper does not state it. */
   window: z.number().int().min(1).max(256).default(8),
-  /** Minimum tokens the large model keeps control once switched in (0: none); unverified in the paper. */
-  minDwell: z.number().int().min(0).max(256).default(0),
+  /**
+   * Minimum dwell d_min: tokens the generating model writes before any switch (the paper's
+   * c >= d_min); its value is not stated in the paper (0: none).
+   */
+  minDwell: z.number().int().min(0).max(256).default(4),
+  /** Which model the dwell holds: both (the paper's rule) or the large one only (an earlier reading). */
+  dwellFor: z.enum(['both', 'large']).default('both'),
   /**
    * Whose next-token entropy feeds the rolling mean: the model generating the token (the natural
    * reading) or always the small one (it then runs on every token); unverified in the paper.

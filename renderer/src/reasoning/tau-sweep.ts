@@ -43,7 +43,7 @@ export function tauSweepSpec(r: TauSweepRequest): ExperimentSpec {
   const arms: ExperimentArm[] = r.taus.map((tau) => ({
     label: tauLabel(tau),
     baseline: false,
-    config: { method: 'ead', small: r.small, large: r.large, tau, window: r.window, minDwell: r.minDwell, entropySource: 'generating', sampling } satisfies MethodConfig,
+    config: { method: 'ead', small: r.small, large: r.large, tau, entropyUnit: 'bits', window: r.window, minDwell: r.minDwell, dwellFor: 'both', entropySource: 'generating', sampling } satisfies MethodConfig,
   }));
   arms.push({ label: SMALL_ALONE, baseline: false, config: { method: 'autoregressive', model: r.small, sampling } });
   arms.push({ label: LARGE_ALONE, baseline: true, config: { method: 'autoregressive', model: r.large, sampling } });
