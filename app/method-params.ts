@@ -55,7 +55,8 @@ export const methodParamDocs: Record<MethodName, Record<string, ParamDoc>> = {
   del: {
     maxDraftLength: { label: 'Max draft length', help: 'Longest speculation per round.' },
     acceptanceDecay: { label: 'Acceptance decay', help: 'Decay of the per-layer acceptance estimates that choose the exit layer.', unverified: true },
-    confidenceStop: { label: 'Confidence stop', help: "Stop drafting early when the exit head's top probability falls below this (0 disables).", unverified: true },
+    draftExit: { label: 'Draft exiting', help: "adaptive: stop drafting when the exit head's top probability falls below a threshold that rises when recent drafts matched poorly and falls when they matched well (the paper's dynamic draft exiting, after Draft & Verify: start 0.5, target match 0.9); fixed: below Confidence stop; off: always draft the chosen length." },
+    confidenceStop: { label: 'Confidence stop', help: "The fixed draft-exit threshold (Draft exiting: fixed).", unverified: true },
   },
   ead: {
     tau: { label: 'Entropy threshold (tau)', help: "The large model generates while the rolling mean entropy is above this, in the entropy unit (bits by default, the paper's log2). The paper sweeps it; for the embedded models useful values are about 0.003-0.045 bits (their draft is very confident); open-text LLMs sit near 0.7-3 bits.", unverified: true },
@@ -74,6 +75,7 @@ export const methodParamDocs: Record<MethodName, Record<string, ParamDoc>> = {
     repetitionGuard: { label: 'Repetition guard', help: 'Stop when the last two steps are identical (the paper code\'s guard).' },
     stopOnAnswer: { label: 'Stop on answer', help: 'End the run once an answer line is written.' },
     closingStep: { label: 'Closing step', help: 'The </think> + answer step: judge it like any step (the paper\'s code), let the large model write it unjudged, or take the small model\'s unjudged. Our judge was not trained on closing steps and scores them low.' },
+    judgeDelimiter: { label: 'Judge sees delimiter', help: "keep: the judged reasoning ends with the step delimiter, as the official code's (steps joined by it, one appended); strip: without it, as the embedded judge was trained." },
     largeUsesSpeculation: { label: 'Speculative large steps', help: 'Large-model steps use chain speculative decoding with the small model as draft (SpecReason+Decode).' },
     gamma: { label: 'Draft length (gamma)', help: 'Draft tokens per round inside large-model steps, when those use speculation.' },
   },

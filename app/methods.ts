@@ -53,8 +53,14 @@ export const DynamicExitLayer = z.object({
   maxDraftLength: z.number().int().min(1).max(16).default(6),
   /** Decay of the per-layer acceptance estimates (unverified in the paper: a tunable). */
   acceptanceDecay: z.number().min(0).max(1).default(0.9),
-  /** Stop drafting early when the exit head's top probability falls below this (0 disables). */
-  confidenceStop: z.number().min(0).max(1).default(0),
+  /**
+   * Dynamic draft exiting: stop drafting mid-round when the exit head's top probability falls below a
+   * threshold that adapts to recent match rates (adaptive: the paper's, after Draft & Verify), below
+   * `confidenceStop` (fixed), or never (off).
+   */
+  draftExit: z.enum(['adaptive', 'fixed', 'off']).default('adaptive'),
+  /** The fixed draft-exit threshold (draftExit 'fixed'). */
+  confidenceStop: z.number().min(0).max(1).default(0.5),
   sampling: SamplingParams.default(SamplingParams.parse({})),
 });
 
@@ -106,6 +112,11 @@ export const SpecReason = z.object({
    * written by the large model without a judgement, or taken from the small model unjudged.
    */
   closingStep: z.enum(['judge', 'large', 'small']).default('judge'),
+  /**
+   * The reasoning the judge reads ends with the new step's delimiter (keep: the official code, which
+   * joins steps with the delimiter and appends one) or without it (strip: how the embedded judge was trained).
+   */
+  judgeDelimiter: z.enum(['keep', 'strip']).default('keep'),
   /** Large-model steps use chain speculative decoding with the small model (SpecReason+Decode). */
   largeUsesSpeculation: z.boolean().default(false),
   gamma: z.number().int().min(1).max(16).default(4),

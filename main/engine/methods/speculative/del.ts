@@ -13,6 +13,7 @@ import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
 import { argmax, chooseToken, processedDistribution, sampleIndex } from '../../runtime/sampling';
 import type { MethodImplementation } from '../context';
+import { AdaptiveDraftExit } from './draft-exit';
 import { AcceptanceTally } from './metrics';
 import { Distributions, acceptChain, softmax } from './rejection';
 import { draftDepthLimit, finishChainRound, requireKvCache } from './round';
@@ -81,6 +82,7 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
     const tracked = [...new Set([...draftLayers, ...shadowLayers])].sort((a, b) => a - b);
     const alpha = new Map(tracked.map((l) => [l, PRIOR_ACCEPTANCE]));
     const tally = new AcceptanceTally();
+    const draftExit = new AdaptiveDraftExit();
 
     const { cache, logits } = await ctx.prefill('target', ctx.promptIds);
     tally.targetForwardPasses++;
@@ -105,7 +107,8 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
         const row = logitsRow(r, 0);
         const shown = softmax(row);
         // Dynamic draft exiting: an unsure exit head ends the draft (the first token is always drafted).
-        if (i > 0 && config.confidenceStop > 0 && shown[argmax(row)]! < config.confidenceStop) break;
+        const confidence = shown[argmax(row)]!;
+        if (i > 0 && (config.draftExit === 'adaptive' ? draftExit.stops(confidence) : config.draftExit === 'fixed' && confidence < config.confidenceStop)) break;
         const dist = processedDistribution(row, sampling);
         const x = greedy ? argmax(row) : sampleIndex(dist, ctx.rng.next());
         drafted.push(x);
@@ -124,6 +127,7 @@ export const dynamicExitLayer: MethodImplementation<Config> = {
       const dists = new Distributions((i) => logitsRow(r, i), sampling);
       const outcome = acceptChain(drafted, draftDists, dists, ctx.rng);
       const k = outcome.accepted;
+      draftExit.update(k, drafted.length, choice.length);
       cache.commit(r.present, fed, Array.from({ length: k + 1 }, (_, i) => i));
 
       // Shadow tokens at the positions whose context matches the output (0..k): how well each exit

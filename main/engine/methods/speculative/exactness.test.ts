@@ -41,7 +41,8 @@ const configs: [string, Record<string, unknown>, number][] = [
   ['Token Recycling, explicit 3-node tree', { method: 'token_recycling', target, tree: [[0], [1], [0, 0]], sampling }, 3],
   ['RSD, branching [3, 2, 2, 1]', { method: 'rsd', target, draft, sampling }, 6],
   ['DEL', { method: 'del', target, sampling }, 6],
-  ['DEL with confidence stop 0.9', { method: 'del', target, confidenceStop: 0.9, maxDraftLength: 8, sampling }, 3],
+  ['DEL with confidence stop 0.9', { method: 'del', target, draftExit: 'fixed', confidenceStop: 0.9, maxDraftLength: 8, sampling }, 3],
+  ['DEL without draft exiting', { method: 'del', target, draftExit: 'off', maxDraftLength: 8, sampling }, 3],
 ];
 
 /** The same model, claiming no attention_bias input: tree methods must fall back to path batches. */
