@@ -85,7 +85,7 @@ export const methodParamDocs: Record<MethodName, Record<string, ParamDoc>> = {
     beta: { label: 'Strength (beta)', help: 'Reinforcement strength (the paper is cited with 64).', unverified: true },
     form: {
       label: 'Steering form',
-      help: 'logit: log(beta) added to the router logit before top-k; gate: the gate weight times beta, selection unchanged; gate_renorm: as gate, then renormalised.',
+      help: "gate (default, the paper's form: the chosen experts' routing weights raised): the gate weight times beta, selection unchanged; gate_renorm: as gate, then renormalised; logit: log(beta) added to the router logit before top-k, which changes which experts are selected (at beta 64 they are always routed to).",
       unverified: true,
     },
   },

@@ -137,11 +137,12 @@ export const Rice = z.object({
   /** Reinforcement strength (the paper is cited with 64; unverified). */
   beta: z.number().positive().default(64),
   /**
-   * logit: log(beta) added to the router logit before top-k (may pull the expert into the top-k; renormalised).
-   * gate: the selected expert's gate weight times beta, selection unchanged, not renormalised.
+   * gate (the paper's: the chosen experts' routing weights raised): the selected expert's gate weight
+   * times beta, selection unchanged, not renormalised.
    * gate_renorm: as gate, then the top-k weights renormalised to sum to one.
+   * logit: log(beta) added to the router logit before top-k (changes which experts are selected; renormalised).
    */
-  form: z.enum(['logit', 'gate', 'gate_renorm']).default('logit'),
+  form: z.enum(['logit', 'gate', 'gate_renorm']).default('gate'),
   sampling: SamplingParams.default(SamplingParams.parse({})),
 });
 
