@@ -11,6 +11,7 @@ import type { Provider } from '../../app/models';
 import type { RunMetrics } from '../../app/runs';
 import { generateSuite, gradeOutput, gradingSpecFor } from '../../app/tasks';
 import { CollectingEngine } from '../engine/test-support';
+import { EMBEDDED_PARAMS } from './reasoning';
 import type { SamplingSettings, Spread } from './spec-sampling';
 import { spread } from './spec-sampling';
 
@@ -90,7 +91,8 @@ export async function runReasoningSamplingBench(opts: ReasoningSamplingOptions):
         speedup: specBenchSpeedup(list.map((x) => ({ arm: x.metrics, base: x.base }))),
         decode: decodeSpeedup(list.map((x) => ({ arm: x.metrics, base: x.base }))),
         share: tokens > 0 ? list.reduce((a, x) => a + x.largeTokens, 0) / tokens : null,
-        cost: costs.length > 0 ? costs.reduce((a, b) => a + b, 0) / costs.length : null,
+        // The small model alone is costed against its own parameters: rescale to the large model's.
+        cost: costs.length > 0 ? (costs.reduce((a, b) => a + b, 0) / costs.length) * (c.key === 'small' ? EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large : 1) : null,
       });
     }
   }

@@ -353,4 +353,5 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
 }
 
 /** Parameter counts of the embedded draft and base models (their workbench.json), for the endpoints' cost. */
-const EMBEDDED_PARAMS = { small: 155968, large: 2804160 };
+/** Parameters of the embedded small (draft) and large (base) models. */
+export const EMBEDDED_PARAMS = { small: 155968, large: 2804160 };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskFamily } from '../../app/datasets';
 import type { Provider } from '../../app/models';
+import { decodeSpeedup, specBenchSpeedup } from '../../app/analysis/speedup';
 import type { RunMetrics } from '../../app/runs';
 import type { Problem } from '../../app/tasks/problem';
 import { generateSuite } from '../../app/tasks/suite';
@@ -37,12 +38,12 @@ export interface SpecBenchRow {
   runs: number;
   failures: string[];
   newTokens: number;
-  /** Generated tokens after the first per second of decode time, over all problems. */
+  /** Generated tokens per second of decode time (wall time outside prompt prefill), over all problems. */
   decodeTokensPerS: number | null;
-  /** Decode tokens/s over the baseline's (Spec-Bench's speedup). */
+  /** Spec-Bench's speedup: mean per-problem wall tokens/s over the baseline's (app/analysis/speedup.ts). */
   speedup: number | null;
-  /** The baseline's total wall time over this method's (prefill and first token included). */
-  wallSpeedup: number | null;
+  /** Decode-only speedup: pooled decode tokens/s over the baseline's. */
+  decodeSpeedup: number | null;
   /** 1 + accepted / rounds (vLLM), null for the baseline. */
   meanAcceptanceLength: number | null;
   /** Unconditional acceptance at draft positions 1..6. */
@@ -138,16 +139,19 @@ interface Totals {
   draftMs: number;
   verifyMs: number;
   identical: number;
+  /** Each completed run's metrics by problem index (for paired speedups). */
+  byProblem: Map<number, RunMetrics>;
 }
 
 function emptyTotals(): Totals {
-  return { runs: 0, failures: [], newTokens: 0, decodeTokens: 0, decodeMs: 0, totalMs: 0, rounds: 0, accepted: 0, drafted: 0, acceptedAt: [], targetPasses: 0, draftMs: 0, verifyMs: 0, identical: 0 };
+  return { runs: 0, failures: [], newTokens: 0, decodeTokens: 0, decodeMs: 0, totalMs: 0, rounds: 0, accepted: 0, drafted: 0, acceptedAt: [], targetPasses: 0, draftMs: 0, verifyMs: 0, identical: 0, byProblem: new Map() };
 }
 
-function addRun(t: Totals, m: RunMetrics): void {
+function addRun(t: Totals, m: RunMetrics, problem: number): void {
   t.runs++;
+  t.byProblem.set(problem, m);
   t.newTokens += m.newTokens;
-  t.decodeTokens += Math.max(0, m.newTokens - 1);
+  t.decodeTokens += m.newTokens;
   t.decodeMs += m.decodeMs;
   t.totalMs += m.totalMs;
   t.targetPasses += m.targetForwardPasses ?? 0;
@@ -162,7 +166,7 @@ function addRun(t: Totals, m: RunMetrics): void {
 
 function toRow(key: string, label: string, t: Totals, baseline: Totals | null): SpecBenchRow {
   const rate = t.decodeMs > 0 ? (t.decodeTokens / t.decodeMs) * 1000 : null;
-  const baseRate = baseline && baseline.decodeMs > 0 ? (baseline.decodeTokens / baseline.decodeMs) * 1000 : null;
+  const pairs = baseline ? [...t.byProblem].flatMap(([i, arm]) => (baseline.byProblem.has(i) ? [{ arm, base: baseline.byProblem.get(i)! }] : [])) : [];
   const speculative = t.rounds > 0;
   return {
     key,
@@ -171,8 +175,8 @@ function toRow(key: string, label: string, t: Totals, baseline: Totals | null): 
     failures: t.failures,
     newTokens: t.newTokens,
     decodeTokensPerS: rate,
-    speedup: rate !== null && baseRate !== null ? rate / baseRate : null,
-    wallSpeedup: baseline && t.totalMs > 0 ? baseline.totalMs / t.totalMs : null,
+    speedup: specBenchSpeedup(pairs),
+    decodeSpeedup: decodeSpeedup(pairs),
     meanAcceptanceLength: speculative ? 1 + t.accepted / t.rounds : null,
     perPositionAcceptance: speculative ? Array.from({ length: 6 }, (_, i) => (t.acceptedAt[i] ?? 0) / t.rounds) : [],
     draftAcceptanceRate: t.drafted > 0 ? t.accepted / t.drafted : null,
@@ -188,7 +192,7 @@ const fmt = (x: number | null, digits = 2) => (x === null ? '-' : x.toFixed(digi
 /** The result's Markdown table, one row per method (the baseline first). */
 export function specBenchTable(rows: readonly SpecBenchRow[], problems: number): string {
   const lines = [
-    '| method | speedup (decode tok/s) | speedup (wall) | decode tok/s | mean acc. length | per-position acceptance 1-6 | target passes / token | draft share | draft / verify / other ms per round | identical to baseline |',
+    '| method | speedup (Spec-Bench, wall) | decode-only speedup | decode tok/s | mean acc. length | per-position acceptance 1-6 | target passes / token | draft share | draft / verify / other ms per round | identical to baseline |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -196,7 +200,7 @@ export function specBenchTable(rows: readonly SpecBenchRow[], problems: number):
     const perRound = r.perRound ? `${r.perRound.draftMs.toFixed(2)} / ${r.perRound.verifyMs.toFixed(2)} / ${r.perRound.overheadMs.toFixed(2)}` : '-';
     const failed = r.failures.length > 0 ? ` (${r.failures.length} failed)` : '';
     lines.push(
-      `| ${r.label}${failed} | ${fmt(r.speedup)}x | ${fmt(r.wallSpeedup)}x | ${fmt(r.decodeTokensPerS, 0)} | ${fmt(r.meanAcceptanceLength)} | ${perPos} | ${fmt(r.targetPassesPerToken)} | ${r.draftShare === null ? '-' : `${(r.draftShare * 100).toFixed(0)}%`} | ${perRound} | ${r.identical}/${problems} |`,
+      `| ${r.label}${failed} | ${fmt(r.speedup)}x | ${fmt(r.decodeSpeedup)}x | ${fmt(r.decodeTokensPerS, 0)} | ${fmt(r.meanAcceptanceLength)} | ${perPos} | ${fmt(r.targetPassesPerToken)} | ${r.draftShare === null ? '-' : `${(r.draftShare * 100).toFixed(0)}%`} | ${perRound} | ${r.identical}/${problems} |`,
     );
   }
   return lines.join('\n');
@@ -244,7 +248,7 @@ export async function runSpecBench(opts: SpecBenchOptions): Promise<SpecBenchRes
         t.failures.push(`${problem.id}: ${r.finished.error?.message ?? r.finished.status}`);
         continue;
       }
-      addRun(t, r.finished.metrics);
+      addRun(t, r.finished.metrics, index);
       if (r.ids.length === baselineRun.ids.length && r.ids.every((id, i) => id === baselineRun.ids[i])) t.identical++;
     }
   }
