@@ -64,3 +64,23 @@ export function meanAcceptedTokens(runs: readonly Pick<RunMetrics, 'newTokens' |
   }
   return count > 0 ? sum / count : null;
 }
+
+/**
+ * Spec-Bench's accept_lengths from the first token index of each draft round: the tokens before the
+ * first round (the prefill's token) are one entry, each round's tokens another (rounds that emitted
+ * nothing are dropped), and an end-of-turn token the last round produced is counted in it (a round
+ * that produced only the end-of-turn is an entry of 1). They sum to newTokens (+1 on end-of-turn).
+ */
+export function acceptLengthsOf(roundStarts: readonly number[], newTokens: number, endedOnEos: boolean): number[] {
+  const bounds = [0, ...roundStarts.filter((t) => t > 0 && t <= newTokens), newTokens];
+  const out: number[] = [];
+  for (let i = 1; i < bounds.length; i++) {
+    const n = bounds[i]! - bounds[i - 1]!;
+    if (n > 0) out.push(n);
+  }
+  if (endedOnEos) {
+    if (out.length > 0 && roundStarts.length > 0 && roundStarts[roundStarts.length - 1]! < newTokens) out[out.length - 1]! += 1;
+    else out.push(1);
+  }
+  return out;
+}

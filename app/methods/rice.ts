@@ -20,11 +20,12 @@ export const rice = defineMethod({
     /** Reinforcement strength (the paper is cited with 64; unverified). */
     beta: z.number().positive().default(64),
     /**
-     * logit: log(beta) added to the router logit before top-k (may pull the expert into the top-k; renormalised).
-     * gate: the selected expert's gate weight times beta, selection unchanged, not renormalised.
+     * gate (the paper's: the chosen experts' routing weights raised): the selected expert's gate weight
+     * times beta, selection unchanged, not renormalised.
      * gate_renorm: as gate, then the top-k weights renormalised to sum to one.
+     * logit: log(beta) added to the router logit before top-k (changes which experts are selected; renormalised).
      */
-    form: z.enum(['logit', 'gate', 'gate_renorm']).default('logit'),
+    form: z.enum(['logit', 'gate', 'gate_renorm']).default('gate'),
   }),
   docs: {
     experts: { label: 'Experts to reinforce', help: "layer:expert pairs, comma separated (e.g. 0:3, 1:5). Empty: the top experts of the model's latest nPMI calibration." },
@@ -32,7 +33,7 @@ export const rice = defineMethod({
     beta: { label: 'Strength (beta)', help: 'Reinforcement strength (the paper is cited with 64).', unverified: true },
     form: {
       label: 'Steering form',
-      help: 'logit: log(beta) added to the router logit before top-k; gate: the gate weight times beta, selection unchanged; gate_renorm: as gate, then renormalised.',
+      help: "gate (default, the paper's form: the chosen experts' routing weights raised): the gate weight times beta, selection unchanged; gate_renorm: as gate, then renormalised; logit: log(beta) added to the router logit before top-k, which changes which experts are selected (at beta 64 they are always routed to).",
       unverified: true,
     },
   },

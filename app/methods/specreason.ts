@@ -25,6 +25,11 @@ export const specreason = defineMethod({
      * written by the large model without a judgement, or taken from the small model unjudged.
      */
     closingStep: z.enum(['judge', 'large', 'small']).default('judge'),
+    /**
+     * The reasoning the judge reads ends with the new step's delimiter (keep: the official code, which
+     * joins steps with the delimiter and appends one) or without it (strip: how the embedded judge was trained).
+     */
+    judgeDelimiter: z.enum(['keep', 'strip']).default('keep'),
     /** Large-model steps use chain speculative decoding with the small model (SpecReason+Decode). */
     largeUsesSpeculation: z.boolean().default(false),
     gamma: z.number().int().min(1).max(16).default(4),
@@ -38,6 +43,7 @@ export const specreason = defineMethod({
     repetitionGuard: { label: 'Repetition guard', help: "Stop when the last two steps are identical (the paper code's guard)." },
     stopOnAnswer: { label: 'Stop on answer', help: 'End the run once an answer line is written.' },
     closingStep: { label: 'Closing step', help: "The </think> + answer step: judge it like any step (the paper's code), let the large model write it unjudged, or take the small model's unjudged. Our judge was not trained on closing steps and scores them low." },
+    judgeDelimiter: { label: 'Judge sees delimiter', help: "keep: the judged reasoning ends with the step delimiter, as the official code's (steps joined by it, one appended); strip: without it, as the embedded judge was trained." },
     largeUsesSpeculation: { label: 'Speculative large steps', help: 'Large-model steps use chain speculative decoding with the small model as draft (SpecReason+Decode).' },
     gamma: { label: 'Draft length (gamma)', help: 'Draft tokens per round inside large-model steps, when those use speculation.' },
   },

@@ -176,7 +176,7 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
   const coreConfigs: Config[] = [
     { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', models: { model: small } } },
     { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', models: { model: ref('base') } } },
-    ...taus.map((tau) => ({ key: `ead:${tau}`, label: `EAD tau=${tau}`, config: { method: 'ead', models: pair, params: { tau, window: EAD_WINDOW } } })),
+    ...taus.map((tau) => ({ key: `ead:${tau}`, label: `EAD tau=${tau}`, config: { method: 'ead', models: pair, params: { tau, entropyUnit: 'nats', window: EAD_WINDOW } } })),
     { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', models: pair, params: { threshold: 7, scoreMethod: 'greedy' } } },
     { key: 'sr-avg', label: 'SpecReason t=7 average', config: { method: 'specreason', models: pair, params: { threshold: 7, scoreMethod: 'average' } } },
     { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', models: pair, params: { threshold: 7, largeUsesSpeculation: true, gamma: 4 } } },
@@ -260,7 +260,8 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
         const tokens = sumTokens(list, (r) => r.tokens.length);
         const largeTokens = sumTokens(list, (r) => r.tokens.filter((t) => t.source === 'large').length);
         const share = tokens > 0 ? largeTokens / tokens : 0;
-        return eadOf(byKey.get(`ead:${tau}`)!, tau, share, (1 - share) * (EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large) + share);
+        // Measured: positions each model computed (catch-ups and both prefills included), not tokens.
+        return eadOf(byKey.get(`ead:${tau}`)!, tau, share, metric(list, (x) => x.finished.metrics?.paramWeightedCost));
       }),
       eadOf(byKey.get('large')!, null, 1, 1),
     ];
@@ -287,6 +288,7 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
         accuracyDeltaPoints: 100 * (r.accuracy - large.accuracy),
         stepsAcceptedShare: sr && steps > 0 ? acc / steps : null,
         largeShare: tokens > 0 ? largeTokens / tokens : 0,
+        // Positions computed, judge passes' full conversations included (RunMetrics.paramWeightedCost).
         paramWeightedCost: sr ? metric(list, (x) => x.finished.metrics?.paramWeightedCost) : c.key === 'large' ? 1 : EMBEDDED_PARAMS.small / EMBEDDED_PARAMS.large,
         judgeMsShare: sr ? judge / totalMs(list) : null,
       };
@@ -356,4 +358,5 @@ export async function runReasoningBench(opts: ReasoningBenchOptions): Promise<Re
 }
 
 /** Parameter counts of the embedded draft and base models (their workbench.json), for the endpoints' cost. */
-const EMBEDDED_PARAMS = { small: 155968, large: 2804160 };
+/** Parameters of the embedded small (draft) and large (base) models. */
+export const EMBEDDED_PARAMS = { small: 155968, large: 2804160 };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskFamily } from '../../app/datasets';
 import type { Provider } from '../../app/models';
+import { decodeSpeedup, specBenchSpeedup } from '../../app/analysis/speedup';
 import type { RunMetrics } from '../../app/runs';
 import type { Problem } from '../../app/tasks/problem';
 import { generateSuite } from '../../app/tasks/suite';
@@ -37,12 +38,12 @@ export interface SpecBenchRow {
   runs: number;
   failures: string[];
   newTokens: number;
-  /** Generated tokens after the first per second of decode time, over all problems. */
+  /** Generated tokens per second of decode time (wall time outside prompt prefill), over all problems. */
   decodeTokensPerS: number | null;
-  /** Decode tokens/s over the baseline's (Spec-Bench's speedup). */
+  /** Spec-Bench's speedup: mean per-problem wall tokens/s over the baseline's (app/analysis/speedup.ts). */
   speedup: number | null;
-  /** The baseline's total wall time over this method's (prefill and first token included). */
-  wallSpeedup: number | null;
+  /** Decode-only speedup: pooled decode tokens/s over the baseline's. */
+  decodeSpeedup: number | null;
   /** 1 + accepted / rounds (vLLM), null for the baseline. */
   meanAcceptanceLength: number | null;
   /** Unconditional acceptance at draft positions 1..6. */
@@ -69,7 +70,7 @@ export interface SpecBenchResult {
   table: string;
 }
 
-interface BenchMethod {
+export interface BenchMethod {
   key: string;
   label: string;
   config: (target: { model: string; provider: Provider }, draft: { model: string; provider: Provider }) => Record<string, unknown>;
@@ -84,6 +85,8 @@ export const specBenchMethods: BenchMethod[] = [
   { key: 'tr-40', label: 'Token Recycling, tr-40', config: (target) => ({ method: 'token_recycling', models: { target }, params: { tree: 'tr-40' } }) },
   { key: 'tr-20', label: 'Token Recycling, tr-20', config: (target) => ({ method: 'token_recycling', models: { target }, params: { tree: 'tr-20' } }) },
   // RSD at equal draft length (depth 4, as chain gamma 4) and at equal target budget (4 tree nodes).
+  // Greedy, RSD's Gumbel-top-k sampling and recursive rejection never run: its tree is the draft's
+  // top-b children per level, verified by argmax matching (runSpecBenchSampling runs the real thing).
   { key: 'rsd', label: 'RSD [3,2,2,1] (equal length)', config: (target, draft) => ({ method: 'rsd', models: { target, draft }, params: { branching: [3, 2, 2, 1] } }) },
   { key: 'rsd-budget', label: 'RSD [2,1] (equal budget)', config: (target, draft) => ({ method: 'rsd', models: { target, draft }, params: { branching: [2, 1] } }) },
   { key: 'del', label: 'DEL', config: (target) => ({ method: 'del', models: { target } }) },
@@ -105,7 +108,13 @@ export function benchProblems(count: number, seed: number): Problem[] {
   return Array.from({ length: count }, (_, k) => cell(FAMILIES[k % 3]!, DIFFICULTIES[k % 5]!)[Math.floor(k / 15)]!);
 }
 
-function findModelsDir(): string {
+/** The row label of a method: under greedy decoding RSD is a fixed top-b tree and says so. */
+export function greedyLabel(m: Pick<BenchMethod, 'key' | 'label'>): string {
+  return m.key.startsWith('rsd') ? m.label.replace(/^RSD /, 'RSD greedy top-b tree ') : m.label;
+}
+
+/** The folder holding the embedded models. */
+export function findModelsDir(): string {
   const starts = [path.dirname(fileURLToPath(import.meta.url)), process.cwd()];
   for (const start of starts) {
     let dir = start;
@@ -132,16 +141,19 @@ interface Totals {
   draftMs: number;
   verifyMs: number;
   identical: number;
+  /** Each completed run's metrics by problem index (for paired speedups). */
+  byProblem: Map<number, RunMetrics>;
 }
 
 function emptyTotals(): Totals {
-  return { runs: 0, failures: [], newTokens: 0, decodeTokens: 0, decodeMs: 0, totalMs: 0, rounds: 0, accepted: 0, drafted: 0, acceptedAt: [], targetPasses: 0, draftMs: 0, verifyMs: 0, identical: 0 };
+  return { runs: 0, failures: [], newTokens: 0, decodeTokens: 0, decodeMs: 0, totalMs: 0, rounds: 0, accepted: 0, drafted: 0, acceptedAt: [], targetPasses: 0, draftMs: 0, verifyMs: 0, identical: 0, byProblem: new Map() };
 }
 
-function addRun(t: Totals, m: RunMetrics): void {
+function addRun(t: Totals, m: RunMetrics, problem: number): void {
   t.runs++;
+  t.byProblem.set(problem, m);
   t.newTokens += m.newTokens;
-  t.decodeTokens += Math.max(0, m.newTokens - 1);
+  t.decodeTokens += m.newTokens;
   t.decodeMs += m.decodeMs;
   t.totalMs += m.totalMs;
   t.targetPasses += m.targetForwardPasses ?? 0;
@@ -156,7 +168,7 @@ function addRun(t: Totals, m: RunMetrics): void {
 
 function toRow(key: string, label: string, t: Totals, baseline: Totals | null): SpecBenchRow {
   const rate = t.decodeMs > 0 ? (t.decodeTokens / t.decodeMs) * 1000 : null;
-  const baseRate = baseline && baseline.decodeMs > 0 ? (baseline.decodeTokens / baseline.decodeMs) * 1000 : null;
+  const pairs = baseline ? [...t.byProblem].flatMap(([i, arm]) => (baseline.byProblem.has(i) ? [{ arm, base: baseline.byProblem.get(i)! }] : [])) : [];
   const speculative = t.rounds > 0;
   return {
     key,
@@ -165,8 +177,8 @@ function toRow(key: string, label: string, t: Totals, baseline: Totals | null): 
     failures: t.failures,
     newTokens: t.newTokens,
     decodeTokensPerS: rate,
-    speedup: rate !== null && baseRate !== null ? rate / baseRate : null,
-    wallSpeedup: baseline && t.totalMs > 0 ? baseline.totalMs / t.totalMs : null,
+    speedup: specBenchSpeedup(pairs),
+    decodeSpeedup: decodeSpeedup(pairs),
     meanAcceptanceLength: speculative ? 1 + t.accepted / t.rounds : null,
     perPositionAcceptance: speculative ? Array.from({ length: 6 }, (_, i) => (t.acceptedAt[i] ?? 0) / t.rounds) : [],
     draftAcceptanceRate: t.drafted > 0 ? t.accepted / t.drafted : null,
@@ -182,7 +194,7 @@ const fmt = (x: number | null, digits = 2) => (x === null ? '-' : x.toFixed(digi
 /** The result's Markdown table, one row per method (the baseline first). */
 export function specBenchTable(rows: readonly SpecBenchRow[], problems: number): string {
   const lines = [
-    '| method | speedup (decode tok/s) | speedup (wall) | decode tok/s | mean acc. length | per-position acceptance 1-6 | target passes / token | draft share | draft / verify / other ms per round | identical to baseline |',
+    '| method | speedup (Spec-Bench, wall) | decode-only speedup | decode tok/s | mean acc. length | per-position acceptance 1-6 | target passes / token | draft share | draft / verify / other ms per round | identical to baseline |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -190,7 +202,7 @@ export function specBenchTable(rows: readonly SpecBenchRow[], problems: number):
     const perRound = r.perRound ? `${r.perRound.draftMs.toFixed(2)} / ${r.perRound.verifyMs.toFixed(2)} / ${r.perRound.overheadMs.toFixed(2)}` : '-';
     const failed = r.failures.length > 0 ? ` (${r.failures.length} failed)` : '';
     lines.push(
-      `| ${r.label}${failed} | ${fmt(r.speedup)}x | ${fmt(r.wallSpeedup)}x | ${fmt(r.decodeTokensPerS, 0)} | ${fmt(r.meanAcceptanceLength)} | ${perPos} | ${fmt(r.targetPassesPerToken)} | ${r.draftShare === null ? '-' : `${(r.draftShare * 100).toFixed(0)}%`} | ${perRound} | ${r.identical}/${problems} |`,
+      `| ${r.label}${failed} | ${fmt(r.speedup)}x | ${fmt(r.decodeSpeedup)}x | ${fmt(r.decodeTokensPerS, 0)} | ${fmt(r.meanAcceptanceLength)} | ${perPos} | ${fmt(r.targetPassesPerToken)} | ${r.draftShare === null ? '-' : `${(r.draftShare * 100).toFixed(0)}%`} | ${perRound} | ${r.identical}/${problems} |`,
     );
   }
   return lines.join('\n');
@@ -238,13 +250,13 @@ export async function runSpecBench(opts: SpecBenchOptions): Promise<SpecBenchRes
         t.failures.push(`${problem.id}: ${r.finished.error?.message ?? r.finished.status}`);
         continue;
       }
-      addRun(t, r.finished.metrics);
+      addRun(t, r.finished.metrics, index);
       if (r.ids.length === baselineRun.ids.length && r.ids.every((id, i) => id === baselineRun.ids[i])) t.identical++;
     }
   }
 
   const baseline = totals.get('baseline')!;
-  const rows = methods.map((m) => toRow(m.key, m.label, totals.get(m.key)!, baseline));
+  const rows = methods.map((m) => toRow(m.key, greedyLabel(m), totals.get(m.key)!, baseline));
   const table = specBenchTable(rows, problems.length);
   out(`Speculative decoding on the embedded models: target base (${opts.provider}), draft draft (${draftProvider}); ${device}.`);
   out(`${problems.length} test-split problems (families ${FAMILIES.join('/')}, difficulties ${DIFFICULTIES.join('-')}, seed ${seed}), greedy, up to ${opts.maxNewTokens} new tokens; warm-up first, methods interleaved per problem.`);

@@ -24,12 +24,30 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       return 0;
     }
     case 'spec': {
-      const { runSpecBench } = await import('../bench/spec');
       const methods = str(args, 'methods')?.split(',').map((m) => m.trim());
+      if (args.flags.has('sampling')) {
+        const { runSpecSamplingBench } = await import('../bench/spec-sampling');
+        const seeds = str(args, 'seeds') ? intList(str(args, 'seeds')!) : [1, 2, 3];
+        await runSpecSamplingBench({ provider, problems: num(args, 'problems', 6)!, maxNewTokens: num(args, 'max-new-tokens', 96)!, seeds, methods, out });
+        return 0;
+      }
+      const { runSpecBench } = await import('../bench/spec');
       await runSpecBench({ provider, problems: num(args, 'problems', 12)!, maxNewTokens: num(args, 'max-new-tokens', 160)!, methods, out });
       return 0;
     }
     case 'reasoning': {
+      if (args.flags.has('sampling')) {
+        const { runReasoningSamplingBench } = await import('../bench/reasoning-sampling');
+        await runReasoningSamplingBench({
+          provider,
+          smallProvider: (str(args, 'small-provider') ?? 'cpu') as 'cpu' | 'webgpu',
+          problemsPerCell: num(args, 'per-cell', 2)!,
+          difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined,
+          seeds: str(args, 'seeds') ? intList(str(args, 'seeds')!) : [1, 2, 3],
+          out,
+        });
+        return 0;
+      }
       const { runReasoningBench } = await import('../bench/reasoning');
       await runReasoningBench({
         provider,

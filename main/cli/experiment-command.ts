@@ -163,7 +163,7 @@ function accuracyCell(a: ArmAggregate): string {
 /** Prints the per-arm table (stdout) and warnings (stderr); writes the whole results as JSON with --json. */
 function report(results: ExperimentResults, args: ParsedArgs): number {
   const repeated = results.experiment.spec.samplesPerItem > 1;
-  const header = ['arm', 'method', 'runs', 'accuracy % [95% CI]', 'mean latency ms', 'speedup', 'decode tok/s', 'mean acc. len', 'acceptance by position', 'large share %', 'cost', 'tokens'];
+  const header = ['arm', 'method', 'runs', 'accuracy % [95% CI]', 'mean latency ms', 'speedup (Spec-Bench)', 'decode-only speedup', 'decode tok/s', 'mean acc. len', 'acceptance by position', 'large share %', 'cost', 'tokens'];
   if (repeated) header.push(`pass@1..${results.experiment.spec.samplesPerItem} %`, 'majority %');
   const rows = results.aggregates.map((a) => {
     const row: (string | number)[] = [
@@ -173,6 +173,7 @@ function report(results: ExperimentResults, args: ParsedArgs): number {
       accuracyCell(a),
       fmt(a.meanLatencyMs, 1),
       a.speedup === null ? '-' : `${a.speedup.toFixed(2)}x`,
+      a.decodeSpeedup === null || a.decodeSpeedup === undefined ? '-' : `${a.decodeSpeedup.toFixed(2)}x`,
       fmt(a.decodeTokensPerS, 0),
       fmt(a.meanAcceptanceLength, 2),
       a.perPositionAcceptance ? a.perPositionAcceptance.slice(0, 6).map((p) => p.toFixed(2)).join(' ') : '-',

@@ -2,7 +2,8 @@
 // any token, shared-prefix reuse that changes nothing but speed, seeded sampling, and up-front errors.
 import { describe, expect, it } from 'vitest';
 import { RunRequest } from '../../app/runs';
-import { Engine, acceptLengthsOf } from './engine';
+import { acceptLengthsOf } from '../../app/analysis/speedup';
+import { Engine } from './engine';
 import { ModelLoader } from './model-loader';
 import type { EngineMessage, RunFinished } from './protocol';
 import { CollectingEngine, EMBEDDED_MODELS } from './in-process';

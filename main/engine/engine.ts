@@ -4,6 +4,7 @@
 import { WorkbenchError, toErrorPayload } from '../../app/errors';
 import type { TraceEvent } from '../../app/events';
 import type { MethodConfig } from '../../app/methods';
+import { acceptLengthsOf } from '../../app/analysis/speedup';
 import { capabilityProblems, descriptorOf, modelsByRole } from '../../app/methods';
 import type { ModelInfo, Provider } from '../../app/models';
 import type { HostSetup, Prompt, RunMetrics, RunRequest, RunSetup } from '../../app/runs';
@@ -214,25 +215,6 @@ interface Timing {
   roundStarts: number[];
   warmupMs?: number;
   coldStart?: boolean;
-}
-
-/**
- * Spec-Bench's accept_lengths from the first token index of each round: the tokens before the first
- * round (the prefill's token) are one entry, each round's tokens another (rounds that emitted
- * nothing are dropped), and an end-of-turn token the last round produced is counted in it.
- */
-export function acceptLengthsOf(roundStarts: readonly number[], newTokens: number, endedOnEos: boolean): number[] {
-  const bounds = [0, ...roundStarts.filter((t) => t > 0 && t <= newTokens), newTokens];
-  const out: number[] = [];
-  for (let i = 1; i < bounds.length; i++) {
-    const n = bounds[i]! - bounds[i - 1]!;
-    if (n > 0) out.push(n);
-  }
-  if (endedOnEos) {
-    if (out.length > 0 && roundStarts.length > 0 && roundStarts[roundStarts.length - 1]! < newTokens) out[out.length - 1]! += 1;
-    else out.push(1);
-  }
-  return out;
 }
 
 function finalMetrics(

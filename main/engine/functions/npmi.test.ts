@@ -6,7 +6,7 @@
 //   layer 1, expert 2: p(x,E) = 2/6 = p(x) = p(E) -> PMI = log2 3, nPMI = 1
 //   layer 1, experts 0 and 1: never on a marker -> undefined (null)
 import { describe, expect, it } from 'vitest';
-import { NpmiCounts, markerPositions, npmi, npmiTable } from './npmi';
+import { NpmiCounts, markerPositions, npmi, npmiPerMarker, npmiTable } from './npmi';
 
 const table = [
   { marker: true, experts: [[0, 1], [2]] },
@@ -51,5 +51,34 @@ describe('nPMI', () => {
     expect(markerPositions(ids, [[5], [6]], 'tokens')).toEqual([false, true, false, false, true, false, false]);
     expect(markerPositions(ids, [[5], [6]], 'span')).toEqual([false, true, true, true, true, false, false]);
     expect(markerPositions([3, 4, 2, 3, 4], [[3, 4]], 'tokens')).toEqual([true, true, false, true, true]);
+  });
+});
+
+describe('nPMI per thinking token (the paper) vs pooled', () => {
+  it('scores each pair by its best marker: an expert tied to one rare marker ranks first per token, not pooled', () => {
+    // Two markers: A (1 token in 10) always routed to expert 1; B (4 in 10) routed to expert 2 three times in four.
+    const per = [new NpmiCounts(1, 4), new NpmiCounts(1, 4)];
+    const pooled = new NpmiCounts(1, 4);
+    const tokens: { e: number; m: 'A' | 'B' | null }[] = [
+      { e: 1, m: 'A' },
+      { e: 2, m: 'B' },
+      { e: 2, m: 'B' },
+      { e: 2, m: 'B' },
+      { e: 3, m: 'B' },
+      { e: 2, m: null },
+      { e: 0, m: null },
+      { e: 0, m: null },
+      { e: 3, m: null },
+      { e: 0, m: null },
+    ];
+    for (const t of tokens) {
+      pooled.add({ experts: [[t.e]], marker: t.m !== null });
+      per[0]!.add({ experts: [[t.e]], marker: t.m === 'A' });
+      per[1]!.add({ experts: [[t.e]], marker: t.m === 'B' });
+    }
+    const perToken = npmiPerMarker(per, 1);
+    expect(perToken.top[0]).toMatchObject({ layer: 0, expert: 1, npmi: 1 });
+    expect(perToken.npmi[0]![1]).toBe(1);
+    expect(npmiTable(pooled, 1).top[0]!.expert).toBe(2);
   });
 });

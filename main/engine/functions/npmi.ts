@@ -79,6 +79,36 @@ export function npmiTable(c: NpmiCounts, topN: number): NpmiResult {
 }
 
 /**
+ * The paper's per-token association: one nPMI table per thinking token (x = "the token is that
+ * marker"), combined as each (layer, expert)'s highest nPMI over the markers; the top pairs are the
+ * best of all markers' pairs, each pair once. `pooled` (x = "any marker", npmiTable on one count) is
+ * the other, labelled reading.
+ */
+export function npmiPerMarker(perMarker: readonly NpmiCounts[], topN: number): NpmiResult {
+  if (perMarker.length === 0) throw new Error('npmiPerMarker needs at least one marker');
+  const tables = perMarker.map((c) => npmiTable(c, Number.MAX_SAFE_INTEGER));
+  const first = tables[0]!;
+  const npmiMax = first.npmi.map((row, l) =>
+    row.map((_, e) => {
+      const values = tables.map((t) => t.npmi[l]![e]!).filter((v): v is number => v !== null);
+      return values.length > 0 ? Math.max(...values) : null;
+    }),
+  );
+  const all = tables.flatMap((t) => t.top).sort((a, b) => b.npmi - a.npmi || a.layer - b.layer || a.expert - b.expert);
+  const seen = new Set<string>();
+  const top: ExpertScore[] = [];
+  for (const s of all) {
+    const key = `${s.layer}:${s.expert}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    top.push(s);
+    if (top.length >= topN) break;
+  }
+  // Every marker's counts see the same tokens, so routing frequencies are the same in each.
+  return { npmi: npmiMax, frequency: first.frequency, top };
+}
+
+/**
  * Which positions of a token sequence count as markers. 'tokens': the positions of an occurrence of
  * any marker (each a token sequence, usually one token). 'span': every position from an occurrence
  * of the first marker to the next occurrence of the second, both included (the thinking span).

@@ -17,13 +17,18 @@ import { KvCache } from '../runtime/kv-cache';
 import type { LoadedModel } from '../runtime/loaded-model';
 import { logitsRow } from '../runtime/loaded-model';
 import { argmax } from '../runtime/sampling';
-import { NpmiCounts, markerPositions, npmiTable } from './npmi';
+import { NpmiCounts, markerPositions, npmiPerMarker, npmiTable } from './npmi';
 
 /** The API's input plus what the host adds (the dataset's questions) and calibration options. */
 export const RiceCalibrateArgs = api['rice.calibrate'].input.extend({
   items: z.array(z.object({ question: z.string().min(1) })).min(1),
   /** 'tokens': the marker tokens themselves are x; 'span': every token of the thinking span (markers included). */
   markerMode: z.enum(['tokens', 'span']).default('tokens'),
+  /**
+   * 'per_token': one nPMI per thinking token, as in the paper (each pair scored by its best marker);
+   * 'pooled': x = "any marker" in one table. Span mode is one event, so always pooled.
+   */
+  association: z.enum(['per_token', 'pooled']).default('per_token'),
   maxNewTokens: z.number().int().min(1).max(4096).default(256),
 });
 export type RiceCalibrateArgs = z.input<typeof RiceCalibrateArgs>;
@@ -71,6 +76,8 @@ export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs
     throw new WorkbenchError('invalid_payload', `span mode needs exactly two markers (opening, closing), got ${markerIds.length}`);
   }
   const counts = new NpmiCounts(shape.layers, shape.experts);
+  const perToken = args.association === 'per_token' && args.markerMode === 'tokens';
+  const perMarker = perToken ? markerIds.map(() => new NpmiCounts(shape.layers, shape.experts)) : [];
   const items = args.items.slice(0, args.itemLimit);
   progress(0, items.length);
   for (const [index, item] of items.entries()) {
@@ -85,10 +92,15 @@ export async function riceCalibrate(engine: Engine, loader: ModelLoader, rawArgs
       });
       const flags = markerPositions(ids, markerIds, args.markerMode);
       ids.forEach((_, i) => counts.add({ experts: routing[i]!, marker: flags[i]! }));
+      markerIds.forEach((m, k) => {
+        if (!perToken) return;
+        const own = markerPositions(ids, [m], 'tokens');
+        ids.forEach((_, i) => perMarker[k]!.add({ experts: routing[i]!, marker: own[i]! }));
+      });
     }
     progress(index + 1, items.length);
   }
-  const result = npmiTable(counts, args.topExperts);
+  const result = perToken ? npmiPerMarker(perMarker, args.topExperts) : npmiTable(counts, args.topExperts);
   engine.state.set(
     calibrationStateKey(args.model.model),
     result.top.map(({ layer, expert }) => ({ layer, expert })),

@@ -50,7 +50,7 @@ describe('entropy-adaptive decoding', () => {
     let run;
     try {
       // A low threshold over a one-token window makes the models trade places several times.
-      run = await ead(problems[0]!.question, { tau: 0.01, window: 1 });
+      run = await ead(problems[0]!.question, { tau: 0.01, entropyUnit: 'nats', window: 1, minDwell: 0 });
     } finally {
       engine.engine.state.delete(EAD_DEBUG_HOOK);
     }
@@ -80,7 +80,7 @@ describe('entropy-adaptive decoding', () => {
   });
 
   it('with the small model as entropy source, runs it on every token and still switches', async () => {
-    const run = await ead(problems[2]!.question, { tau: 0.01, window: 1, entropySource: 'small' });
+    const run = await ead(problems[2]!.question, { tau: 0.01, entropyUnit: 'nats', window: 1, minDwell: 0, entropySource: 'small' });
     expect(run.finished.metrics?.switches).toBeGreaterThan(0);
     // One pass per token (the prompt's included) plus one per hand-back: it never falls behind.
     expect(run.finished.metrics?.draftForwardPasses).toBeGreaterThanOrEqual(run.tokens.length);
@@ -88,17 +88,37 @@ describe('entropy-adaptive decoding', () => {
     expect(large.length).toBeGreaterThan(0);
   });
 
-  it('keeps the large model for at least minDwell tokens once it takes over', async () => {
-    const run = await ead(problems[1]!.question, { tau: 0.01, window: 1, minDwell: 5 });
-    expect(run.tokens.some((t) => t.source === 'large')).toBe(true);
-    let streak = 0;
-    const tokens = run.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i]!.source === 'large') streak++;
-      else {
-        if (streak > 0) expect(streak).toBeGreaterThanOrEqual(5);
-        streak = 0;
+  it('minDwell: the generating model writes at least minDwell tokens before any switch (both models, the paper\'s rule)', async () => {
+    const stretchesOf = (tokens: { source: string }[]) => {
+      const out: { source: string; n: number }[] = [];
+      for (const t of tokens) {
+        const last = out.at(-1);
+        if (last && last.source === t.source) last.n++;
+        else out.push({ source: t.source, n: 1 });
       }
+      return out.slice(0, -1); // the run may end inside the last one
+    };
+    let largeOnlyLeavesShortSmall = false;
+    for (const p of problems) {
+      const both = await ead(p.question, { tau: 0.01, entropyUnit: 'nats', window: 1, minDwell: 5 });
+      expect(both.finished.metrics?.switches).toBeGreaterThan(0);
+      expect(stretchesOf(both.tokens).filter((s) => s.n < 5)).toEqual([]);
+      const largeOnly = await ead(p.question, { tau: 0.01, entropyUnit: 'nats', window: 1, minDwell: 5, dwellFor: 'large' });
+      const stretches = stretchesOf(largeOnly.tokens);
+      expect(stretches.filter((s) => s.source === 'large' && s.n < 5)).toEqual([]);
+      if (stretches.some((s) => s.source === 'small' && s.n < 5)) largeOnlyLeavesShortSmall = true;
     }
+    // The scenario tells the two rules apart: holding the large model alone leaves short small stretches.
+    expect(largeOnlyLeavesShortSmall).toBe(true);
+  });
+
+  it('compares tau in bits by default (the paper\'s log2): tau in bits = tau x ln 2 in nats, same run', async () => {
+    const nats = await ead(problems[0]!.question, { tau: 0.01, entropyUnit: 'nats', window: 1, minDwell: 0 });
+    const bits = await ead(problems[0]!.question, { tau: 0.01 / Math.LN2, window: 1, minDwell: 0 });
+    expect(nats.finished.metrics?.switches).toBeGreaterThan(0);
+    expect(bits.ids).toEqual(nats.ids);
+    expect(bits.tokens.map((t) => t.source)).toEqual(nats.tokens.map((t) => t.source));
+    const sameNumber = await ead(problems[0]!.question, { tau: 0.01, window: 1, minDwell: 0 });
+    expect(sameNumber.tokens.map((t) => t.source)).not.toEqual(nats.tokens.map((t) => t.source));
   });
 });

@@ -1,8 +1,9 @@
 // Entropy-adaptive decoding (Simonds 2025, arXiv 2502.06833): the small model generates while the
-// rolling mean of the next-token entropy over the last `window` tokens stays at or below tau, the
-// large model while it is above; optionally the large model keeps control for at least `minDwell`
-// tokens. Whose entropy feeds the mean (the generating model's, or always the small one's) and the
-// dwell are unverified in the paper, hence parameters. Both KV caches hold the same sequence: a model
+// rolling mean of the next-token entropy (in bits, the paper's log2, or nats) over the last `window`
+// tokens stays at or below tau, the large model while it is above; the model generating keeps
+// control for at least `minDwell` tokens before any switch (the paper's c >= d_min, both models; the
+// large-only reading is an option). Whose entropy feeds the mean (the generating model's, or always
+// the small one's) and the dwell's value are unverified in the paper, hence parameters. Both KV caches hold the same sequence: a model
 // that takes over first catches up on the tokens it missed in one multi-token forward pass.
 import type { MethodConfigOf } from '../../../../app/methods';
 import { chooseToken } from '../../runtime/sampling';
@@ -50,6 +51,8 @@ export const ead: MethodImplementation<Config> = {
       small: new Track(ctx.models.small!, (t) => ctx.prefill('small', t)),
       large: new Track(ctx.models.large!, (t) => ctx.prefill('large', t)),
     };
+    // Entropies are kept (and traced) in nats; tau is compared in its own unit.
+    const inUnit = (nats: number) => (c.params.entropyUnit === 'bits' ? nats / Math.LN2 : nats);
     const seq = ctx.promptIds.slice();
     const window: number[] = [];
     const counts: Record<Role, number> = { small: 0, large: 0 };
@@ -58,7 +61,7 @@ export const ead: MethodImplementation<Config> = {
 
     // The first decision has no history: it uses the small model's entropy at the end of the prompt.
     const probe = entropyOfLogits(await tracks.small.logitsAfter(seq));
-    let owner: Role = probe > c.params.tau ? 'large' : 'small';
+    let owner: Role = inUnit(probe) > c.params.tau ? 'large' : 'small';
     if (owner === 'large') {
       await tracks.large.logitsAfter(seq);
       switches++;
@@ -79,9 +82,10 @@ export const ead: MethodImplementation<Config> = {
         counts[owner]++;
       }
       if (stop) break;
-      if (owner === 'large') dwell++;
-      const wanted: Role = rolling > c.params.tau ? 'large' : 'small';
-      if (wanted !== owner && !(owner === 'large' && dwell < c.params.minDwell)) {
+      dwell++;
+      const wanted: Role = inUnit(rolling) > c.params.tau ? 'large' : 'small';
+      const held = (c.params.dwellFor === 'both' || owner === 'large') && dwell < c.params.minDwell;
+      if (wanted !== owner && !held) {
         const incoming = tracks[wanted];
         await incoming.logitsAfter(seq);
         switches++;

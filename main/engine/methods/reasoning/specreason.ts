@@ -103,7 +103,10 @@ export const specreason: MethodImplementation<Config> = {
         smallStep = await decodeStep(smallWriter, seq, o);
         const closing = boundary.thinkEnd !== null && textOf(ctx, smallStep.ids).trimStart().startsWith(boundary.thinkEnd);
         // Decoded as a whole so that the judge reads the text exactly as it is written.
-        const reasoning = withoutDelimiter(textOf(ctx, [...seq.slice(promptLength), ...smallStep.ids]), delimiter);
+        // The official code judges "steps joined by the delimiter + the delimiter": the step's own
+        // trailing delimiter stays (judgeDelimiter 'strip' drops it).
+        const written = textOf(ctx, [...seq.slice(promptLength), ...smallStep.ids]);
+        const reasoning = c.params.judgeDelimiter === 'strip' ? withoutDelimiter(written, delimiter) : written;
         score = closing && c.params.closingStep !== 'judge' ? null : await judge.score(reasoning, c.params.scoreMethod);
         if (!score && !closing && !judgeOverflow) {
           judgeOverflow = true;

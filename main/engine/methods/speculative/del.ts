@@ -14,6 +14,7 @@ import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
 import { argmax, processedDistribution, sampleIndex } from '../../runtime/sampling';
 import type { MethodContext, MethodImplementation } from '../context';
+import { AdaptiveDraftExit } from './draft-exit';
 import type { Proposer } from './proposer';
 import { softmax } from './rejection';
 import { requireKvCache, runSpeculative } from './round';
@@ -87,6 +88,7 @@ export function exitLayerProposer(ctx: MethodContext<Config>): Proposer {
   const tracked = [...new Set([...draftLayers, ...shadowLayers])].sort((a, b) => a - b);
   const alpha = new Map(tracked.map((l) => [l, PRIOR_ACCEPTANCE]));
   let choice: ExitChoice;
+  const draftExit = new AdaptiveDraftExit();
   const update = (layer: number, observed: number) => alpha.set(layer, config.params.acceptanceDecay * alpha.get(layer)! + (1 - config.params.acceptanceDecay) * observed);
   return {
     shape: 'chain',
@@ -107,8 +109,11 @@ export function exitLayerProposer(ctx: MethodContext<Config>): Proposer {
         passes++;
         const row = logitsRow(r, 0);
         const shown = softmax(row);
-        // Dynamic draft exiting: an unsure exit head ends the draft (the first token is always drafted).
-        if (i > 0 && config.params.confidenceStop > 0 && shown[argmax(row)]! < config.params.confidenceStop) break;
+        // Dynamic draft exiting: an unsure exit head ends the draft (the first token is always drafted);
+        // the threshold adapts to recent match rates, is fixed, or drafting never exits early.
+        const confidence = shown[argmax(row)]!;
+        const exit = config.params.draftExit === 'adaptive' ? draftExit.stops(confidence) : config.params.draftExit === 'fixed' && confidence < config.params.confidenceStop;
+        if (i > 0 && exit) break;
         const dist = processedDistribution(row, sampling);
         const x = greedy ? argmax(row) : sampleIndex(dist, ctx.rng.next());
         drafted.push(x);
@@ -129,6 +134,7 @@ export function exitLayerProposer(ctx: MethodContext<Config>): Proposer {
     verified({ proposal, outcome, verification, target: dists }) {
       const k = outcome.path.length;
       const n = proposal.tree.size;
+      draftExit.update(k, n, choice.length);
       // Shadow tokens at the positions whose context matches the output (0..k): how well each exit
       // layer agrees with the target there (greedy: same argmax; sampling: 1 - TV = sum min(p, q_l)).
       // Without exit_logits outputs only the drafting layer learns, from its own drafts.

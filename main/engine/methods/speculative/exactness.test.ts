@@ -41,7 +41,8 @@ const configs: [string, Record<string, unknown>, number][] = [
   ['Token Recycling, explicit 3-node tree', { method: 'token_recycling', models: { target }, params: { tree: [[0], [1], [0, 0]] }, sampling }, 3],
   ['RSD, branching [3, 2, 2, 1]', { method: 'rsd', models: { target, draft }, sampling }, 6],
   ['DEL', { method: 'del', models: { target }, sampling }, 6],
-  ['DEL with confidence stop 0.9', { method: 'del', models: { target }, params: { confidenceStop: 0.9, maxDraftLength: 8 }, sampling }, 3],
+  ['DEL with confidence stop 0.9', { method: 'del', models: { target }, params: { draftExit: 'fixed', confidenceStop: 0.9, maxDraftLength: 8 }, sampling }, 3],
+  ['DEL without draft exiting', { method: 'del', models: { target }, params: { draftExit: 'off', maxDraftLength: 8 }, sampling }, 3],
   ['prompt lookup, 10 tokens, 2-grams', { method: 'prompt_lookup', models: { target }, sampling }, 6],
   ['prompt lookup, 3 tokens, 1-grams', { method: 'prompt_lookup', models: { target }, params: { numTokens: 3, maxNgram: 1 }, sampling }, 3],
 ];

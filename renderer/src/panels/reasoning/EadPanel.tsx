@@ -1,6 +1,7 @@
 // The entropy-adaptive decoding (EAD) run panel: summary (large-model share, parameter-weighted cost,
 // switches and their catch-up), the run's parameters with the ones the paper leaves open marked as
 // tunables, the entropy/switch timeline, and the tau sweep form for a dataset.
+import { defineFigure } from '../../../../app/metric-definitions';
 import { useMemo, useState } from 'react';
 import type { MethodConfigOf } from '../../../../app/methods';
 import { StatTile } from '../draft-tree/StatTile';
@@ -21,7 +22,8 @@ function pct(v: number | null): string {
 /** EAD panel. */
 export function EadPanel({ run, events, live }: MethodPanelProps) {
   const config = run.config.method === 'ead' ? (run.config as MethodConfigOf<'ead'>) : null;
-  const tau = config?.params.tau ?? 1;
+  // Entropies are traced in nats; tau is in the config's unit (bits by default, as the paper's).
+  const tau = (config?.params.tau ?? 1) * ((config?.params.entropyUnit ?? 'bits') === 'bits' ? Math.LN2 : 1);
   const window = config?.params.window ?? 8;
   const count = events.length;
   // `count` is the version: the live array grows in place, so its identity never changes.
@@ -41,7 +43,7 @@ export function EadPanel({ run, events, live }: MethodPanelProps) {
             label="param-weighted cost"
             value={summary.paramWeightedCost === null ? (live ? 'at the end' : '—') : summary.paramWeightedCost.toFixed(3)}
             sub="vs the large model alone = 1"
-            hint="(f_S·N_S + f_L·N_L) / N_L with N the models' parameter counts; the paper's cost metric as reconstructed in the reference notes (unverified against the PDF)"
+            hint={defineFigure('paramWeightedCost')}
           />
           <StatTile label="switches" value={String(summary.switches)} sub={`${summary.catchUpTokens} catch-up tokens · ${summary.catchUpMs.toFixed(0)} ms`} />
           <StatTile label="tokens" value={String(summary.tokens)} />
@@ -49,14 +51,14 @@ export function EadPanel({ run, events, live }: MethodPanelProps) {
         {config && (
           <div className="rs-params" aria-label="EAD parameters">
             <span>
-              τ <b className="num">{config.params.tau}</b> nats
+              τ <b className="num">{config.params.tau}</b> {config.params.entropyUnit ?? 'bits'}
             </span>
             <Tooltip content={`Rolling window: ${UNVERIFIED}. The paper smooths entropy over a window but does not state its length.`}>
               <span className="rs-tunable" tabIndex={0}>
                 window <b className="num">{config.params.window}</b>
               </span>
             </Tooltip>
-            <Tooltip content={`Minimum tokens the large model keeps control once switched in: ${UNVERIFIED}. Guards against oscillation; the mechanism is not confirmed.`}>
+            <Tooltip content={`Minimum dwell d_min: tokens the generating model writes before any switch (${config.params.dwellFor === 'large' ? 'large model only' : 'both models, the paper\'s c >= d_min'}); its value: ${UNVERIFIED}.`}>
               <span className="rs-tunable" tabIndex={0}>
                 min dwell <b className="num">{config.params.minDwell}</b>
               </span>

@@ -44,7 +44,7 @@ export function tauSweepSpec(r: TauSweepRequest): ExperimentSpec {
     id: `ead-${i + 1}`,
     label: tauLabel(tau),
     baseline: false,
-    config: { method: 'ead', models: { small: r.small, large: r.large }, params: { tau, window: r.window, minDwell: r.minDwell, entropySource: 'generating' }, sampling } satisfies MethodConfig,
+    config: { method: 'ead', models: { small: r.small, large: r.large }, params: { tau, entropyUnit: 'bits', window: r.window, minDwell: r.minDwell, dwellFor: 'both', entropySource: 'generating' }, sampling } satisfies MethodConfig,
   }));
   arms.push({ id: 'small-alone', label: SMALL_ALONE, baseline: false, config: { method: 'autoregressive', models: { model: r.small }, params: {}, sampling } });
   arms.push({ id: 'large-alone', label: LARGE_ALONE, baseline: true, config: { method: 'autoregressive', models: { model: r.large }, params: {}, sampling } });
