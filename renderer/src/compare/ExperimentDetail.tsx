@@ -12,7 +12,6 @@ import { AggregateTable } from './AggregateTable';
 import { CellSlideOver } from './CellSlideOver';
 import { ExperimentCharts } from './ExperimentCharts';
 import { ExperimentStatusBadge } from './ExperimentStatusBadge';
-import { ExperimentExport } from './ExperimentExport';
 import { putExperiment, useExperiments } from './experiments-store';
 import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 import { ProgressBar } from './ProgressBar';
@@ -115,7 +114,7 @@ export function ExperimentDetail({ id }: { id: string }) {
         <header>
           <h2>Per arm</h2>
           <span className="spacer" />
-          <ExperimentExport experimentId={id} />
+          <ExportMenu experimentId={id} label="Export experiment" testId="export-experiment" />
         </header>
         <div className="section-body">
           <AggregateTable aggregates={results.aggregates} />
