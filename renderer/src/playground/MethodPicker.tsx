@@ -4,6 +4,7 @@ import { methodCatalog } from '../../../app/methods';
 import { Badge } from '../ui/Badge';
 import { Field } from '../ui/Field';
 import { Select } from '../ui/Select';
+import { Citation } from '../ui/Term';
 
 export interface MethodPickerProps {
   value: MethodName;
@@ -26,7 +27,11 @@ export function MethodPicker({ value, onChange }: MethodPickerProps) {
           <Badge tone={d.lossless ? 'success' : 'warning'} title={d.lossless ? 'Output equals the baseline (token for token under greedy decoding)' : 'Output may differ from the baseline: compare accuracy'}>
             {d.lossless ? 'lossless' : 'lossy'}
           </Badge>
-          {d.source && <span className="method-source">{d.source}</span>}
+          {d.source && (
+            <span className="method-source">
+              <Citation text={d.source} />
+            </span>
+          )}
         </div>
       </div>
     </div>

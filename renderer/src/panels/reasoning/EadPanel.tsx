@@ -11,6 +11,7 @@ import { EntropyTimeline } from './EntropyTimeline';
 import { OwnerLegend } from './OwnerLegend';
 import { TauSweep } from './TauSweep';
 import './reasoning.css';
+import { Term } from '../../ui/Term';
 
 const UNVERIFIED = 'unverified in the paper: a tunable';
 
@@ -43,7 +44,11 @@ export function EadPanel({ run, events, live }: MethodPanelProps) {
             sub="vs the large model alone = 1"
             hint="(f_S·N_S + f_L·N_L) / N_L with N the models' parameter counts; the paper's cost metric as reconstructed in the reference notes (unverified against the PDF)"
           />
-          <StatTile label="switches" value={String(summary.switches)} sub={`${summary.catchUpTokens} catch-up tokens · ${summary.catchUpMs.toFixed(0)} ms`} />
+          <StatTile label="switches" value={String(summary.switches)} sub={
+              <>
+                {summary.catchUpTokens} <Term term="catch-up tokens" /> · {summary.catchUpMs.toFixed(0)} ms
+              </>
+            } />
           <StatTile label="tokens" value={String(summary.tokens)} />
         </div>
         {config && (
