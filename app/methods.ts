@@ -30,12 +30,23 @@ export const TokenRecycling = z.object({
   target: ModelRef,
   /** Candidates kept per vocabulary row. */
   k: z.number().int().min(1).max(32).default(8),
-  /** Named template ('tr-80' is the paper's 80-node "2.2.2" tree) or explicit paths. */
-  tree: z.union([z.enum(['tr-80', 'tr-40', 'tr-20', 'chain-8']), TreeTemplate]).default('tr-80'),
-  /** Reset the adjacency matrix for each prompt (cold start); default keeps it across prompts (hot start). */
-  resetPerPrompt: z.boolean().default(false),
+  /**
+   * Named template ('tr-80' is the paper's 80-node "2.2.2" tree) or explicit paths. The default is
+   * for the default provider, the CPU, where tr-20 is fastest (BENCHMARKS.md); see defaultRecyclingTree.
+   */
+  tree: z.union([z.enum(['tr-80', 'tr-40', 'tr-20', 'chain-8']), TreeTemplate]).default('tr-20'),
+  /**
+   * Reset the adjacency matrix for each prompt (cold start, the default: results do not depend on
+   * what ran before); false keeps it across prompts (hot start).
+   */
+  resetPerPrompt: z.boolean().default(true),
   sampling: SamplingParams.default(SamplingParams.parse({})),
 });
+
+/** Token Recycling's tree where none is chosen: tr-20 on the CPU (fastest there), the paper's tr-80 on a GPU. */
+export function defaultRecyclingTree(provider: 'cpu' | 'webgpu'): 'tr-20' | 'tr-80' {
+  return provider === 'cpu' ? 'tr-20' : 'tr-80';
+}
 
 export const RecursiveSpeculative = z.object({
   method: z.literal('rsd'),
@@ -97,7 +108,7 @@ export const SpecReason = z.object({
    * The closing step (`</think>` and the answer line): judged like any step (the paper's code),
    * written by the large model without a judgement, or taken from the small model unjudged.
    */
-  closingStep: z.enum(['judge', 'large', 'small']).default('judge'),
+  closingStep: z.enum(['judge', 'large', 'small']).default('large'),
   /** Large-model steps use chain speculative decoding with the small model (SpecReason+Decode). */
   largeUsesSpeculation: z.boolean().default(false),
   gamma: z.number().int().min(1).max(16).default(4),

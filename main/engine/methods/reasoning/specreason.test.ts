@@ -19,7 +19,7 @@ import { Track } from './track';
 const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 2, seed: 5, split: 'test' }).slice(1, 3);
 const engine = new CollectingEngine();
 const specreason = (text: string, extra: Record<string, unknown>) =>
-  engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', small: { model: 'draft' }, large: { model: 'base' }, repetitionGuard: false, ...extra } });
+  engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', small: { model: 'draft' }, large: { model: 'base' }, repetitionGuard: false, closingStep: 'judge', ...extra } });
 const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', model: { model } } });
 const stepsOf = (events: { kind: string }[]) => events.filter((e): e is StepEvent => e.kind === 'step');
 
