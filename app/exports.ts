@@ -24,9 +24,17 @@ export const exportExtensions: Record<ExportFormat, string> = { jsonl: '.jsonl',
  * `stamp` (the host's, for files it keeps) goes before the extension: `runs-3-1764115200000.csv`.
  */
 export function exportFileName(target: ExportRequest['target'], format: ExportFormat, stamp?: string): string {
+  // An epoch-milliseconds stamp (what the host passes) reads as a UTC date and time instead.
+  if (stamp && /^\d{12,}$/.test(stamp)) stamp = exportStamp(new Date(Number(stamp)));
   const base = 'runIds' in target ? `runs-${target.runIds.length}` : `experiment-${target.experimentId}`;
   const kind = format === 'specbench' ? '.specbench' : '';
   return `${base}${stamp ? `-${stamp}` : ''}${kind}${exportExtensions[format]}`;
+}
+
+/** A file-name-safe UTC date and time: 2026-12-05_001400Z. */
+export function exportStamp(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)}_${iso.slice(11, 19).replaceAll(':', '')}Z`;
 }
 
 export const ExportResult = z.object({

@@ -3,6 +3,7 @@
 // item opens across all its arms from the results matrix. At 1280x800 the key columns of the wide
 // tables (the matrix's last arm, the compare table's last run) are on screen or reachable by the
 // table's own sideways scroll.
+import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -109,4 +110,24 @@ test('an experiment item opens across all its arms; the matrix keeps its last ar
   await expect(view.getByTestId('compare-metrics').locator('tr[data-metric="correct"] td')).toHaveCount(arms.length);
   await view.getByRole('link', { name: 'e2e arms side by side' }).click();
   await expect(page).toHaveURL(new RegExp(`#/compare/${experiment.id}$`));
+
+  // Every chart saves as PNG and SVG and copies its data.
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  const figure = page.locator('.cmp-figure').first();
+  await figure.hover();
+  const [png] = await Promise.all([page.waitForEvent('download'), figure.getByTestId('chart-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const [svg] = await Promise.all([page.waitForEvent('download'), figure.getByTestId('chart-svg').click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  const svgPath = test.info().outputPath(svg.suggestedFilename());
+  await svg.saveAs(svgPath);
+  const svgText = fs.readFileSync(svgPath, 'utf8');
+  expect(svgText).toMatch(/^<svg/);
+  expect(svgText).toContain('mean latency (ms)');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await figure.getByTestId('chart-copy').click();
+  await expect(figure.getByTestId('chart-copy')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split('\n')[0]).toBe('series\tx\ty\tvalue');
+  expect(copied).toContain('the last arm');
 });

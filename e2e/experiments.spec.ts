@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { csvRecords } from '../main/host/dataset-import-csv';
+import type { Download } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const ITEMS = 5;
@@ -85,18 +86,26 @@ test('an experiment of 5 items x 3 arms runs, compares and exports', async ({ wo
   // Exports of the whole experiment: CSV (a header and one row per run) and Parquet (three tables).
   await expect(aggregates).toBeVisible();
   /** Exports the experiment in `format` and downloads the files whose names match, in order. */
-  const exportAs = async (format: string, files: RegExp[]) => {
-    await page.getByRole('button', { name: `Export experiment as ${format}` }).click();
+  // The same export menu as the Runs page: a format, then the files download (no links to click again).
+  const exportAs = async (format: 'csv' | 'parquet', fileCount: number, files: RegExp[]) => {
+    const downloads: Download[] = [];
+    const onDownload = (d: Download) => downloads.push(d);
+    page.on('download', onDownload);
+    await page.getByTestId('export-experiment').click();
+    await page.getByTestId(`export-${format}`).click();
+    await expect.poll(() => downloads.length).toBe(fileCount);
+    page.off('download', onDownload);
     const paths: string[] = [];
     for (const name of files) {
-      const link = page.getByTestId('export-files').getByRole('link', { name });
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const download = downloads.find((d) => name.test(d.suggestedFilename()))!;
+      // Names say what the file holds: the experiment and a date, not an epoch number.
+      expect(download.suggestedFilename()).toMatch(/^experiment-.+-\d{4}-\d{2}-\d{2}_\d{6}Z\./);
       paths.push(testInfo.outputPath(download.suggestedFilename()));
       await download.saveAs(paths.at(-1)!);
     }
     return paths;
   };
-  const [csvPath] = await exportAs('CSV', [/\.csv$/]);
+  const [csvPath] = await exportAs('csv', 1, [/\.csv$/]);
   const records = [...csvRecords(fs.readFileSync(csvPath!, 'utf8'))];
   expect(records.filter((r) => 'error' in r)).toEqual([]);
   const rows = records.flatMap((r) => ('fields' in r ? [r.fields] : []));
@@ -105,7 +114,7 @@ test('an experiment of 5 items x 3 arms runs, compares and exports', async ({ wo
   expect(rows.every((r) => r.status === 'completed' && r.experimentId !== '')).toBe(true);
   const tokensWritten = rows.reduce((sum, r) => sum + Number(r['metrics.newTokens']), 0);
 
-  const [runsPath, tokensPath] = await exportAs('Parquet', [/\.runs\.parquet$/, /\.tokens\.parquet$/]);
+  const [runsPath, tokensPath] = await exportAs('parquet', 3, [/\.runs\.parquet$/, /\.tokens\.parquet$/]);
   const runsFile = await asyncBufferFromFile(runsPath!);
   expect(Number((await parquetMetadataAsync(runsFile)).num_rows)).toBe(ITEMS * ARMS);
   const runRows = await parquetReadObjects({ file: runsFile, columns: ['id', 'configLabel'] });

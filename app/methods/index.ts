@@ -7,4 +7,4 @@ export * from './capabilities';
 export * from './param-fields';
 export { ExpertId } from './rice';
 export { MAX_RSD_TREE_NODES, rsdTreeNodes } from './rsd';
-export { TreeTemplate } from './token-recycling';
+export { TreeTemplate, defaultRecyclingTree } from './token-recycling';

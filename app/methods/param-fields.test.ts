@@ -28,7 +28,7 @@ describe('method parameter fields', () => {
 
   it('reads kinds, bounds and defaults from the schemas', () => {
     const tr = methodParamFields('token_recycling');
-    expect(tr.find((f) => f.key === 'tree')).toMatchObject({ kind: 'tree', defaultValue: 'tr-80' });
+    expect(tr.find((f) => f.key === 'tree')).toMatchObject({ kind: 'tree', defaultValue: 'tr-20' });
     expect(tr.find((f) => f.key === 'k')).toMatchObject({ kind: 'number', integer: true, min: 1, max: 32, defaultValue: 8 });
     expect(methodParamFields('rsd')[0]).toMatchObject({ kind: 'numberList', integer: true, defaultValue: [3, 2, 2, 1] });
     expect(methodParamFields('rice').find((f) => f.key === 'experts')).toMatchObject({ kind: 'expertList' });

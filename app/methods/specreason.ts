@@ -24,7 +24,7 @@ export const specreason = defineMethod({
      * The closing step (`</think>` and the answer line): judged like any step (the paper's code),
      * written by the large model without a judgement, or taken from the small model unjudged.
      */
-    closingStep: z.enum(['judge', 'large', 'small']).default('judge'),
+    closingStep: z.enum(['judge', 'large', 'small']).default('large'),
     /**
      * The reasoning the judge reads ends with the new step's delimiter (keep: the official code, which
      * joins steps with the delimiter and appends one) or without it (strip: how the embedded judge was trained).

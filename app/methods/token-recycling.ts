@@ -7,6 +7,11 @@ import { speculativeMetrics } from './speculative-metrics';
 /** A static draft tree as a list of paths of candidate indices, e.g. [[0],[1],[0,0]]. */
 export const TreeTemplate = z.array(z.array(z.number().int().min(0)).min(1)).min(1).max(512);
 
+/** Token Recycling's tree where none is chosen: tr-20 on the CPU (fastest there), the paper's tr-80 on a GPU. */
+export function defaultRecyclingTree(provider: string): 'tr-20' | 'tr-80' {
+  return provider === 'cpu' ? 'tr-20' : 'tr-80';
+}
+
 export const tokenRecycling = defineMethod({
   id: 'token_recycling',
   label: 'Token Recycling',
@@ -17,10 +22,16 @@ export const tokenRecycling = defineMethod({
   params: z.object({
     /** Candidates kept per vocabulary row. */
     k: z.number().int().min(1).max(32).default(8),
-    /** Named template ('tr-80' is the paper's 80-node "2.2.2" tree) or explicit paths. */
-    tree: z.union([z.enum(['tr-80', 'tr-40', 'tr-20', 'chain-8']), TreeTemplate]).default('tr-80'),
-    /** Reset the adjacency matrix for each prompt (cold start); default keeps it across prompts (hot start). */
-    resetPerPrompt: z.boolean().default(false),
+    /**
+     * Named template ('tr-80' is the paper's 80-node "2.2.2" tree) or explicit paths. The default is
+     * for the default provider, the CPU, where tr-20 is fastest (BENCHMARKS.md); see defaultRecyclingTree.
+     */
+    tree: z.union([z.enum(['tr-80', 'tr-40', 'tr-20', 'chain-8']), TreeTemplate]).default('tr-20'),
+    /**
+     * Reset the adjacency matrix for each prompt (cold start, the default: results do not depend on
+     * what ran before); false keeps it across prompts (hot start).
+     */
+    resetPerPrompt: z.boolean().default(true),
   }),
   docs: {
     k: { label: 'Candidates per row (k)', help: 'Top-k candidate tokens kept per vocabulary row of the adjacency matrix.' },
@@ -30,8 +41,8 @@ export const tokenRecycling = defineMethod({
   roles: { target: { size: 'big', needs: ['kvCache'] } },
   primaryRole: 'target',
   presets: [
-    { label: 'CPU tree (tr-20)', params: { tree: 'tr-20' } },
-    { label: 'Cold start', params: { resetPerPrompt: true } },
+    { label: "GPU tree (the paper's tr-80)", params: { tree: 'tr-80' } },
+    { label: 'Hot start', params: { resetPerPrompt: false } },
   ],
   panels: ['speculative'],
   metrics: speculativeMetrics.filter((k) => k !== 'draftForwardPasses'),

@@ -1,13 +1,17 @@
 // EChart: a small ECharts wrapper for every feature's charts. It initialises a chart on a div
 // (echarts loaded on first use, so pages without charts do not pay for it), follows the app theme
 // (re-creating the chart when light/dark changes), resizes with its container, applies option
-// updates with setOption, and disposes on unmount.
+// updates with setOption, and disposes on unmount. Every option passes through polishOption (legend,
+// axis labels, scatter zoom; chart-polish.ts), and every chart has a small toolbar: save as PNG or
+// SVG, copy its data as tab-separated text.
 import type * as EChartsModule from 'echarts';
 import type { ECharts, EChartsOption, SetOptionOpts } from 'echarts';
 import type { CSSProperties } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { ResolvedTheme } from '../state/theme';
 import { useResolvedTheme } from '../state/theme';
+import { polishOption, seriesTable } from './chart-polish';
+import './echart.css';
 
 export type { ECharts, EChartsOption } from 'echarts';
 
@@ -71,7 +75,7 @@ export function EChart({ option, height = 240, className, setOptionOpts, onReady
 
   useEffect(() => {
     if (!chart) return;
-    chart.setOption({ ...themeBase(theme), ...option }, setOptionOpts ?? { lazyUpdate: true });
+    chart.setOption(polishOption({ ...themeBase(theme), ...option }), setOptionOpts ?? { lazyUpdate: true });
   }, [chart, option, setOptionOpts, theme]);
 
   useEffect(() => {
@@ -87,5 +91,59 @@ export function EChart({ option, height = 240, className, setOptionOpts, onReady
   }, [chart, onEvents]);
 
   const style: CSSProperties = { height, width: '100%' };
-  return <div ref={ref} className={className} style={style} role="img" aria-label={ariaLabel} />;
+  return (
+    <div className="echart-frame">
+      <div ref={ref} className={className} style={style} role="img" aria-label={ariaLabel} />
+      {chart && <ChartToolbar chart={chart} option={option} theme={theme} name={ariaLabel ?? 'chart'} />}
+    </div>
+  );
+}
+
+function fileBase(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'chart';
+}
+
+function saveUrl(url: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** The chart's own actions: PNG, SVG (re-rendered by the SVG renderer), copy data. */
+function ChartToolbar({ chart, option, theme, name }: { chart: ECharts; option: EChartsOption; theme: ResolvedTheme; name: string }) {
+  const [copied, setCopied] = useState(false);
+  const base = fileBase(name);
+  const png = () => saveUrl(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: theme === 'dark' ? '#17181b' : '#ffffff' }), `${base}.png`);
+  const svg = async () => {
+    const echarts = await loadECharts();
+    const off = echarts.init(null, theme === 'dark' ? 'dark' : undefined, { renderer: 'svg', ssr: true, width: chart.getWidth(), height: chart.getHeight() });
+    off.setOption({ ...(chart.getOption() as EChartsOption), animation: false, backgroundColor: theme === 'dark' ? '#17181b' : '#ffffff' });
+    const text = off.renderToSVGString();
+    off.dispose();
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    saveUrl(url, `${base}.svg`);
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const copy = async () => {
+    await navigator.clipboard.writeText(seriesTable(option));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <div className="echart-tools" role="toolbar" aria-label={`Chart actions: ${name}`}>
+      <button type="button" onClick={png} title="Save as PNG" data-testid="chart-png">
+        PNG
+      </button>
+      <button type="button" onClick={() => void svg()} title="Save as SVG" data-testid="chart-svg">
+        SVG
+      </button>
+      <button type="button" onClick={() => void copy().catch(() => undefined)} title="Copy the chart's data (tab-separated)" data-testid="chart-copy">
+        {copied ? 'Copied' : 'Data'}
+      </button>
+    </div>
+  );
 }

@@ -25,9 +25,9 @@ export function ComparePage() {
     return (
       <section className="page cmp-page">
         <header className="page-header">
-          <h1>New experiment</h1>
+          <h1>{route.query.from ? 'New experiment from another' : 'New experiment'}</h1>
         </header>
-        <ExperimentBuilder initialDatasetId={route.query.dataset} />
+        <ExperimentBuilder initialDatasetId={route.query.dataset} fromExperimentId={route.query.from} />
       </section>
     );
   }

@@ -8,11 +8,11 @@ import { ExportMenu } from '../panels/export/ExportMenu';
 import { navigate, useRoute } from '../state/router';
 import { pushToast } from '../state/toasts';
 import { Button, Tabs } from '../ui';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { AggregateTable } from './AggregateTable';
 import { CellSlideOver } from './CellSlideOver';
 import { ExperimentCharts } from './ExperimentCharts';
 import { ExperimentStatusBadge } from './ExperimentStatusBadge';
-import { ExperimentExport } from './ExperimentExport';
 import { putExperiment, useExperiments } from './experiments-store';
 import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 import { ProgressBar } from './ProgressBar';
@@ -33,6 +33,7 @@ export function ExperimentDetail({ id }: { id: string }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<{ itemId: string; arm: string } | null>(null);
   const [acting, setActing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
 
   const arms = useMemo(() => results?.experiment.spec.arms.map((a) => a.label) ?? [], [results]);
   const rows = useMemo(() => (results ? buildMatrixRows(results, arms, differencesOnly) : []), [results, arms, differencesOnly]);
@@ -89,18 +90,28 @@ export function ExperimentDetail({ id }: { id: string }) {
             Cancel
           </Button>
         )}
-        <Button
-          variant="danger"
-          disabled={acting}
-          onClick={() => {
-            if (!window.confirm(`Delete experiment "${spec.name}" and its ${experiment.total} runs?`)) return;
-            void act(async () => {
-              await client.call('experiments.delete', { id });
-              useExperiments.setState((s) => ({ experiments: s.experiments?.filter((e) => e.id !== id) ?? null }));
-              navigate('compare');
-            }, 'Delete failed');
-          }}
-        >
+        {(status === 'completed' || status === 'cancelled' || status === 'failed') && (
+          <>
+            <Button
+              disabled={acting}
+              title="Run the same spec again as a new experiment"
+              onClick={() =>
+                void act(async () => {
+                  const again = await client.call('experiments.create', { ...spec, name: `${spec.name} (re-run)`.slice(0, 200), datasetVersion: undefined });
+                  putExperiment(again);
+                  navigate('compare', [again.id]);
+                }, 'Re-run failed')
+              }
+              data-testid="rerun-experiment"
+            >
+              Re-run
+            </Button>
+            <Button title="A new experiment from this one: add arms or items, change settings" onClick={() => navigate('compare', ['new'], { from: id })} data-testid="clone-experiment">
+              Clone / add arms or items…
+            </Button>
+          </>
+        )}
+        <Button variant="danger" disabled={acting} onClick={() => setConfirmDelete(true)}>
           Delete
         </Button>
       </header>
@@ -115,7 +126,7 @@ export function ExperimentDetail({ id }: { id: string }) {
         <header>
           <h2>Per arm</h2>
           <span className="spacer" />
-          <ExperimentExport experimentId={id} />
+          <ExportMenu experimentId={id} label="Export experiment" testId="export-experiment" />
         </header>
         <div className="section-body">
           <AggregateTable aggregates={results.aggregates} />
@@ -179,6 +190,21 @@ export function ExperimentDetail({ id }: { id: string }) {
           {view === 'repeated' && repeated && <RepeatedSamplingView results={results} />}
         </div>
       </section>
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete experiment "${spec.name}"?`}
+        confirmLabel="Delete experiment"
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() =>
+          act(async () => {
+            await client.call('experiments.delete', { id });
+            useExperiments.setState((s) => ({ experiments: s.experiments?.filter((e) => e.id !== id) ?? null }));
+            navigate('compare');
+          }, 'Delete failed')
+        }
+      >
+        <p>The experiment and its {experiment.total} runs are removed from the database. This cannot be undone.</p>
+      </ConfirmDialog>
       {open && openRow && <CellSlideOver key={`${open.itemId}/${open.arm}`} item={openRow.item} arm={open.arm} cells={openRow.arms[open.arm]?.cells ?? []} onClose={() => setOpen(null)} />}
     </div>
   );

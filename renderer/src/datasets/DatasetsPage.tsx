@@ -5,6 +5,7 @@ import { errorText, getClient } from '../api/workbench';
 import { navigate, useRoute } from '../state/router';
 import { pushToast } from '../state/toasts';
 import { Button, Modal } from '../ui';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DatasetList, gradingText } from './DatasetList';
 import { loadDatasets, useDatasets } from '../state/datasets-store';
 import { GenerateForm } from './GenerateForm';
@@ -25,8 +26,9 @@ export function DatasetsPage() {
   }, []);
 
   const select = (id: string) => navigate('datasets', [id]);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = async () => {
-    if (!selected || !window.confirm(`Delete dataset "${selected.name}" and its ${selected.itemCount} items? Runs made from it are kept.`)) return;
+    if (!selected) return;
     try {
       await getClient().call('datasets.delete', { id: selected.id });
       navigate('datasets');
@@ -68,7 +70,7 @@ export function DatasetsPage() {
             <Button size="sm" onClick={() => navigate('compare', ['new'], { dataset: selected.id })}>
               New experiment on it
             </Button>
-            <Button size="sm" variant="danger" onClick={() => void remove()}>
+            <Button size="sm" variant="danger" onClick={() => setConfirmDelete(true)} data-testid="delete-dataset">
               Delete
             </Button>
           </header>
@@ -87,8 +89,20 @@ export function DatasetsPage() {
         />
       </Modal>
       <Modal open={dialog === 'import'} title="Import a dataset" size="lg" onClose={() => setDialog(null)}>
-        <ImportForm onImported={(r) => void loadDatasets().then(() => select(r.dataset.id))} />
+        <ImportForm
+          onImported={(r) => {
+            // The dialog closes on success (its Import button would otherwise invite a second copy).
+            setDialog(null);
+            pushToast({ kind: 'success', title: `Imported ${r.dataset.itemCount} items`, message: r.dataset.name });
+            void loadDatasets().then(() => select(r.dataset.id));
+          }}
+        />
       </Modal>
+      <ConfirmDialog open={confirmDelete && selected !== null} title={`Delete dataset "${selected?.name ?? ''}"?`} confirmLabel="Delete dataset" onConfirm={remove} onClose={() => setConfirmDelete(false)}>
+        <p>
+          Its {selected?.itemCount ?? 0} items are removed. Runs made from it are kept, each with the prompt it ran.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { useModels } from '../state/models';
 import { routeHash } from '../state/router';
 import { notifyError, pushToast } from '../state/toasts';
 import { Button } from '../ui/Button';
+import { CalibrateNow } from './CalibrateNow';
 import { ColumnResizer } from './ColumnResizer';
 import { ExamplesMenu } from './ExamplesMenu';
 import { MethodPicker } from './MethodPicker';
@@ -165,6 +166,7 @@ export function PlaygroundPage({ fromRunId }: PlaygroundPageProps) {
                 onFieldError={form.setFieldError}
                 emptyText="This method has no parameters besides sampling."
               />
+              {form.method === 'rice' && refs.model && !((form.params.rice?.experts as unknown[] | undefined)?.length) && <CalibrateNow model={refs.model} />}
             </div>
           </section>
           <section className="section">

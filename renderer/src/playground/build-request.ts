@@ -1,8 +1,8 @@
 // From the Playground form to a runs.start request: the method's parameters (only those its schema
 // knows, so values kept for other methods never leak in), the models by role, sampling, and the
-// prompt in the chosen form.
+// prompt in the chosen form. Token Recycling's unchosen tree follows the target's provider.
 import type { ApiInput } from '../../../app/api';
-import { methodParamFields } from '../../../app/methods';
+import { defaultRecyclingTree, methodParamFields } from '../../../app/methods';
 import type { ModelRef } from '../../../app/models';
 import type { PlaygroundForm } from './playground-store';
 
@@ -13,6 +13,8 @@ export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' |
   for (const field of methodParamFields(form.method)) {
     if (values[field.key] !== undefined) params[field.key] = values[field.key];
   }
+  // Token Recycling's tree, when not chosen, follows the target's provider (tr-20 on CPU, tr-80 on GPU).
+  if (form.method === 'token_recycling' && params.tree === undefined) params.tree = defaultRecyclingTree(models.target?.provider ?? 'cpu');
   const config = { method: form.method, models, params, sampling: form.sampling };
   const prompt =
     form.promptKind === 'chat'

@@ -17,7 +17,10 @@ import { MultiSelect } from '../ui/MultiSelect';
 import { Select } from '../ui/Select';
 import { ExportMenu } from '../panels/export/ExportMenu';
 import { MAX_COMPARED_RUNS } from './compare-view/use-compared-runs';
-import { RunsPager } from './runs-pager';
+import { ColumnChooser } from '../ui/ColumnChooser';
+import { useHiddenColumns } from '../ui/use-hidden-columns';
+import { matchingRunIds, RunsPager } from './runs-pager';
+import { runColumns, runGrid } from './run-columns';
 import { RunsTable } from './RunsTable';
 import { useRunsView } from './runs-view-store';
 import './runs.css';
@@ -104,7 +107,22 @@ export function RunsPage() {
   );
 
   const open = useCallback((run: RunSummary) => navigate('runs', [run.id]), []);
-  const selectAll = useCallback(() => setSelected(new Set(pager.loadedRows().map((r) => r.run.id))), [pager]);
+  const [hidden, toggleColumn] = useHiddenColumns('runs-list');
+  const grid = useMemo(() => runGrid(hidden), [hidden]);
+  const [selectingAll, setSelectingAll] = useState(false);
+  const allSelected = pager.total !== null && pager.total > 0 && selected.size === pager.total;
+  // Every run the filters match, not just the loaded pages: ids are read in pages of the API's maximum.
+  const selectAll = useCallback(() => {
+    if (allSelected) {
+      setSelected(new Set());
+      return;
+    }
+    setSelectingAll(true);
+    void matchingRunIds(pager)
+      .then((ids) => setSelected(new Set(ids)))
+      .catch((err: unknown) => notifyError('Could not select every run', err))
+      .finally(() => setSelectingAll(false));
+  }, [pager, allSelected]);
   const askDelete = useCallback(() => {
     if (selected.size > 0) setConfirmDelete(true);
   }, [selected]);
@@ -154,7 +172,17 @@ export function RunsPage() {
         >
           Compare{selected.size >= 2 ? ` ${selected.size}` : ''}
         </Button>
-        <ExportMenu runIds={[...selected]} label={selected.size > 0 ? 'Export selection' : 'Export'} />
+        <ExportMenu
+          runIds={[...selected]}
+          label={selected.size > 0 ? 'Export selection' : 'Export'}
+          disabledReason={selected.size === 0 ? 'Select runs to export them (or use Export filtered for every run the filters match)' : undefined}
+        />
+        <ExportMenu
+          label={`Export filtered${total !== null ? ` (${total.toLocaleString('en-US')})` : ''}`}
+          resolveRunIds={() => matchingRunIds(pager)}
+          disabledReason={!total ? 'No runs match the filters' : undefined}
+          testId="export-filtered"
+        />
         <Button variant="danger" disabled={selected.size === 0} onClick={askDelete} data-testid="delete-button">
           Delete
         </Button>
@@ -174,6 +202,8 @@ export function RunsPage() {
         <MultiSelect<string> label="Method" options={methodOptions} value={view.methods} onChange={(methods) => setFilter({ methods })} />
         <MultiSelect<RunStatus> label="Status" options={statusOptions} value={view.statuses} onChange={(statuses) => setFilter({ statuses })} />
         <div className="spacer" />
+        {selectingAll && <span className="faint">selecting…</span>}
+        <ColumnChooser columns={runColumns.filter((c) => c.key !== 'select').map((c) => ({ key: c.key, label: c.label, locked: c.locked }))} hidden={hidden} onToggle={toggleColumn} label="the Runs list" />
         <Select<'desc' | 'asc'> value={view.order} options={orderOptions} onChange={(order) => setFilter({ order })} aria-label="Sort by date" />
       </div>
       {pager.error && (
@@ -194,6 +224,10 @@ export function RunsPage() {
           onActive={setActive}
           onToggle={toggle}
           onSelectAll={selectAll}
+          allSelected={allSelected}
+          columns={grid.columns}
+          template={grid.template}
+          minWidth={grid.minWidth}
           onOpen={open}
           onDelete={askDelete}
         />

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../../app/api';
 import type { RunSummary } from '../../../app/runs';
-import { PAGE_SIZE, RunsPager } from './runs-pager';
+import { matchingRunIds, PAGE_SIZE, RunsPager } from './runs-pager';
 
 function fakeList(n: number) {
   // Newest first, like the store: run n-1 is the newest.
@@ -44,5 +44,17 @@ describe('RunsPager', () => {
     await settle();
     expect(pager.rowAt(249)?.id).toBe('run-249');
     expect(calls.at(-1)).toMatchObject({ search: 'x', models: ['base'], statuses: ['completed'], offset: 0, limit: 50 });
+  });
+
+  it('lists every matching id for select-all and export filtered, past the loaded pages', async () => {
+    const { list, calls } = fakeList(23_456);
+    const pager = new RunsPager({ search: 'x', models: [], methods: [], statuses: [], order: 'desc' }, list);
+    await pager.start();
+    expect(pager.loadedRows()).toHaveLength(PAGE_SIZE);
+    calls.length = 0;
+    const ids = await matchingRunIds(pager);
+    expect(ids).toHaveLength(23_456);
+    expect(new Set(ids).size).toBe(23_456);
+    expect(calls.every((c) => c.search === 'x')).toBe(true);
   });
 });

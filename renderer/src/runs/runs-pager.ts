@@ -16,6 +16,9 @@ export type ListRuns = (filter: ApiInput<'runs.list'>) => Promise<ApiOutput<'run
 
 export const PAGE_SIZE = 100;
 
+/** The API's largest page of runs.list. */
+const MAX_LIST = 10_000;
+
 /** Paged, on-demand loading of one query's runs, observable for React. */
 export class RunsPager {
   total: number | null = null;
@@ -67,6 +70,16 @@ export class RunsPager {
     const out: { index: number; run: RunSummary }[] = [];
     for (const [page, runs] of [...this.pages.entries()].sort((a, b) => a[0] - b[0])) runs.forEach((run, i) => out.push({ index: page * PAGE_SIZE + i, run }));
     return out;
+  }
+
+  /** Ids of every matching run, newest first, read in pages of the API's maximum. */
+  async listAll(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += MAX_LIST) {
+      const page = await this.list(this.filter(offset, MAX_LIST));
+      ids.push(...page.runs.map((r) => r.id));
+      if (page.runs.length < MAX_LIST || ids.length >= page.total) return ids;
+    }
   }
 
   /** Learns the total, then loads the pages of the wanted rows. */
@@ -125,4 +138,9 @@ export class RunsPager {
       if (generation === this.generation) this.inflight.delete(page);
     }
   }
+}
+
+/** Ids of every run the pager's query matches (all pages, not only the loaded ones). */
+export async function matchingRunIds(pager: Pick<RunsPager, 'listAll'>): Promise<string[]> {
+  return pager.listAll();
 }

@@ -1,4 +1,5 @@
 // The "?" overlay: every keyboard shortcut, grouped by where it works.
+import { glossary } from '../ui/glossary';
 import { Modal } from '../ui/Modal';
 import { shortcutGroups } from '../state/shortcuts';
 
@@ -10,7 +11,7 @@ export interface HelpOverlayProps {
 /** Keyboard shortcut reference. */
 export function HelpOverlay({ open, onClose }: HelpOverlayProps) {
   return (
-    <Modal open={open} onClose={onClose} title="Keyboard shortcuts" size="lg">
+    <Modal open={open} onClose={onClose} title="Keyboard shortcuts and glossary" size="lg">
       <div className="help-grid">
         {shortcutGroups.map((g) => (
           <section key={g.title} className="help-group">
@@ -33,6 +34,17 @@ export function HelpOverlay({ open, onClose }: HelpOverlayProps) {
           </section>
         ))}
       </div>
+      <section className="help-group" aria-label="Glossary">
+        <h3>Glossary</h3>
+        <dl className="help-glossary">
+          {Object.entries(glossary).map(([term, definition]) => (
+            <div key={term} className="help-row">
+              <dt>{term}</dt>
+              <dd>{definition}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       <p className="faint help-note">
         In a browser, Ctrl+1..6 may switch browser tabs instead; the g-sequences always work. Shortcuts other than Ctrl+Enter and Esc are off while typing in a field.
       </p>

@@ -44,7 +44,7 @@ export function chosenExperts(ctx: Pick<MethodContext<Config>, 'config' | 'model
   const fromState = ctx.state.get(calibrationStateKey(ctx.models.model!.info.id)) as ExpertId[] | undefined;
   const calibrated = ctx.setup?.calibratedExperts ?? fromState;
   if (!calibrated || calibrated.length === 0) {
-    throw new WorkbenchError('invalid_payload', `RICE needs experts to reinforce: choose them, or calibrate ${ctx.models.model!.info.name} (rice.calibrate) first`);
+    throw new WorkbenchError('invalid_payload', `RICE needs experts to reinforce: pick them on the Experts page, or calibrate ${ctx.models.model!.info.name} first (Calibrate now in the Playground, or the Experts page)`);
   }
   return calibrated.slice(0, c.params.topExperts).map(({ layer, expert }) => ({ layer, expert }));
 }

@@ -19,7 +19,7 @@ import { Track } from './track';
 const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [4], countPerCell: 2, seed: 5, split: 'test' }).slice(1, 3);
 const engine = new CollectingEngine();
 const specreason = (text: string, { sampling, ...params }: Record<string, unknown>) =>
-  engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', models: { small: { model: 'draft' }, large: { model: 'base' } }, params: { repetitionGuard: false, ...params }, sampling } });
+  engine.run({ prompt: { kind: 'text', text }, config: { method: 'specreason', models: { small: { model: 'draft' }, large: { model: 'base' } }, params: { repetitionGuard: false, closingStep: 'judge', ...params }, sampling } });
 const alone = (text: string, model: string) => engine.run({ prompt: { kind: 'text', text }, config: { method: 'autoregressive', models: { model: { model } } } });
 const stepsOf = (events: { kind: string }[]) => events.filter((e): e is StepEvent => e.kind === 'step');
 

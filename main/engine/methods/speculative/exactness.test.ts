@@ -36,7 +36,7 @@ const sampling = { temperature: 0, maxNewTokens: MAX_NEW_TOKENS };
 const configs: [string, Record<string, unknown>, number][] = [
   ['chain SD, gamma 4', { method: 'chain_sd', models: { target, draft }, params: { gamma: 4 }, sampling }, 6],
   ['chain SD, adaptive gamma', { method: 'chain_sd', models: { target, draft }, params: { adaptiveGamma: true }, sampling }, 6],
-  ['Token Recycling, tr-80 (hot matrix)', { method: 'token_recycling', models: { target }, params: { tree: 'tr-80' }, sampling }, 6],
+  ['Token Recycling, tr-80 (hot matrix)', { method: 'token_recycling', models: { target }, params: { tree: 'tr-80', resetPerPrompt: false }, sampling }, 6],
   ['Token Recycling, tr-20 (reset per prompt)', { method: 'token_recycling', models: { target }, params: { tree: 'tr-20', resetPerPrompt: true }, sampling }, 6],
   ['Token Recycling, explicit 3-node tree', { method: 'token_recycling', models: { target }, params: { tree: [[0], [1], [0, 0]] }, sampling }, 3],
   ['RSD, branching [3, 2, 2, 1]', { method: 'rsd', models: { target, draft }, sampling }, 6],

@@ -34,6 +34,12 @@ function fmt(v: number | null | undefined, digits = 2): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 }
 
+/** Overlay line colours: the palette without its green, which the accepted-token bars use. */
+function overlayColor(c: ChartColors, i: number): string {
+  const colors = c.series.filter((_, k) => k !== 1);
+  return colors[i % colors.length]!;
+}
+
 function positionOption(c: ChartColors, values: readonly number[], overlays: readonly CompareSeries[], label: string): EChartsOption {
   const n = Math.max(values.length, ...overlays.map((o) => o.values.length));
   const categories = Array.from({ length: n }, (_, i) => String(i + 1));
@@ -59,8 +65,8 @@ function positionOption(c: ChartColors, values: readonly number[], overlays: rea
         data: o.values,
         symbol: 'circle',
         symbolSize: 5,
-        lineStyle: { width: 1.5, color: c.series[(i + 1) % c.series.length] },
-        itemStyle: { color: c.series[(i + 1) % c.series.length] },
+        lineStyle: { width: 1.5, color: overlayColor(c, i) },
+        itemStyle: { color: overlayColor(c, i) },
       })),
     ],
   };

@@ -3,6 +3,8 @@
 // and draft length with its per-layer acceptance estimates as a small bar chart).
 import type { DraftRoundEvent } from '../../../../app/events';
 import { roundShape } from './tree-model';
+import { glossary } from '../../ui/glossary';
+import { Term } from '../../ui/Term';
 
 export interface RoundDetailsProps {
   round: DraftRoundEvent;
@@ -20,8 +22,10 @@ function ms(v: number): string {
 
 function fact(k: string, v: string | number, title?: string) {
   return (
-    <div key={k} title={title}>
-      <span className="dt-fact-key">{k}</span>
+    <div key={k} title={glossary[k] ? undefined : title}>
+      <span className="dt-fact-key">
+        <Term term={k} />
+      </span>
       <span className="dt-fact-value">{v}</span>
     </div>
   );

@@ -1,4 +1,7 @@
-// Legend of the draft-tree node states, in the provenance colours of the token stream.
+// Legend of the draft-tree node states, in the provenance colours of the token stream; glossary terms
+// show their definition on hover.
+import { glossary } from '../../ui/glossary';
+import { Term } from '../../ui/Term';
 const entries: { cls: string; label: string; title: string }[] = [
   { cls: 'sw-root', label: 'committed', title: 'The token the round drafted from' },
   { cls: 'sw-accepted', label: 'accepted draft', title: 'Accepted by verification: on the committed path' },
@@ -14,9 +17,9 @@ export function TreeLegend() {
   return (
     <ul className="dt-legend" aria-label="Draft tree legend">
       {entries.map((e) => (
-        <li key={e.cls} title={e.title}>
+        <li key={e.cls} title={glossary[e.label] ? undefined : e.title}>
           <span className={`dt-swatch ${e.cls}`} aria-hidden="true" />
-          {e.label}
+          <Term term={e.label} />
         </li>
       ))}
     </ul>

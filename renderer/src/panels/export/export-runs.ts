@@ -35,9 +35,14 @@ export async function createExport(target: ExportRequest['target'], format: Expo
 }
 
 /** Exports the runs and delivers the files; reports success or the error as a toast. */
-export async function exportRuns(runIds: string[], format: ExportFormat): Promise<void> {
+export function exportRuns(runIds: string[], format: ExportFormat): Promise<void> {
+  return exportTarget({ runIds }, format);
+}
+
+/** Exports runs or a whole experiment and delivers the files (downloads, or the saved paths). */
+export async function exportTarget(target: ExportRequest['target'], format: ExportFormat): Promise<void> {
   try {
-    const result = await createExport({ runIds }, format);
+    const result = await createExport(target, format);
     if (!result) return;
     const { downloadUrl } = getTransport();
     if (downloadUrl && result.downloads.length > 0) {

@@ -12,6 +12,7 @@ import { EntropyTimeline } from './EntropyTimeline';
 import { OwnerLegend } from './OwnerLegend';
 import { TauSweep } from './TauSweep';
 import './reasoning.css';
+import { Term } from '../../ui/Term';
 
 const UNVERIFIED = 'unverified in the paper: a tunable';
 
@@ -45,7 +46,11 @@ export function EadPanel({ run, events, live }: MethodPanelProps) {
             sub="vs the large model alone = 1"
             hint={defineFigure('paramWeightedCost')}
           />
-          <StatTile label="switches" value={String(summary.switches)} sub={`${summary.catchUpTokens} catch-up tokens · ${summary.catchUpMs.toFixed(0)} ms`} />
+          <StatTile label="switches" value={String(summary.switches)} sub={
+              <>
+                {summary.catchUpTokens} <Term term="catch-up tokens" /> · {summary.catchUpMs.toFixed(0)} ms
+              </>
+            } />
           <StatTile label="tokens" value={String(summary.tokens)} />
         </div>
         {config && (

@@ -7,6 +7,7 @@ import type { ChartColors } from '../draft-tree/chart-theme';
 import { axisStyle, tipHtml, tooltipStyle, useChartColors } from '../draft-tree/chart-theme';
 import { MethodChart } from '../draft-tree/MethodChart';
 import type { EadSeries } from './ead-series';
+import { Term } from '../../ui/Term';
 
 export interface EntropyTimelineProps {
   series: EadSeries;
@@ -111,7 +112,7 @@ export function EntropyTimeline({ series, tau, live }: EntropyTimelineProps) {
       <div className="mp-chart-title">
         Entropy and switches
         <span className="mp-chart-sub">
-          {log ? 'dots' : 'bars'}: token entropy by writer · line: rolling mean · dashed: τ = {tau} · vertical: switches (→L/→S + catch-up tokens)
+          {log ? 'dots' : 'bars'}: token entropy by writer · line: rolling mean · dashed: τ = {tau} · vertical: switches (<Term term="→L / →S">→L/→S +n</Term>: the incoming model and its <Term term="catch-up tokens" />)
         </span>
         <span className="spacer" />
         <label className="dt-check mp-chart-sub">

@@ -17,7 +17,7 @@ export interface RoutingHeatmapProps {
   live: boolean;
 }
 
-const ROW_PX = 9;
+const ROW_PX = 12;
 
 function option(c: ChartColors, m: RoutingMatrix, steered: readonly ExpertId[]): EChartsOption {
   const rows = m.layers * m.experts;
@@ -48,7 +48,7 @@ function option(c: ChartColors, m: RoutingMatrix, steered: readonly ExpertId[]):
       data: m.tokens.map((t) => t.text),
       ...axisStyle(c),
       splitLine: { show: false },
-      axisLabel: { color: c.muted, fontSize: 9, interval: 'auto', formatter: (v: string) => JSON.stringify(v).slice(1, -1).slice(0, 6) },
+      axisLabel: { color: c.muted, fontSize: 10, interval: 'auto', formatter: (v: string) => JSON.stringify(v).slice(1, -1).slice(0, 6) },
     },
     yAxis: {
       type: 'category',
@@ -58,7 +58,7 @@ function option(c: ChartColors, m: RoutingMatrix, steered: readonly ExpertId[]):
       axisTick: { show: false },
       axisLabel: {
         interval: 0,
-        fontSize: 8,
+        fontSize: 10,
         color: c.muted,
         formatter: (v: string) => {
           const r = Number(v);
@@ -66,7 +66,7 @@ function option(c: ChartColors, m: RoutingMatrix, steered: readonly ExpertId[]):
           if (steeredRows.includes(r)) return `{s|${expertLabel(id)} ▶}`;
           return id.expert === 0 ? `{l|L${id.layer}} E0` : `E${id.expert}`;
         },
-        rich: { s: { color: c.danger, fontWeight: 'bold', fontSize: 9 }, l: { color: c.text, fontWeight: 'bold', fontSize: 9 } },
+        rich: { s: { color: c.danger, fontWeight: 'bold', fontSize: 10 }, l: { color: c.text, fontWeight: 'bold', fontSize: 10 } },
       },
       splitArea: { show: false },
     },

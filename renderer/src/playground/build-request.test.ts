@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunRequest } from './build-request';
+
+const form = (params: Record<string, unknown>) => ({
+  method: 'token_recycling' as const,
+  params: { token_recycling: params },
+  sampling: { temperature: 0, topK: 0, topP: 1, seed: 0, maxNewTokens: 8, stop: [], ignoreEos: false, topLogprobs: 5 },
+  promptKind: 'text' as const,
+  text: 'hi',
+  messages: [],
+});
+
+describe('buildRunRequest: Token Recycling tree by provider', () => {
+  it('uses tr-20 on the CPU and tr-80 on a GPU when no tree is chosen', () => {
+    const cpu = buildRunRequest(form({}) as never, { target: { model: 'base', provider: 'cpu' } });
+    const gpu = buildRunRequest(form({}) as never, { target: { model: 'base', provider: 'webgpu' } });
+    expect((cpu.config as { tree?: string }).tree).toBe('tr-20');
+    expect((gpu.config as { tree?: string }).tree).toBe('tr-80');
+  });
+
+  it('keeps a chosen tree', () => {
+    const chosen = buildRunRequest(form({ tree: 'tr-40' }) as never, { target: { model: 'base', provider: 'webgpu' } });
+    expect((chosen.config as { tree?: string }).tree).toBe('tr-40');
+  });
+});
