@@ -27,9 +27,11 @@ export function MethodPicker({ value, onChange }: MethodPickerProps) {
             {d.lossless ? 'lossless' : 'lossy'}
           </Badge>
           {d.paper && (
-            <a className="method-source" href={d.paper.url} target="_blank" rel="noreferrer noopener">
-              {d.paper.title}
-            </a>
+            <span className="method-source">
+              <a href={d.paper.url} target="_blank" rel="noreferrer noopener">
+                {d.paper.title}
+              </a>
+            </span>
           )}
         </div>
       </div>
