@@ -13,17 +13,34 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const tsConfigFile = path.join(root, 'tsconfig.json');
 
-/** Violations in `dirs` under `baseDir`, one line each: rule, from, to. */
-async function violations(baseDir: string, dirs: string[]): Promise<string[]> {
+/**
+ * Violations in `dirs` under `baseDir`, one line each: rule, from, to. With `strict`, the cycle rule's
+ * exceptions (cycles being removed by work in flight) are dropped, so those are listed too.
+ */
+async function violations(baseDir: string, dirs: string[], strict = false): Promise<string[]> {
   const options = await extractDepcruiseOptions(path.join(root, '.dependency-cruiser.cjs'));
+  if (strict) for (const rule of options.ruleSet?.forbidden ?? []) if (rule.name === 'no-circular') rule.from = {};
   const result = await cruise(dirs, { ...options, baseDir, tsConfig: { fileName: tsConfigFile } }, {}, { tsConfig: extractTSConfig(tsConfigFile) });
   const output = result.output as ICruiseResult;
   return output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
 }
 
+/** The cycle rule's exceptions (path patterns of the modules of known cycles). */
+async function knownCycleMembers(): Promise<RegExp[]> {
+  const options = await extractDepcruiseOptions(path.join(root, '.dependency-cruiser.cjs'));
+  const rule = options.ruleSet?.forbidden?.find((r) => r.name === 'no-circular');
+  const pathNot = rule?.from.pathNot ?? [];
+  return (Array.isArray(pathNot) ? pathNot : [pathNot]).map((p) => new RegExp(p));
+}
+
 describe('import graph', () => {
   it('has no cycle and no import between renderer feature folders', async () => {
-    expect(await violations(root, ['app', 'main', 'renderer', 'e2e', 'scripts', 'eslint'])).toEqual([]);
+    const found = await violations(root, ['app', 'main', 'renderer', 'e2e', 'scripts', 'eslint'], true);
+    const known = await knownCycleMembers();
+    const isKnown = (v: string) => v.startsWith('no-circular: ') && known.some((k) => k.test(v.split(' ')[1]!));
+    expect(found.filter((v) => !isKnown(v))).toEqual([]);
+    // An exception whose cycle is gone is stale: delete it from .dependency-cruiser.cjs.
+    for (const k of known) expect(found.some((v) => isKnown(v) && k.test(v.split(' ')[1]!)), `stale exception ${k}`).toBe(true);
   });
 
   it('catches a planted cycle and planted imports between renderer folders', async () => {
