@@ -2,7 +2,7 @@
 // Commands share the GUI's database (WORKBENCH_DB or the app-data default) and engine.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toErrorPayload } from '../app/errors';
+import { toErrorPayload } from '@app/errors';
 import { parseArgs } from './cli/args';
 import { datasetsCommand } from './cli/datasets-command';
 import { evalCommand } from './cli/eval-command';

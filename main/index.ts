@@ -9,7 +9,7 @@ import type { Host } from './host/host';
 import { createHost, findAppRoot } from './host/host';
 import { chooseSavePathHandler } from './electron/save-dialog';
 import { utilityProcessSpawner } from './electron/utility-engine';
-import { contentSecurityPolicy } from '../app/content-security-policy';
+import { contentSecurityPolicy } from '@app/content-security-policy';
 import { defaultDatabasePath } from './store';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -3,7 +3,7 @@
 // (dispatch) and again by the renderer's client.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { WorkbenchBridge } from '../app/client';
+import type { WorkbenchBridge } from '@app/client';
 
 const REQUEST = 'workbench:request';
 const EVENT = 'workbench:event';

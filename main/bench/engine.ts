@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CollectingEngine, EMBEDDED_MODELS } from '../engine/in-process';
-import { generateSuite } from '../../app/tasks/suite';
+import { generateSuite } from '@app/tasks/suite';
 import { inputToZeroInitializer } from './onnx-surgery';
 
 export interface EngineBenchOptions {

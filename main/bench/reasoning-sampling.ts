@@ -5,11 +5,11 @@
 // per-run wall tokens/s over the large model's), decode-only speedup, large-model share and the
 // parameter-weighted cost from positions computed. The table gives mean ± sample sd over seeds.
 import os from 'node:os';
-import { decodeSpeedup, specBenchSpeedup } from '../../app/analysis/speedup';
-import type { TaskFamily } from '../../app/datasets';
-import type { Provider } from '../../app/models';
-import type { RunMetrics } from '../../app/runs';
-import { generateSuite, gradeOutput, gradingSpecFor } from '../../app/tasks';
+import { decodeSpeedup, specBenchSpeedup } from '@app/analysis/speedup';
+import type { TaskFamily } from '@app/datasets';
+import type { Provider } from '@app/models';
+import type { RunMetrics } from '@app/runs';
+import { generateSuite, gradeOutput, gradingSpecFor } from '@app/tasks';
 import { CollectingEngine } from '../engine/in-process';
 import { EMBEDDED_PARAMS } from './reasoning';
 import type { SamplingSettings, Spread } from './spec-sampling';

@@ -5,10 +5,10 @@
 // back to back (after one warm-up problem), so that load on the machine hits all of them alike.
 // Prints Markdown tables through `out` and returns the numbers.
 import os from 'node:os';
-import type { TaskFamily } from '../../app/datasets';
-import type { Provider } from '../../app/models';
-import type { Problem } from '../../app/tasks';
-import { generateSuite, gradeOutput, gradingSpecFor } from '../../app/tasks';
+import type { TaskFamily } from '@app/datasets';
+import type { Provider } from '@app/models';
+import type { Problem } from '@app/tasks';
+import { generateSuite, gradeOutput, gradingSpecFor } from '@app/tasks';
 import type { RiceCalibration } from '../engine/functions/rice-calibrate';
 import { riceCalibrate } from '../engine/functions/rice-calibrate';
 import { ModelLoader } from '../engine/model-loader';

@@ -6,9 +6,9 @@
 // accepted tokens. The table gives the mean and sample standard deviation over seeds.
 import os from 'node:os';
 import path from 'node:path';
-import { decodeSpeedup, meanAcceptedTokens, specBenchSpeedup } from '../../app/analysis/speedup';
-import type { Provider } from '../../app/models';
-import type { RunMetrics } from '../../app/runs';
+import { decodeSpeedup, meanAcceptedTokens, specBenchSpeedup } from '@app/analysis/speedup';
+import type { Provider } from '@app/models';
+import type { RunMetrics } from '@app/runs';
 import { CollectingEngine } from '../engine/in-process';
 import type { BenchMethod } from './spec';
 import { benchProblems, findModelsDir, specBenchMethods } from './spec';

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TaskFamily } from '../../app/datasets';
-import type { Provider } from '../../app/models';
-import { decodeSpeedup, specBenchSpeedup } from '../../app/analysis/speedup';
-import type { RunMetrics } from '../../app/runs';
-import type { Problem } from '../../app/tasks/problem';
-import { generateSuite } from '../../app/tasks/suite';
+import type { TaskFamily } from '@app/datasets';
+import type { Provider } from '@app/models';
+import { decodeSpeedup, specBenchSpeedup } from '@app/analysis/speedup';
+import type { RunMetrics } from '@app/runs';
+import type { Problem } from '@app/tasks/problem';
+import { generateSuite } from '@app/tasks/suite';
 import { CollectingEngine } from '../engine/in-process';
 
 export interface SpecBenchOptions {

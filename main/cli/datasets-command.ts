@@ -1,7 +1,7 @@
 // `workbench datasets list | generate | import`: the synthetic suite and dataset files.
 import path from 'node:path';
-import { GenerateDatasetRequest, ImportDatasetRequest, taskFamilies } from '../../app/datasets';
-import type { GradingSpec, TaskFamily } from '../../app/datasets';
+import { GenerateDatasetRequest, ImportDatasetRequest, taskFamilies } from '@app/datasets';
+import type { GradingSpec, TaskFamily } from '@app/datasets';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
 import { intList, num, str } from './args';

@@ -2,9 +2,9 @@
 // measured by the workbench's own engine and grader (the numbers in native-models/README.md).
 // Every item is a recorded run, tagged `eval`, so the traces can be inspected afterwards.
 import fs from 'node:fs';
-import { GenerateDatasetRequest, taskFamilies } from '../../app/datasets';
-import type { TaskFamily } from '../../app/datasets';
-import { RunRequest } from '../../app/runs';
+import { GenerateDatasetRequest, taskFamilies } from '@app/datasets';
+import type { TaskFamily } from '@app/datasets';
+import { RunRequest } from '@app/runs';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
 import { intList, num, str } from './args';

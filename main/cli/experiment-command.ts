@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ApiEventPayload } from '../../app/api';
-import { GenerateDatasetRequest, ImportDatasetRequest } from '../../app/datasets';
-import type { Dataset } from '../../app/datasets';
-import type { ArmAggregate, Experiment, ExperimentProgress, ExperimentResults } from '../../app/experiments';
-import { ExperimentSpec } from '../../app/experiments';
+import type { ApiEventPayload } from '@app/api';
+import { GenerateDatasetRequest, ImportDatasetRequest } from '@app/datasets';
+import type { Dataset } from '@app/datasets';
+import type { ArmAggregate, Experiment, ExperimentProgress, ExperimentResults } from '@app/experiments';
+import { ExperimentSpec } from '@app/experiments';
 import { canonicalJson } from '../store';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';

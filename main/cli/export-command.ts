@@ -1,6 +1,6 @@
 // `workbench export`: runs or an experiment to JSONL, CSV, Parquet or Spec-Bench JSONL.
 import path from 'node:path';
-import { ExportFormat } from '../../app/exports';
+import { ExportFormat } from '@app/exports';
 import { exportRuns, listRuns } from '../store';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';

@@ -4,11 +4,11 @@
 // values). A --config file with a whole method config (or a run request; the flat shape of before
 // store migration 4 too) wins over all of these.
 import fs from 'node:fs';
-import { WorkbenchError } from '../../app/errors';
-import type { MethodConfig } from '../../app/methods';
-import { MethodConfig as MethodConfigSchema, isMethodName, methodNames, rolesOf } from '../../app/methods';
+import { WorkbenchError } from '@app/errors';
+import type { MethodConfig } from '@app/methods';
+import { MethodConfig as MethodConfigSchema, isMethodName, methodNames, rolesOf } from '@app/methods';
 import { reshapeConfig } from '../store';
-import { SamplingParams } from '../../app/sampling';
+import { SamplingParams } from '@app/sampling';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
 import { availableProviders } from '../host/providers';

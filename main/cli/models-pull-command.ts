@@ -1,9 +1,9 @@
 // `workbench models pull REPO[@REV] [--dtype D] [--list]`: lists the repository's dtype variants with
 // their sizes, then downloads one (named, or the most accurate that fits memory) with a progress line
 // (file, bytes, speed, ETA) on stderr; Ctrl-C cancels. HF_ENDPOINT and HF_TOKEN are honoured.
-import { WorkbenchError } from '../../app/errors';
-import type { PullProgress } from '../../app/hub';
-import { defaultPullVariant, parseHubRef, variantFits } from '../../app/hub';
+import { WorkbenchError } from '@app/errors';
+import type { PullProgress } from '@app/hub';
+import { defaultPullVariant, parseHubRef, variantFits } from '@app/hub';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
 import { bool, str } from './args';

@@ -1,9 +1,9 @@
 // `workbench run`: one prompt through a model and method, tokens streamed to stdout as they arrive,
 // the run recorded in the store like any GUI run; statistics on stderr at the end.
 import fs from 'node:fs';
-import type { ApiEventPayload } from '../../app/api';
-import type { Prompt } from '../../app/runs';
-import { RunRequest } from '../../app/runs';
+import type { ApiEventPayload } from '@app/api';
+import type { Prompt } from '@app/runs';
+import { RunRequest } from '@app/runs';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';
 import { str } from './args';

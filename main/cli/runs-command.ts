@@ -1,5 +1,5 @@
 // `workbench runs`: the recorded runs, newest first, filterable like the GUI's Runs list.
-import type { RunStatus } from '../../app/runs';
+import type { RunStatus } from '@app/runs';
 import { listRuns } from '../store';
 import type { Host } from '../host/host';
 import type { ParsedArgs } from './args';

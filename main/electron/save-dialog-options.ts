@@ -3,8 +3,8 @@
 // without an Electron binary.
 import type { SaveDialogOptions } from 'electron';
 import path from 'node:path';
-import type { ExportFormat } from '../../app/exports';
-import { exportExtensions } from '../../app/exports';
+import type { ExportFormat } from '@app/exports';
+import { exportExtensions } from '@app/exports';
 const filterNames: Record<ExportFormat, string> = {
   jsonl: 'JSON Lines',
   csv: 'CSV',

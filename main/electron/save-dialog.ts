@@ -1,7 +1,7 @@
 // The desktop app's 'files.chooseSavePath': a native save dialog for an export (null when cancelled).
 import type { BrowserWindow } from 'electron';
 import { dialog } from 'electron';
-import type { ApiHandlers } from '../../app/api';
+import type { ApiHandlers } from '@app/api';
 import { saveDialogOptions } from './save-dialog-options';
 
 /** The handler, over the focused window and the Downloads folder. */

@@ -1,8 +1,8 @@
 // The engine end to end on the embedded models: streaming, TTFT/prefill/decode timing, cancellation at
 // any token, shared-prefix reuse that changes nothing but speed, seeded sampling, and up-front errors.
 import { describe, expect, it } from 'vitest';
-import { RunRequest } from '../../app/runs';
-import { acceptLengthsOf } from '../../app/analysis/speedup';
+import { RunRequest } from '@app/runs';
+import { acceptLengthsOf } from '@app/analysis/speedup';
 import { Engine } from './engine';
 import { ModelLoader } from './model-loader';
 import type { EngineMessage, RunFinished } from './protocol';

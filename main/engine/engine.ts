@@ -1,13 +1,13 @@
 // The engine: runs method configs on prompts and streams what happens. It loads models, renders the
 // prompt through the chat template, checks up front that the models can do what the method needs,
 // runs the method, and reports timing metrics. Host-agnostic: messages go out through `send`.
-import { WorkbenchError, toErrorPayload } from '../../app/errors';
-import type { TraceEvent } from '../../app/events';
-import type { MethodConfig } from '../../app/methods';
-import { acceptLengthsOf } from '../../app/analysis/speedup';
-import { capabilityProblems, descriptorOf, modelsByRole } from '../../app/methods';
-import type { ModelInfo, Provider } from '../../app/models';
-import type { HostSetup, Prompt, RunMetrics, RunRequest, RunSetup } from '../../app/runs';
+import { WorkbenchError, toErrorPayload } from '@app/errors';
+import type { TraceEvent } from '@app/events';
+import type { MethodConfig } from '@app/methods';
+import { acceptLengthsOf } from '@app/analysis/speedup';
+import { capabilityProblems, descriptorOf, modelsByRole } from '@app/methods';
+import type { ModelInfo, Provider } from '@app/models';
+import type { HostSetup, Prompt, RunMetrics, RunRequest, RunSetup } from '@app/runs';
 import type { MethodContext } from './methods/context';
 import { methods } from './methods/registry';
 import type { ModelLoader } from './model-loader';

@@ -1,6 +1,6 @@
 // Engine functions beyond runs, called by name from the host (calibration tables, benchmarks' helpers).
 // Each takes JSON arguments and the model paths it may load.
-import { WorkbenchError } from '../../app/errors';
+import { WorkbenchError } from '@app/errors';
 import type { Engine } from './engine';
 import type { EngineFunction, ProgressReporter } from './functions/engine-function';
 import { loadModel, residentModels, unloadModel } from './functions/model-residency';

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TokenEvent, TraceEvent } from '../../app/events';
-import type { HostSetup, RunRequest } from '../../app/runs';
-import { RunRequest as RunRequestSchema } from '../../app/runs';
+import type { TokenEvent, TraceEvent } from '@app/events';
+import type { HostSetup, RunRequest } from '@app/runs';
+import { RunRequest as RunRequestSchema } from '@app/runs';
 import { Engine } from './engine';
 import { ModelLoader } from './model-loader';
 import type { EngineMessage, RunFinished, RunStarted } from './protocol';

@@ -2,7 +2,7 @@
 // is not cached, so fixing the files and retrying works. Each load records the memory it took (the
 // engine process's resident set before and after: onnxruntime's native allocations included), and a
 // model can be unloaded (its sessions released) to give that memory back.
-import type { Provider } from '../../app/models';
+import type { Provider } from '@app/models';
 import { LoadedModel } from './runtime/loaded-model';
 
 /** A model held in memory by the engine. */

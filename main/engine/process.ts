@@ -2,7 +2,7 @@
 // process.parentPort); under serve and the CLI a child_process fork (process.send / 'message').
 // onnxruntime's run() blocks the thread it runs on, which is why the engine lives here and not in the
 // host; a native crash here ends only this process, and the host reports it.
-import { toErrorPayload } from '../../app/errors';
+import { toErrorPayload } from '@app/errors';
 import { Engine } from './engine';
 import { callEngineFunction } from './functions';
 import { ModelLoader } from './model-loader';

@@ -1,10 +1,10 @@
 // Messages between a host (Electron main, serve, CLI) and the engine process. Requests carry an id
 // and get exactly one `result`; runs also stream `run.*` messages. Plain JSON: structured-clone safe
 // for Electron's utilityProcess and Node's child_process IPC alike.
-import type { ErrorPayload } from '../../app/errors';
-import type { TraceEvent } from '../../app/events';
-import type { Provider } from '../../app/models';
-import type { HostSetup, RunMetrics, RunRequest, RunSetup, RunStatus } from '../../app/runs';
+import type { ErrorPayload } from '@app/errors';
+import type { TraceEvent } from '@app/events';
+import type { Provider } from '@app/models';
+import type { HostSetup, RunMetrics, RunRequest, RunSetup, RunStatus } from '@app/runs';
 
 /** Where each model id of a run lives on disk. */
 export type ModelPaths = Record<string, string>;

@@ -6,9 +6,9 @@
 import chardet from 'chardet';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult, ImportLineError } from '../../app/datasets';
-import { WorkbenchError } from '../../app/errors';
-import { parseGsm8kAnswer, parseNumber } from '../../app/tasks/grader';
+import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult, ImportLineError } from '@app/datasets';
+import { WorkbenchError } from '@app/errors';
+import { parseGsm8kAnswer, parseNumber } from '@app/tasks/grader';
 import type { Database, NewDatasetItem } from '../store';
 import { createDataset } from '../store';
 import { csvRecords } from './dataset-import-csv';

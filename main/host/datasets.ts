@@ -1,8 +1,8 @@
 // Dataset operations of the host: the built-in synthetic suite (generated from the task generators)
 // and imports. Items keep their family, difficulty, split, answer kind and reference trace.
-import type { Dataset, GenerateDatasetRequest } from '../../app/datasets';
-import { formatReasoning, gradingSpecFor } from '../../app/tasks/problem';
-import { generateSuite } from '../../app/tasks/suite';
+import type { Dataset, GenerateDatasetRequest } from '@app/datasets';
+import { formatReasoning, gradingSpecFor } from '@app/tasks/problem';
+import { generateSuite } from '@app/tasks/suite';
 import type { Database } from '../store';
 import { createDataset } from '../store';
 import { newId } from './ids';

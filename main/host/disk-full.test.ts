@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunRequest } from '../../app/runs';
+import { RunRequest } from '@app/runs';
 import { getRun } from '../store/runs';
 import { childProcessSpawner } from './child-engine';
 import type { Host } from './host';

@@ -1,9 +1,9 @@
 // Transport-agnostic request dispatch: validates a method name and its input against app/api.ts,
 // runs the handler, validates the output, and returns an envelope a transport can serialise as is.
-import { api, isApiMethod } from '../../app/api';
-import type { ApiHandlers } from '../../app/api';
-import type { ErrorPayload } from '../../app/errors';
-import { toErrorPayload } from '../../app/errors';
+import { api, isApiMethod } from '@app/api';
+import type { ApiHandlers } from '@app/api';
+import type { ErrorPayload } from '@app/errors';
+import { toErrorPayload } from '@app/errors';
 
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: ErrorPayload };
 

@@ -2,8 +2,8 @@
 // in serve/CLI mode, an Electron utilityProcess in the app), matches requests with results, routes
 // run messages to listeners, and survives the engine's death: pending requests fail with
 // engine_crashed, listeners hear about it, and the next request starts a fresh engine.
-import type { ErrorPayload } from '../../app/errors';
-import { WorkbenchError, fromErrorPayload } from '../../app/errors';
+import type { ErrorPayload } from '@app/errors';
+import { WorkbenchError, fromErrorPayload } from '@app/errors';
 import type { EngineMessage, EngineRequest } from '../engine/protocol';
 
 /** A running engine process, whatever started it. */

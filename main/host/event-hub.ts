@@ -1,7 +1,7 @@
 // Fan-out of pushed API events to every subscriber (WebSocket clients, Electron windows, the CLI).
 // Trace events of a run are batched per ~16 ms so a 1,000 tokens/s stream costs ~60 messages/s.
-import type { ApiEventName, ApiEventPayload } from '../../app/api';
-import type { TraceEvent } from '../../app/events';
+import type { ApiEventName, ApiEventPayload } from '@app/api';
+import type { TraceEvent } from '@app/events';
 
 export type HubListener = (event: ApiEventName, payload: unknown) => void;
 

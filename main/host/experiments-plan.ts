@@ -1,11 +1,11 @@
 // What an experiment consists of and what of it is still to do: its items (dataset, subset, limit),
 // its cells (item x sample x arm, item-major so that partial results compare whole rows), and the
 // runs already recorded for those cells, read back from the store.
-import type { DatasetItem } from '../../app/datasets';
-import { WorkbenchError } from '../../app/errors';
-import type { ExperimentSpec } from '../../app/experiments';
-import type { RunSetup } from '../../app/runs';
-import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
+import type { DatasetItem } from '@app/datasets';
+import { WorkbenchError } from '@app/errors';
+import type { ExperimentSpec } from '@app/experiments';
+import type { RunSetup } from '@app/runs';
+import { cellKey, isSettled, pickCellRuns } from '@app/analysis/cells';
 import type { Database, ExperimentRun } from '../store';
 import { experimentRunExtras, experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../store';
 

@@ -4,15 +4,15 @@
 // about what is done is kept in memory only: a resume recomputes the missing cells from the store,
 // so an experiment left running by a dead process (marked paused when the next host opens the
 // database) continues without redoing finished runs.
-import { aggregateArms } from '../../app/analysis/aggregate';
-import type { MeasuredCell } from '../../app/analysis/cells';
-import { cellKey, isSettled, pickCellRuns } from '../../app/analysis/cells';
-import { setupWarnings } from '../../app/analysis/setup-warnings';
-import type { Dataset } from '../../app/datasets';
-import { WorkbenchError } from '../../app/errors';
-import type { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } from '../../app/experiments';
-import { modelIdsOf } from '../../app/methods';
-import type { RunRequest } from '../../app/runs';
+import { aggregateArms } from '@app/analysis/aggregate';
+import type { MeasuredCell } from '@app/analysis/cells';
+import { cellKey, isSettled, pickCellRuns } from '@app/analysis/cells';
+import { setupWarnings } from '@app/analysis/setup-warnings';
+import type { Dataset } from '@app/datasets';
+import { WorkbenchError } from '@app/errors';
+import type { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } from '@app/experiments';
+import { modelIdsOf } from '@app/methods';
+import type { RunRequest } from '@app/runs';
 import type { Database } from '../store';
 import { claimExperiment, createExperiment, deleteExperiment, experimentOwnerAlive, getDataset, getExperiment, listExperiments, updateExperiment } from '../store';
 import type { EventHub } from './event-hub';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkbenchError } from '../../app/errors';
-import type { ExportFormat } from '../../app/exports';
+import { WorkbenchError } from '@app/errors';
+import type { ExportFormat } from '@app/exports';
 import { parquetPaths } from '../store';
 
 export class ExportPaths {

@@ -1,9 +1,9 @@
 // The API handler table: one async function per method of app/api.ts, over the host's parts.
 // Inputs arrive already validated by the transport; outputs are validated again by clients.
 import path from 'node:path';
-import type { ApiHandlers, NpmiTable } from '../../app/api';
-import { WorkbenchError } from '../../app/errors';
-import { exportFileName } from '../../app/exports';
+import type { ApiHandlers, NpmiTable } from '@app/api';
+import { WorkbenchError } from '@app/errors';
+import { exportFileName } from '@app/exports';
 import { availableProviders } from './providers';
 import { deleteDataset, exportRuns, getDatasetItems, getRun, listDatasetItems, listDatasets, listNpmiTables, listRuns, readTrace, saveNpmiTable } from '../store';
 import { importDataset } from './dataset-import';

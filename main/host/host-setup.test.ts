@@ -1,7 +1,7 @@
 // What the host resolves for a run: RICE without named experts takes the top experts of the model's
 // latest calibration, into the run's setup; every other config resolves nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseMethodConfig } from '../../app/methods';
+import { parseMethodConfig } from '@app/methods';
 import { saveNpmiTable } from '../store/npmi';
 import { at, npmiTable, tempDb } from '../store/test-fixtures';
 import { hostSetupFor } from './host-setup';

@@ -2,8 +2,8 @@
 // RICE with no experts named steers the top experts of the model's latest calibration. Recorded in
 // the run's setup, so the run says exactly which experts it reinforced; the user's config is kept as
 // it was sent.
-import type { MethodConfig } from '../../app/methods';
-import type { HostSetup } from '../../app/runs';
+import type { MethodConfig } from '@app/methods';
+import type { HostSetup } from '@app/runs';
 import type { Database } from '../store';
 import { latestNpmiTable } from '../store';
 

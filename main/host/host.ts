@@ -3,8 +3,8 @@
 // server and the CLI are thin transports over `handlers` and `hub`.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiHandlers } from '../../app/api';
-import { WorkbenchError } from '../../app/errors';
+import type { ApiHandlers } from '@app/api';
+import { WorkbenchError } from '@app/errors';
 import type { Database } from '../store';
 import { openDatabase } from '../store';
 import type { EngineSpawner } from './engine-client';

@@ -3,10 +3,10 @@
 // store; method configs name models by id, and runs get the folder paths from here.
 import path from 'node:path';
 import fs from 'node:fs';
-import { WorkbenchError } from '../../app/errors';
-import type { MethodConfig } from '../../app/methods';
-import { modelIdsOf, modelsByRole } from '../../app/methods';
-import type { ModelInfo } from '../../app/models';
+import { WorkbenchError } from '@app/errors';
+import type { MethodConfig } from '@app/methods';
+import { modelIdsOf, modelsByRole } from '@app/methods';
+import type { ModelInfo } from '@app/models';
 import type { Database } from '../store';
 import { getModel, listModels, removeModel, upsertModel } from '../store';
 import type { EngineClient } from './engine-client';

@@ -1,8 +1,8 @@
 // Load / unload for the Models page: the engine loads a registered model (reporting the memory it
 // took) or releases it; unloading waits for no run, so it is refused while runs are queued or running.
-import type { ApiHandlers } from '../../app/api';
-import { WorkbenchError } from '../../app/errors';
-import type { ModelResidency } from '../../app/model-residency';
+import type { ApiHandlers } from '@app/api';
+import { WorkbenchError } from '@app/errors';
+import type { ModelResidency } from '@app/model-residency';
 import type { ResidentModel } from '../engine/model-loader';
 import type { Host } from './host';
 

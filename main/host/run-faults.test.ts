@@ -2,7 +2,7 @@
 // running or a queued run, NaN logits the store refuses, and a database that is full. Each must fail at
 // most the run concerned, keep the host answering and leave the database intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunRequest } from '../../app/runs';
+import { RunRequest } from '@app/runs';
 import { tokenCount } from '../store/trace';
 import { childProcessSpawner } from './child-engine';
 import type { Host } from './host';

@@ -6,12 +6,12 @@
 // streams (disk full, the run deleted under it, NaN logits the store refuses) fails only that run: the
 // engine is asked to stop it, the error is recorded where the database still allows, and the host goes
 // on answering. Trace rows are committed in small groups (TRACE_GROUP), not one commit per token.
-import type { ErrorPayload } from '../../app/errors';
-import { WorkbenchError, toErrorPayload } from '../../app/errors';
-import { modelIdsOf } from '../../app/methods';
-import type { HostSetup, RunRecord, RunRequest } from '../../app/runs';
-import { gradeOutput } from '../../app/tasks/grader';
-import { gradingSpecFor } from '../../app/tasks/problem';
+import type { ErrorPayload } from '@app/errors';
+import { WorkbenchError, toErrorPayload } from '@app/errors';
+import { modelIdsOf } from '@app/methods';
+import type { HostSetup, RunRecord, RunRequest } from '@app/runs';
+import { gradeOutput } from '@app/tasks/grader';
+import { gradingSpecFor } from '@app/tasks/problem';
 import type { Database, TraceGrouping } from '../store';
 import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../store';
 import type { EngineClient } from './engine-client';

@@ -3,8 +3,8 @@
 // duplicate runs), what a dead host left behind is recovered, and a host closing (SIGTERM) marks its
 // running run interrupted on the way out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../app/experiments';
-import { RunRequest } from '../../app/runs';
+import { ExperimentSpec } from '@app/experiments';
+import { RunRequest } from '@app/runs';
 import { createDataset } from '../store/datasets';
 import { openDatabase } from '../store/db';
 import { createRun, getRun, markRunning } from '../store/runs';

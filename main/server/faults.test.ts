@@ -7,8 +7,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { api } from '../../app/api';
-import { ExperimentSpec } from '../../app/experiments';
+import { api } from '@app/api';
+import { ExperimentSpec } from '@app/experiments';
 import { childProcessSpawner } from '../host/child-engine';
 import type { Host } from '../host/host';
 import { createHost } from '../host/host';

@@ -12,12 +12,12 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WebSocketServer } from 'ws';
-import type { ApiHandlers } from '../../app/api';
-import type { ErrorCode } from '../../app/errors';
+import type { ApiHandlers } from '@app/api';
+import type { ErrorCode } from '@app/errors';
 import type { DownloadRegistry } from '../host/downloads';
 import { dispatch } from '../host/dispatch';
 import type { EventHub } from '../host/event-hub';
-import { contentSecurityPolicy } from '../../app/content-security-policy';
+import { contentSecurityPolicy } from '@app/content-security-policy';
 import { jsonDepthOver } from './json-depth';
 import { allowedHost, allowedOrigin, tokenMatches } from './security';
 

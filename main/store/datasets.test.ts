@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Dataset, DatasetItem } from '../../app/datasets';
+import { Dataset, DatasetItem } from '@app/datasets';
 import { createDataset, deleteDataset, getDataset, getDatasetItems, listDatasetItems, listDatasets } from './datasets';
 import type { Database } from './db';
 import type { NewDatasetItem } from './datasets';

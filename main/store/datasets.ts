@@ -2,8 +2,8 @@
 // nothing), its content version (sha256 over the items), listing, item paging and deletion.
 import type BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { Dataset, DatasetItem, GradingSpec } from '../../app/datasets';
-import { WorkbenchError } from '../../app/errors';
+import type { Dataset, DatasetItem, GradingSpec } from '@app/datasets';
+import { WorkbenchError } from '@app/errors';
 import { canonicalJson, toJson } from './json';
 import { prepared } from './statements';
 

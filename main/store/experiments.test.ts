@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Experiment } from '../../app/experiments';
+import { Experiment } from '@app/experiments';
 import type { Database } from './db';
 import { createExperiment, deleteExperiment, experimentRuns, getExperiment, listExperiments, updateExperiment } from './experiments';
 import { getRun } from './runs';

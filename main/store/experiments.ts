@@ -1,9 +1,9 @@
 // Experiments repository: an experiment's spec, status and progress (done / total), the runs it made
 // (for the results matrix), and deletion with or without its runs.
 import type BetterSqlite3 from 'better-sqlite3';
-import { WorkbenchError } from '../../app/errors';
-import type { Experiment, ExperimentSpec, ExperimentStatus } from '../../app/experiments';
-import type { RunMetrics, RunStatus } from '../../app/runs';
+import { WorkbenchError } from '@app/errors';
+import type { Experiment, ExperimentSpec, ExperimentStatus } from '@app/experiments';
+import type { RunMetrics, RunStatus } from '@app/runs';
 import { fromJson, toJson } from './json';
 import { prepared } from './statements';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModelInfo } from '../../app/models';
+import { ModelInfo } from '@app/models';
 import type { Database } from './db';
 import { getModel, listModels, removeModel, upsertModel } from './models';
 import { modelInfo, tempDb } from './test-fixtures';

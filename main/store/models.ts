@@ -1,8 +1,8 @@
 // Models repository: the model registry (embedded models and ones the user added), each kept as its
 // full ModelInfo with the columns lists and lookups need.
 import type BetterSqlite3 from 'better-sqlite3';
-import { WorkbenchError } from '../../app/errors';
-import { ModelInfo } from '../../app/models';
+import { WorkbenchError } from '@app/errors';
+import { ModelInfo } from '@app/models';
 import { toJson } from './json';
 import { prepared } from './statements';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NpmiTable } from '../../app/api';
+import { NpmiTable } from '@app/api';
 import type { Database } from './db';
 import { getNpmiTable, latestNpmiTable, listNpmiTables, saveNpmiTable } from './npmi';
 import { at, npmiTable, tempDb } from './test-fixtures';

@@ -1,8 +1,8 @@
 // nPMI tables repository: RICE calibration results per model (expert x thinking-marker association),
 // kept so steering can use "the top experts of the model's latest calibration".
 import type BetterSqlite3 from 'better-sqlite3';
-import type { NpmiTable } from '../../app/api';
-import { WorkbenchError } from '../../app/errors';
+import type { NpmiTable } from '@app/api';
+import { WorkbenchError } from '@app/errors';
 import { toJson } from './json';
 import { prepared } from './statements';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../app/errors';
-import { RunRecord, RunSummary } from '../../app/runs';
+import { WorkbenchError } from '@app/errors';
+import { RunRecord, RunSummary } from '@app/runs';
 import type { Database } from './db';
 import { createExperiment } from './experiments';
 import { createRun, deleteRuns, finishRun, getRun, listRuns, markRunning, promptPreview } from './runs';

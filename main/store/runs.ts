@@ -2,11 +2,11 @@
 // as a RunRecord, the Runs list with search and filters, deletion, and recovery of runs a previous
 // process left unfinished. Trace events are in trace.ts.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ErrorPayload } from '../../app/errors';
-import { WorkbenchError } from '../../app/errors';
-import type { MethodConfig } from '../../app/methods';
-import type { HostSetup, Prompt, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from '../../app/runs';
-import { RunFilter, RunSetup } from '../../app/runs';
+import type { ErrorPayload } from '@app/errors';
+import { WorkbenchError } from '@app/errors';
+import type { MethodConfig } from '@app/methods';
+import type { HostSetup, Prompt, RunMetrics, RunRecord, RunRequest, RunStatus, RunSummary } from '@app/runs';
+import { RunFilter, RunSetup } from '@app/runs';
 import { fromJson, toJson } from './json';
 import { prepared } from './statements';
 import { outputFromTokens } from './trace';

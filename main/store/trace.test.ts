@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { TraceEvent } from '../../app/events';
+import { TraceEvent } from '@app/events';
 import type { Database } from './db';
 import { createRun } from './runs';
 import { at, fullTrace, runRequest, tempDb, tokenEvent } from './test-fixtures';

@@ -2,8 +2,8 @@
 // (tokens to run_token, everything else to run_event, one shared `seq`), and the reader that restores
 // them as the exact TraceEvent objects, in their original order.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { TokenEvent, TokenSource, TraceEvent } from '../../app/events';
-import { WorkbenchError } from '../../app/errors';
+import type { TokenEvent, TokenSource, TraceEvent } from '@app/events';
+import { WorkbenchError } from '@app/errors';
 import { fromJson, toJson } from './json';
 import { prepared } from './statements';
 

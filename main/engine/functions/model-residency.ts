@@ -1,7 +1,7 @@
 // Engine functions for the Models page's load / unload: load a model (and say how much memory it took),
 // release it, and list what is in memory. Runs load models on demand anyway; these make it explicit.
 import { z } from 'zod';
-import { Provider } from '../../../app/models';
+import { Provider } from '@app/models';
 import type { EngineFunction } from '../functions';
 
 const LoadArgs = z.object({ modelId: z.string(), path: z.string(), provider: Provider.default('cpu'), dtype: z.string().optional() });

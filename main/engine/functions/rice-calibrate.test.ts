@@ -2,7 +2,7 @@
 // right shape whose frequencies add up to top-k per layer, top experts ranked by nPMI, and the top
 // experts left in engine state for RICE runs that name none.
 import { describe, expect, it } from 'vitest';
-import { generateSuite } from '../../../app/tasks';
+import { generateSuite } from '@app/tasks';
 import { callEngineFunction } from '../functions';
 import { calibrationStateKey } from '../methods/reasoning/rice';
 import { ModelLoader } from '../model-loader';

@@ -4,9 +4,9 @@
 // expert) by nPMI with the thinking markers. Returns the table without the id and creation time,
 // which the host adds when it stores it; the top experts also stay in engine state for RICE runs.
 import { z } from 'zod';
-import { api } from '../../../app/api';
-import type { NpmiTable } from '../../../app/api';
-import { WorkbenchError } from '../../../app/errors';
+import { api } from '@app/api';
+import type { NpmiTable } from '@app/api';
+import { WorkbenchError } from '@app/errors';
 import type { Engine } from '../engine';
 import { calibrationStateKey } from '../methods/reasoning/rice';
 import { decodeRouting, routerShapeOf } from '../methods/reasoning/routing';

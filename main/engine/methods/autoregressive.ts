@@ -1,6 +1,6 @@
 // The baseline: one forward pass per token, greedy or sampled. Every other method is measured
 // against it, and lossless ones must reproduce its tokens exactly under greedy decoding.
-import type { MethodConfigOf } from '../../../app/methods';
+import type { MethodConfigOf } from '@app/methods';
 import { logitsRow } from '../runtime/loaded-model';
 import { chooseToken } from '../runtime/sampling';
 import type { MethodImplementation } from './context';

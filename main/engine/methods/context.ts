@@ -1,10 +1,10 @@
 // What a method receives: its models by role, the prompt, the sampling parameters, a token sink that
 // records and stops, a cancellation flag, and helpers shared by all methods (prefill with prefix
 // reuse, token statistics). A method returns its own metrics; the runner adds the common ones.
-import type { TraceEvent } from '../../../app/events';
-import type { MethodConfig } from '../../../app/methods';
-import type { HostSetup, Prompt, RunMetrics, RunSetup } from '../../../app/runs';
-import type { SamplingParams } from '../../../app/sampling';
+import type { TraceEvent } from '@app/events';
+import type { MethodConfig } from '@app/methods';
+import type { HostSetup, Prompt, RunMetrics, RunSetup } from '@app/runs';
+import type { SamplingParams } from '@app/sampling';
 import type { LoadedModel } from '../runtime/loaded-model';
 import type { PrefillResult, PrefixPool } from '../runtime/prefill';
 import type { SamplingRng } from '../runtime/sampling';

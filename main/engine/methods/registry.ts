@@ -1,5 +1,5 @@
 // The table of implemented methods. A method config whose method is missing here is refused up front.
-import type { MethodConfig, MethodName } from '../../../app/methods';
+import type { MethodConfig, MethodName } from '@app/methods';
 import { autoregressive } from './autoregressive';
 import type { MethodImplementation } from './context';
 import { reasoningMethods } from './reasoning';

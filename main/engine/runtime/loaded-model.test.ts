@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Provider } from '../../../app/models';
+import type { Provider } from '@app/models';
 import { EMBEDDED_MODELS } from '../in-process';
 import { KvCache } from './kv-cache';
 import { LoadedModel, logitsRow, treeBias } from './loaded-model';

@@ -5,9 +5,9 @@
 import ort from 'onnxruntime-node';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkbenchError } from '../../../app/errors';
-import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '../../../app/models';
-import { providers } from '../../../app/models';
+import { WorkbenchError } from '@app/errors';
+import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '@app/models';
+import { providers } from '@app/models';
 import { kvGatherModel } from './gather-graph';
 import type { DeviceGather, KvCache, KvData, KvHost, PresentKv } from './kv-cache';
 import { emptyKv, isDeviceKv } from './kv-cache';

@@ -5,9 +5,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkbenchError } from '../../../app/errors';
-import type { ModelVariant } from '../../../app/models';
-import { DTYPE_ACCURACY_ORDER, ModelManifest } from '../../../app/models';
+import { WorkbenchError } from '@app/errors';
+import type { ModelVariant } from '@app/models';
+import { DTYPE_ACCURACY_ORDER, ModelManifest } from '@app/models';
 import type { ScannedGraph } from './onnx-scan';
 import { ELEMENT_BYTES, scanOnnx } from './onnx-scan';
 

@@ -2,8 +2,8 @@
 // the KV cache layout, which optional inputs exist (position_ids, attention_bias, router steering),
 // and which extra outputs exist (exit logits, router logits).
 import type { InferenceSession } from 'onnxruntime-node';
-import { WorkbenchError } from '../../../app/errors';
-import type { TensorInfo } from '../../../app/models';
+import { WorkbenchError } from '@app/errors';
+import type { TensorInfo } from '@app/models';
 
 export interface KvLayout {
   layers: number;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Provider } from '../../../app/models';
+import type { Provider } from '@app/models';
 
 const resolveFromHere = createRequire(import.meta.url);
 

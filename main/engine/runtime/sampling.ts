@@ -1,7 +1,7 @@
 // From logits to a next-token distribution and a choice: temperature, top-k and top-p filtering
 // (the processed distribution is what lossless methods must reproduce), greedy argmax, seeded
 // sampling, and the per-token statistics the trace records (logprob, entropy, top alternatives).
-import type { SamplingParams } from '../../../app/sampling';
+import type { SamplingParams } from '@app/sampling';
 
 /** Index of the largest value (first one on ties, as torch.argmax). */
 export function argmax(x: ArrayLike<number>): number {

@@ -1,8 +1,8 @@
 // Where generated tokens go: each accepted token becomes a `token` trace event with its text piece,
 // statistics and provenance; the sink stops generation at end-of-turn, a stop string or the token
 // limit, and keeps the timestamps that TTFT and decode speed are computed from.
-import type { TokenSource, TraceEvent } from '../../../app/events';
-import type { SamplingParams } from '../../../app/sampling';
+import type { TokenSource, TraceEvent } from '@app/events';
+import type { SamplingParams } from '@app/sampling';
 import type { TokenStats } from './token-stats';
 import type { WorkbenchTokenizer } from './tokenizer';
 import { TextStream } from './tokenizer';

@@ -1,6 +1,6 @@
 // Per-token statistics recorded in the trace: log-probability and entropy under the model's own
 // (temperature 1) distribution, and the top alternatives with their text.
-import type { TopAlternative } from '../../../app/events';
+import type { TopAlternative } from '@app/events';
 import { topK } from './sampling';
 import type { WorkbenchTokenizer } from './tokenizer';
 

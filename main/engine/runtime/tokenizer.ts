@@ -6,8 +6,8 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChatMessage } from '../../../app/runs';
-import { WorkbenchError } from '../../../app/errors';
+import type { ChatMessage } from '@app/runs';
+import { WorkbenchError } from '@app/errors';
 
 export interface ChatTemplateOptions {
   addGenerationPrompt?: boolean;

@@ -2,7 +2,7 @@
 // HF_TOKEN (gated and private repositories), read the way the huggingface_hub tools read them; and the
 // hub's failures turned into one line a user can act on (offline, gated, not found).
 import { HubApiError } from '@huggingface/hub';
-import { WorkbenchError } from '../../../app/errors';
+import { WorkbenchError } from '@app/errors';
 
 export interface HubAccess {
   /** Base URL without a trailing slash, e.g. https://huggingface.co. */

@@ -3,8 +3,8 @@
 // dtype variants. Both calls are @huggingface/hub's, pointed at HF_ENDPOINT with HF_TOKEN.
 import os from 'node:os';
 import { listFiles, modelInfo, pathsInfo } from '@huggingface/hub';
-import { WorkbenchError } from '../../../app/errors';
-import type { HubFile, HubListing, HubRef } from '../../../app/hub';
+import { WorkbenchError } from '@app/errors';
+import type { HubFile, HubListing, HubRef } from '@app/hub';
 import type { HubAccess } from './hub-access';
 import { describeHubError } from './hub-access';
 import { groupVariants } from './variants';

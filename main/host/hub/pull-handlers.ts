@@ -1,6 +1,6 @@
 // The API handlers of hub pulls (models.hubVariants, models.pull, models.pullCancel, models.pulls),
 // kept apart from the handler table so the table only spreads them in.
-import type { ApiHandlers } from '../../../app/api';
+import type { ApiHandlers } from '@app/api';
 import type { PullManager } from './pull-manager';
 
 type PullMethods = 'models.hubVariants' | 'models.pull' | 'models.pullCancel' | 'models.pulls';

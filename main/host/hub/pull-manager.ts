@@ -6,9 +6,9 @@
 // dtype resumes them), a cancelled one deletes them. Progress goes out as `models.pull.progress`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkbenchError, toErrorPayload } from '../../../app/errors';
-import type { HubFile, HubListing, HubRef, PullProgress, PullRequest } from '../../../app/hub';
-import type { ModelInfo } from '../../../app/models';
+import { WorkbenchError, toErrorPayload } from '@app/errors';
+import type { HubFile, HubListing, HubRef, PullProgress, PullRequest } from '@app/hub';
+import type { ModelInfo } from '@app/models';
 import { newId } from '../ids';
 import type { HubAccess } from './hub-access';
 import { hubAccessFromEnv } from './hub-access';

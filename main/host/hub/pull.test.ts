@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullProgress } from '../../../app/hub';
+import type { PullProgress } from '@app/hub';
 import { childProcessSpawner } from '../child-engine';
 import type { Host } from '../host';
 import { createHost } from '../host';

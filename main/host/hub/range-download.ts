@@ -11,8 +11,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkbenchError } from '../../../app/errors';
-import type { HubFile } from '../../../app/hub';
+import { WorkbenchError } from '@app/errors';
+import type { HubFile } from '@app/hub';
 import type { HubAccess } from './hub-access';
 import { isTransient } from './hub-access';
 

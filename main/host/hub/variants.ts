@@ -3,8 +3,8 @@
 // `model_q4f16.onnx`, `model_quantized.onnx`, `model_int8.onnx`, ...: the names app/models.ts uses; each graph with its external
 // data `.onnx_data`, `.onnx_data_N`, `.weights`) and the support files every variant needs (config,
 // tokenizer, generation config). PyTorch weights, READMEs and images are never downloaded.
-import type { HubFile, HubVariant } from '../../../app/hub';
-import { DTYPE_ACCURACY_ORDER } from '../../../app/models';
+import type { HubFile, HubVariant } from '@app/hub';
+import { DTYPE_ACCURACY_ORDER } from '@app/models';
 
 /** Graph-name suffixes that name a dtype (any other suffix, e.g. our `model_exits.onnx`, is part of fp32). */
 const DTYPE_SUFFIXES = new Set<string>(DTYPE_ACCURACY_ORDER);

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../../app/errors';
-import type { ExportFormat } from '../../../app/exports';
+import { WorkbenchError } from '@app/errors';
+import type { ExportFormat } from '@app/exports';
 import { validateExportPath, writeAllAtomically, writeAtomically } from './atomic';
 
 let dir: string;

@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkbenchError } from '../../../app/errors';
-import type { ExportFormat } from '../../../app/exports';
-import { exportExtensions } from '../../../app/exports';
+import { WorkbenchError } from '@app/errors';
+import type { ExportFormat } from '@app/exports';
+import { exportExtensions } from '@app/exports';
 
 function invalid(message: string, file: string, format: ExportFormat): WorkbenchError {
   return new WorkbenchError('path_invalid', message, { path: file, format });

@@ -1,7 +1,7 @@
 // The flat runs table shared by the CSV export and the Parquet runs table: one column per RunRecord
 // field, metrics spread into `metrics.<name>` columns, error into `error.code` / `error.message`,
 // nested values (arrays, config, prompt) as JSON. SCHEMAS.md documents the same list.
-import type { RunMetrics, RunRecord } from '../../../app/runs';
+import type { RunMetrics, RunRecord } from '@app/runs';
 
 /** A column's type: how CSV prints it and which Parquet type holds it. */
 export type FlatType = 'string' | 'int32' | 'int64' | 'double' | 'boolean' | 'timestamp' | 'json';

@@ -4,7 +4,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExportFormat, ExportResult } from '../../../app/exports';
+import type { ExportFormat, ExportResult } from '@app/exports';
 import { validateExportPath, writeAllAtomically, writeAtomically } from './atomic';
 import { writeCsv } from './csv';
 import { writeJsonl } from './jsonl';

@@ -6,7 +6,7 @@ import type { TokenRow } from '../trace';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BasicType, ColumnSource } from 'hyparquet-writer';
 import { fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
-import type { TopAlternative } from '../../../app/events';
+import type { TopAlternative } from '@app/events';
 import { prepared } from '../statements';
 import type { FlatType } from './flat-run';
 import { flatRunColumns } from './flat-run';

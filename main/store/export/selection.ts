@@ -3,9 +3,9 @@
 // (better-sqlite3 refuses writes on a connection with an open iterator, and the host keeps recording
 // runs on the same connection during an export).
 import type BetterSqlite3 from 'better-sqlite3';
-import { WorkbenchError } from '../../../app/errors';
-import type { ExportRequest } from '../../../app/exports';
-import type { RunRecord } from '../../../app/runs';
+import { WorkbenchError } from '@app/errors';
+import type { ExportRequest } from '@app/exports';
+import type { RunRecord } from '@app/runs';
 import { toJson } from '../json';
 import type { RunRow } from '../runs';
 import { runRecordFromRow } from '../runs';

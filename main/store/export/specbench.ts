@@ -3,8 +3,8 @@
 // a run is one question with one turn.
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { acceptLengthsOf, specBenchTokens } from '../../../app/analysis/speedup';
-import type { RunRecord } from '../../../app/runs';
+import { acceptLengthsOf, specBenchTokens } from '@app/analysis/speedup';
+import type { RunRecord } from '@app/runs';
 import { getDatasetItems } from '../datasets';
 import { prepared } from '../statements';
 import { tokenCount } from '../trace';

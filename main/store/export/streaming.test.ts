@@ -5,7 +5,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportFormat } from '../../../app/exports';
+import type { ExportFormat } from '@app/exports';
 import type { Database } from '../db';
 import { createExperiment } from '../experiments';
 import { createRun, finishRun, markRunning } from '../runs';

@@ -4,9 +4,9 @@
 // kept to document how the file was made, not to be run again (the store it imports has moved on).
 //   npx tsx main/store/test-helpers/make-v3-db.ts main/store/migrations/fixtures/v3-main.db
 import { rmSync } from 'node:fs';
-import { TraceEvent } from '../../../app/events';
-import { ExperimentSpec } from '../../../app/experiments';
-import { RunRequest } from '../../../app/runs';
+import { TraceEvent } from '@app/events';
+import { ExperimentSpec } from '@app/experiments';
+import { RunRequest } from '@app/runs';
 import { createDataset } from '../datasets';
 import { openDatabase } from '../db';
 import { createExperiment, updateExperiment } from '../experiments';

@@ -1,8 +1,8 @@
 // The browser-mode bridge: requests as POST /api/call/:method with the bearer token, pushed events
 // over a WebSocket (/api/events?token=) that reconnects with backoff after the host restarts or the
 // network drops. Implements the same WorkbenchBridge as Electron's preload.
-import type { ErrorPayload } from '../../../app/errors';
-import type { WorkbenchBridge } from '../../../app/client';
+import type { ErrorPayload } from '@app/errors';
+import type { WorkbenchBridge } from '@app/client';
 import { reconnectDelayMs } from './backoff';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';

@@ -1,10 +1,10 @@
 // The renderer's one connection to the host: picks the transport (Electron's window.workbench, or
 // the browser bridge over HTTP + WebSocket with the URL token), wraps it with the validating client
 // from app/client.ts, and formats errors for people ("code: message").
-import type { WorkbenchBridge, WorkbenchClient } from '../../../app/client';
-import { createClient } from '../../../app/client';
-import type { ErrorPayload } from '../../../app/errors';
-import { toErrorPayload } from '../../../app/errors';
+import type { WorkbenchBridge, WorkbenchClient } from '@app/client';
+import { createClient } from '@app/client';
+import type { ErrorPayload } from '@app/errors';
+import { toErrorPayload } from '@app/errors';
 import type { BrowserBridge, ConnectionChange } from './browser-bridge';
 import { createBrowserBridge } from './browser-bridge';
 import { takeToken } from './token';

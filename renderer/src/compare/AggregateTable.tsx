@@ -1,10 +1,10 @@
 // AggregateTable: one row per arm: accuracy with its 95% Wilson interval, latency, speedup against
 // the baseline, decode throughput, acceptance statistics, large-model share and cost, with delta
 // badges against the baseline.
-import { deltasAgainstBaseline } from '../../../app/analysis/deltas';
-import type { ArmAggregate } from '../../../app/experiments';
-import { methodLabel } from '../../../app/methods';
-import { defineFigure } from '../../../app/metric-definitions';
+import { deltasAgainstBaseline } from '@app/analysis/deltas';
+import type { ArmAggregate } from '@app/experiments';
+import { methodLabel } from '@app/methods';
+import { defineFigure } from '@app/metric-definitions';
 import { Badge, Tooltip } from '../ui';
 import { WideTable } from '../ui/WideTable';
 import { DeltaBadge } from './DeltaBadge';

@@ -1,7 +1,7 @@
 // ArmEditor: one arm of the experiment builder: label, method (a preset config), the model of each
 // role, the baseline choice, and the whole config as JSON for every other parameter.
-import type { MethodConfig, MethodName } from '../../../app/methods';
-import { descriptorOf, modelsByRole } from '../../../app/methods';
+import type { MethodConfig, MethodName } from '@app/methods';
+import { descriptorOf, modelsByRole } from '@app/methods';
 import { Button, Field, Select } from '../ui';
 import type { ArmDraft } from './arm-draft';
 import { withConfig, withJson } from './arm-draft';

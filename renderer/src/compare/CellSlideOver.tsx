@@ -2,8 +2,8 @@
 // reference, then the chosen sample's run: status, extracted answer, metrics and output, a link into
 // the Run view (#/runs/<id>, with the token stream and method panels), and exports of that run.
 import { useEffect, useState } from 'react';
-import type { ResultCell } from '../../../app/experiments';
-import type { RunRecord } from '../../../app/runs';
+import type { ResultCell } from '@app/experiments';
+import type { RunRecord } from '@app/runs';
 import { errorText, getClient } from '../api/workbench';
 import { ExportMenu } from '../panels/export/ExportMenu';
 import { Button, StatusBadge } from '../ui';

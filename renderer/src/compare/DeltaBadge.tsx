@@ -1,5 +1,5 @@
 // DeltaBadge: one difference against the baseline, green when better, red when worse.
-import type { Delta } from '../../../app/analysis/deltas';
+import type { Delta } from '@app/analysis/deltas';
 import { Badge } from '../ui';
 
 /** A small badge for a delta. */

@@ -1,9 +1,9 @@
 // ExperimentBuilder: a new experiment: name, dataset (and how many of its items), the arms (method
 // configs, one baseline), samples per item, base seed, and the decoding budget shared by all arms.
 import { useEffect, useState } from 'react';
-import type { DatasetItem } from '../../../app/datasets';
-import type { ExperimentSpec } from '../../../app/experiments';
-import type { MethodName } from '../../../app/methods';
+import type { DatasetItem } from '@app/datasets';
+import type { ExperimentSpec } from '@app/experiments';
+import type { MethodName } from '@app/methods';
 import { errorText, getClient } from '../api/workbench';
 import { loadDatasets, useDatasets } from '../state/datasets-store';
 import { navigate } from '../state/router';

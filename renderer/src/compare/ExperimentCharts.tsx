@@ -1,7 +1,7 @@
 // ExperimentCharts: accuracy against latency, one chosen metric per arm as bars, and acceptance by
 // draft position for the arms that draft.
 import { useMemo, useState } from 'react';
-import type { ArmAggregate } from '../../../app/experiments';
+import type { ArmAggregate } from '@app/experiments';
 import { Tabs } from '../ui';
 import type { BarMetric } from './chart-options';
 import { acceptanceOption, accuracyLatencyOption, armBarsOption, barMetrics } from './chart-options';

@@ -2,7 +2,7 @@
 // per-arm aggregates with deltas against the baseline, the results matrix (with "differences only"
 // and a slide-over per cell), charts, the repeated-sampling view when k > 1, and exports.
 import { useMemo, useState } from 'react';
-import type { Experiment } from '../../../app/experiments';
+import type { Experiment } from '@app/experiments';
 import { errorText, getClient } from '../api/workbench';
 import { ExportMenu } from '../panels/export/ExportMenu';
 import { navigate, useRoute } from '../state/router';

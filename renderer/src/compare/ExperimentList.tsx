@@ -1,5 +1,5 @@
 // ExperimentList: every experiment with its status, arms and a progress bar; a row opens it.
-import type { Experiment, ExperimentProgress } from '../../../app/experiments';
+import type { Experiment, ExperimentProgress } from '@app/experiments';
 import { navigate } from '../state/router';
 import { ExperimentStatusBadge } from './ExperimentStatusBadge';
 import { ProgressBar } from './ProgressBar';

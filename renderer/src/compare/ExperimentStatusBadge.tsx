@@ -1,5 +1,5 @@
 // ExperimentStatusBadge: an experiment's status as a colored badge (running pulses).
-import type { ExperimentStatus } from '../../../app/experiments';
+import type { ExperimentStatus } from '@app/experiments';
 import type { BadgeTone } from '../ui';
 import { Badge } from '../ui';
 

@@ -1,7 +1,7 @@
 // RepeatedSamplingView: with k > 1 samples per item, Large Language Monkeys' view: coverage@k (the
 // mean unbiased pass@k) against majority vote@k per arm, as curves and as a table.
 import { useMemo } from 'react';
-import type { ExperimentResults } from '../../../app/experiments';
+import type { ExperimentResults } from '@app/experiments';
 import { repeatedSamplingOption } from './chart-options';
 import { ComparisonChart } from './ComparisonChart';
 import { repeatedSamplingCurves } from './repeated-sampling';

@@ -3,7 +3,7 @@
 // method, times the token budget, the items and the samples. An upper bound when runs stop early
 // (at an answer or end of turn); arms whose method never ran here are named instead of guessed.
 import { useEffect, useState } from 'react';
-import type { MethodConfig } from '../../../app/methods';
+import type { MethodConfig } from '@app/methods';
 import { getClient } from '../api/workbench';
 import { formatMs } from '../panels/run/format';
 

@@ -1,7 +1,7 @@
 // SubsetPicker: for a synthetic dataset, which families and difficulties of it an experiment runs
 // (item ids chosen by metadata); other datasets run all their items (or the first n).
 import { useEffect, useState } from 'react';
-import type { Dataset, DatasetItem } from '../../../app/datasets';
+import type { Dataset, DatasetItem } from '@app/datasets';
 import { errorText, getClient } from '../api/workbench';
 import { Field, MultiSelect } from '../ui';
 

@@ -1,7 +1,7 @@
 // An arm being edited in the experiment builder: its label, its method config (the one source of
 // truth) and the JSON text of that config as the user is typing it, valid or not yet.
-import type { MethodConfig } from '../../../app/methods';
-import { MethodConfig as MethodConfigSchema } from '../../../app/methods';
+import type { MethodConfig } from '@app/methods';
+import { MethodConfig as MethodConfigSchema } from '@app/methods';
 
 export interface ArmDraft {
   key: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MethodConfig } from '../../../app/methods';
+import { MethodConfig } from '@app/methods';
 import { newArmDraft, withJson, withSampling } from './arm-draft';
 import { presetConfig, presetLabel, presetMethods } from './arm-presets';
 

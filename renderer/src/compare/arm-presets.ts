@@ -1,8 +1,8 @@
 // Quick presets for experiment arms: a method config with sensible models for each role (the embedded
 // base / draft / moe when they exist, chosen by each role's size class and preference in the method's
 // descriptor), parsed through the contract so defaults fill in.
-import type { MethodConfig, MethodName, RoleSpec } from '../../../app/methods';
-import { MethodConfig as MethodConfigSchema, methodNames, modelIdsOf, rolesOf } from '../../../app/methods';
+import type { MethodConfig, MethodName, RoleSpec } from '@app/methods';
+import { MethodConfig as MethodConfigSchema, methodNames, modelIdsOf, rolesOf } from '@app/methods';
 
 /** The methods offered in the arm editor, in display order (every method of the registry). */
 export const presetMethods: readonly MethodName[] = methodNames;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArmAggregate } from '../../../app/experiments';
+import type { ArmAggregate } from '@app/experiments';
 import { acceptanceOption, accuracyLatencyOption, armBarsOption, armColor } from './chart-options';
 import { repeatedSamplingCurves } from './repeated-sampling';
 

@@ -2,7 +2,7 @@
 // latency (with the 95% interval as a whisker), one metric per arm as bars, acceptance by draft
 // position, and the repeated-sampling curves (coverage@k from pass@k against majority vote@k).
 import type { EChartsOption } from 'echarts';
-import type { ArmAggregate } from '../../../app/experiments';
+import type { ArmAggregate } from '@app/experiments';
 import type { SamplingCurves } from './repeated-sampling';
 
 export type BarMetric = 'accuracy' | 'speedup' | 'meanLatencyMs' | 'decodeTokensPerS' | 'meanNewTokens';

@@ -3,8 +3,8 @@
 // this host reports itself, and lists experiments created elsewhere. The bridge is a fake of the
 // transport (the boundary), answering experiments.list as the host would.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkbenchBridge } from '../../../app/client';
-import type { Experiment } from '../../../app/experiments';
+import type { WorkbenchBridge } from '@app/client';
+import type { Experiment } from '@app/experiments';
 import { initWorkbench } from '../api/workbench';
 import { followExperiments, pollQuietExperiments, useExperiments } from './experiments-store';
 

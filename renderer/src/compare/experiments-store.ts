@@ -4,7 +4,7 @@
 // experiment run`) sends this host no events, so while the page is open the list is re-read every
 // QUIET_POLL_MS and counts that moved without events are folded in as progress.
 import { create } from 'zustand';
-import type { Experiment, ExperimentProgress } from '../../../app/experiments';
+import type { Experiment, ExperimentProgress } from '@app/experiments';
 import { errorText, getClient } from '../api/workbench';
 
 interface ExperimentsState {

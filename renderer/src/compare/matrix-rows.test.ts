@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultCell } from '../../../app/experiments';
+import type { ResultCell } from '@app/experiments';
 import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 
 const item = (id: string) => ({ id, question: `q ${id}`, answer: '14', metadata: {} });

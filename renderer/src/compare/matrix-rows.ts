@@ -1,8 +1,8 @@
 // The rows of the results matrix: one per item, each holding every arm's cells (samples in order),
 // whether the arms disagree on it, and a summary per arm for repeated samples.
-import { differingItems } from '../../../app/analysis/differences';
-import { majorityWinner } from '../../../app/analysis/majority-vote';
-import type { ExperimentResults, ResultCell } from '../../../app/experiments';
+import { differingItems } from '@app/analysis/differences';
+import { majorityWinner } from '@app/analysis/majority-vote';
+import type { ExperimentResults, ResultCell } from '@app/experiments';
 
 export type ResultsItem = ExperimentResults['items'][number];
 

@@ -1,9 +1,9 @@
 // The repeated-sampling curves of each arm (k = 1..samples per item): coverage@k, the mean unbiased
 // pass@k over items (computed with the host's aggregates), and majority vote@k over each item's
 // first k graded samples.
-import { majorityAtKCurve } from '../../../app/analysis/majority-vote';
-import type { VoteSample } from '../../../app/analysis/majority-vote';
-import type { ExperimentResults } from '../../../app/experiments';
+import { majorityAtKCurve } from '@app/analysis/majority-vote';
+import type { VoteSample } from '@app/analysis/majority-vote';
+import type { ExperimentResults } from '@app/experiments';
 
 export interface SamplingCurves {
   arm: string;

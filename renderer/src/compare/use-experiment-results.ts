@@ -1,7 +1,7 @@
 // useExperimentResults: an experiment's results (experiments.results), loaded on open and reloaded
 // while it runs: after each progress event, at most every RELOAD_MS, with a last load when it stops.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExperimentResults } from '../../../app/experiments';
+import type { ExperimentResults } from '@app/experiments';
 import { errorText, getClient } from '../api/workbench';
 import { useExperiments } from './experiments-store';
 

@@ -1,6 +1,6 @@
 // DatasetList: every dataset with its source, item count, content version and grading; a row
 // selects the dataset shown in the item browser.
-import type { Dataset, GradingSpec } from '../../../app/datasets';
+import type { Dataset, GradingSpec } from '@app/datasets';
 import { Badge } from '../ui';
 
 export interface DatasetListProps {

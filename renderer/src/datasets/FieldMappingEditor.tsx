@@ -1,6 +1,6 @@
 // FieldMappingEditor: which fields of a generic JSONL/CSV file hold the question, the answer, an id
 // and metadata; offers the fields found in the file's first record.
-import type { FieldMapping } from '../../../app/datasets';
+import type { FieldMapping } from '@app/datasets';
 import { Field, MultiSelect } from '../ui';
 
 export interface FieldMappingEditorProps {

@@ -1,8 +1,8 @@
 // GenerateForm: a synthetic dataset from the built-in task suite: families, difficulties, items per
 // (family, difficulty) cell, seed and split (datasets.generate).
 import { useState } from 'react';
-import type { Dataset, Split, TaskFamily } from '../../../app/datasets';
-import { splits, taskFamilies } from '../../../app/datasets';
+import type { Dataset, Split, TaskFamily } from '@app/datasets';
+import { splits, taskFamilies } from '@app/datasets';
 import { errorText, getClient } from '../api/workbench';
 import { Button, Field, MultiSelect, NumberField, Select } from '../ui';
 

@@ -1,6 +1,6 @@
 // GradingPicker: how a dataset's answers are graded, chosen at import: numeric with a tolerance,
 // exact string (optionally case-sensitive), or a regular expression with {answer} for the reference.
-import type { GradingSpec } from '../../../app/datasets';
+import type { GradingSpec } from '@app/datasets';
 import { Field, NumberField, Select } from '../ui';
 
 export interface GradingPickerProps {

@@ -1,7 +1,7 @@
 // ImportForm: a dataset file to import: picked in the browser (its content is sent) or named by a
 // path on the host machine; the format, the field mapping for generic JSONL/CSV, and the grading.
 import { useState } from 'react';
-import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult } from '../../../app/datasets';
+import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult } from '@app/datasets';
 import { errorText, getClient } from '../api/workbench';
 import { Button, Field, Select } from '../ui';
 import { FieldMappingEditor } from './FieldMappingEditor';

@@ -1,5 +1,5 @@
 // ImportResultView: what an import did: how many items went in and every bad line with its number.
-import type { ImportDatasetResult } from '../../../app/datasets';
+import type { ImportDatasetResult } from '@app/datasets';
 
 export interface ImportResultViewProps {
   result: ImportDatasetResult;

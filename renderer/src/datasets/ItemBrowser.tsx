@@ -1,7 +1,7 @@
 // ItemBrowser: a dataset's items, a page at a time (datasets.items), with question, reference
 // answer and metadata.
 import { useEffect, useState } from 'react';
-import type { Dataset, DatasetItem } from '../../../app/datasets';
+import type { Dataset, DatasetItem } from '@app/datasets';
 import { errorText, getClient } from '../api/workbench';
 import { Button } from '../ui';
 

@@ -3,9 +3,9 @@
 // rice.progress events (items done); the ETA extrapolates the time per item so far.
 import type { FormEvent } from 'react';
 import { useEffect, useId, useState } from 'react';
-import type { NpmiTable } from '../../../app/api';
-import type { Dataset } from '../../../app/datasets';
-import type { ModelRef } from '../../../app/models';
+import type { NpmiTable } from '@app/api';
+import type { Dataset } from '@app/datasets';
+import type { ModelRef } from '@app/models';
 import { errorText, getClient } from '../api/workbench';
 import { Button, Field, NumberField, Select } from '../ui';
 

@@ -1,7 +1,7 @@
 // Steered vs unsteered on a dataset: the experiment's progress and per-arm accuracy and mean
 // reasoning length from its runs (refreshed as runs finish).
 import { useEffect, useState } from 'react';
-import type { RunSummary } from '../../../app/runs';
+import type { RunSummary } from '@app/runs';
 import { errorText, getClient } from '../api/workbench';
 import { useExperiment } from '../panels/reasoning/use-experiment';
 import { STEERED, STEERED_ARM, UNSTEERED, UNSTEERED_ARM, armStats } from './steering';

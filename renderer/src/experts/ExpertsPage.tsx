@@ -3,9 +3,9 @@
 // experts by clicking cells, and steer them: one prompt or a dataset, steered vs unsteered, with
 // accuracy and reasoning length side by side.
 import { useEffect, useMemo, useState } from 'react';
-import type { NpmiTable } from '../../../app/api';
-import type { Dataset } from '../../../app/datasets';
-import type { ExpertId } from '../../../app/methods';
+import type { NpmiTable } from '@app/api';
+import type { Dataset } from '@app/datasets';
+import type { ExpertId } from '@app/methods';
 import { errorText, getClient } from '../api/workbench';
 import { loadModels, useModels } from '../state/models';
 import { Select } from '../ui';

@@ -2,8 +2,8 @@
 // diverging scale centred at 0 (blue: avoids the thinking markers, red: co-occurs with them), the
 // table's chosen top experts marked with their rank, and cells clickable to pick experts to steer.
 import { useMemo } from 'react';
-import type { NpmiTable } from '../../../app/api';
-import type { ExpertId } from '../../../app/methods';
+import type { NpmiTable } from '@app/api';
+import type { ExpertId } from '@app/methods';
 import { useResolvedTheme } from '../state/theme';
 import type { NpmiCell } from '../panels/routing/npmi-scale';
 import { darkPalette, divergingColor, divergingPosition, divergingStops, expertLabel, hasExpert, lightPalette, npmiCells, npmiExtent } from '../panels/routing/npmi-scale';

@@ -1,5 +1,5 @@
 // One side of the steered vs unsteered comparison: status, reasoning length, answer and output.
-import type { RunRecord } from '../../../app/runs';
+import type { RunRecord } from '@app/runs';
 import { routeHash } from '../state/router';
 
 export interface RunColumnProps {

@@ -3,9 +3,9 @@
 // experiment steered vs unsteered on a dataset's first items.
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
-import type { Dataset } from '../../../app/datasets';
-import type { ExpertId } from '../../../app/methods';
-import type { ModelRef } from '../../../app/models';
+import type { Dataset } from '@app/datasets';
+import type { ExpertId } from '@app/methods';
+import type { ModelRef } from '@app/models';
 import { errorText, getClient } from '../api/workbench';
 import { Button, Field, NumberField, Select, Tabs } from '../ui';
 import { expertLabel } from '../panels/routing/npmi-scale';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../../app/experiments';
-import { MethodConfig } from '../../../app/methods';
+import { ExperimentSpec } from '@app/experiments';
+import { MethodConfig } from '@app/methods';
 import { STEERED, UNSTEERED, armStats, steeringConfigs, steeringExperimentSpec } from './steering';
 
 const req = { model: { model: 'moe', provider: 'cpu' as const }, experts: [{ layer: 2, expert: 7 }], beta: 64, form: 'gate' as const };

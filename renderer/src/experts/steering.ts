@@ -2,11 +2,11 @@
 // RICE config at beta = 1, which every form treats as the identity, so both record the reasoning
 // length the same way), the steered-vs-unsteered experiment spec, and per-arm accuracy and mean
 // thinking tokens from the experiment's runs.
-import type { ExperimentSpec } from '../../../app/experiments';
-import type { ExpertId, MethodConfigOf } from '../../../app/methods';
-import type { ModelRef } from '../../../app/models';
-import type { RunSummary } from '../../../app/runs';
-import { defaultSampling } from '../../../app/sampling';
+import type { ExperimentSpec } from '@app/experiments';
+import type { ExpertId, MethodConfigOf } from '@app/methods';
+import type { ModelRef } from '@app/models';
+import type { RunSummary } from '@app/runs';
+import { defaultSampling } from '@app/sampling';
 
 /** Arm / run labels of the comparison. */
 export const STEERED = 'steered';

@@ -1,6 +1,6 @@
 // Polls run records until every one has finished (the steering comparison's two runs).
 import { useEffect, useState } from 'react';
-import type { RunRecord } from '../../../app/runs';
+import type { RunRecord } from '@app/runs';
 import { errorText, getClient } from '../api/workbench';
 
 /** The records of `ids`, refreshed every 800 ms until all have finished. */

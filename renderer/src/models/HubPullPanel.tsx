@@ -4,8 +4,8 @@
 // flight, bytes, speed and time left, resumes after broken connections, and a Cancel button.
 import type { FormEvent } from 'react';
 import { useEffect, useState } from 'react';
-import type { HubListing, PullProgress } from '../../../app/hub';
-import { defaultPullVariant, parseHubRef, variantFits } from '../../../app/hub';
+import type { HubListing, PullProgress } from '@app/hub';
+import { defaultPullVariant, parseHubRef, variantFits } from '@app/hub';
 import { errorText, getClient } from '../api/workbench';
 import { cancelPull, startPull, usePulls, watchPulls } from '../state/pulls';
 import { notifyError } from '../state/toasts';

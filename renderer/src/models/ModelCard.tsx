@@ -3,9 +3,9 @@
 // memory the load took), which methods it can serve and why not; then what the graph offers (tree
 // attention or batch paths, exit layers, router, judge), its shape, fingerprint and path.
 import { useState } from 'react';
-import { methodSupport } from '../../../app/model-methods';
-import type { ModelResidency } from '../../../app/model-residency';
-import type { ModelInfo } from '../../../app/models';
+import { methodSupport } from '@app/model-methods';
+import type { ModelResidency } from '@app/model-residency';
+import type { ModelInfo } from '@app/models';
 import { formatBytes, formatParams } from '../panels/run/format';
 import { loadIntoEngine, setModelDtype, unloadFromEngine } from '../state/models';
 import { notifyError } from '../state/toasts';

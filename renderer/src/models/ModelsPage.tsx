@@ -1,7 +1,7 @@
 // The Models page: every registered model with its capabilities and shape, adding a folder, and
 // downloading one from the Hugging Face hub.
 import { useEffect, useState } from 'react';
-import type { ModelInfo } from '../../../app/models';
+import type { ModelInfo } from '@app/models';
 import { loadModels, loadResidency, removeModel, useModels } from '../state/models';
 import { notifyError, pushToast } from '../state/toasts';
 import { Button } from '../ui/Button';

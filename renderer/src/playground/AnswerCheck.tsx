@@ -1,7 +1,7 @@
 // For example problems: the expected answer next to the one the model gave, graded as the host
 // grades dataset items.
-import { gradeOutput } from '../../../app/tasks';
-import { gradingSpecFor } from '../../../app/tasks';
+import { gradeOutput } from '@app/tasks';
+import { gradingSpecFor } from '@app/tasks';
 import { Badge } from '../ui/Badge';
 import type { ExpectedAnswer } from './playground-store';
 

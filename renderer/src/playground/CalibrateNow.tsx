@@ -3,7 +3,7 @@
 // place: it uses a synthetic dataset (generating a small one when there is none), runs the
 // calibration with its progress here, and RICE can run as soon as it is done.
 import { useEffect, useState } from 'react';
-import type { ModelRef } from '../../../app/models';
+import type { ModelRef } from '@app/models';
 import { errorText, getClient } from '../api/workbench';
 import { pushToast } from '../state/toasts';
 import { Button } from '../ui/Button';

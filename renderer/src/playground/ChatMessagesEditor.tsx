@@ -1,5 +1,5 @@
 // The chat prompt: a list of messages, each with a role and its text, that can be added and removed.
-import type { ChatMessage } from '../../../app/runs';
+import type { ChatMessage } from '@app/runs';
 import { Button } from '../ui/Button';
 import { Select } from '../ui/Select';
 

@@ -1,6 +1,6 @@
 // Method choice: every method of the registry, with its summary, whether it is lossless, and its paper.
-import type { MethodName } from '../../../app/methods';
-import { descriptorOf, methodDescriptors } from '../../../app/methods';
+import type { MethodName } from '@app/methods';
+import { descriptorOf, methodDescriptors } from '@app/methods';
 import { Badge } from '../ui/Badge';
 import { Field } from '../ui/Field';
 import { Select } from '../ui/Select';

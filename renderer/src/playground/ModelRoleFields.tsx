@@ -1,8 +1,8 @@
 // Models per role of the chosen method: a model select (unsuitable models disabled with the reason)
 // and a provider select (cpu / webgpu, and cuda where installed) for each, plus a vocabulary warning.
-import type { MethodName } from '../../../app/methods';
-import { roleNamesOf } from '../../../app/methods';
-import type { ModelInfo, ModelRef, Provider } from '../../../app/models';
+import type { MethodName } from '@app/methods';
+import { roleNamesOf } from '@app/methods';
+import type { ModelInfo, ModelRef, Provider } from '@app/models';
 import { formatParams } from '../panels/run/format';
 import { useEngineStatus } from '../state/engine-status';
 import { Field } from '../ui/Field';

@@ -1,6 +1,6 @@
 // One generated form field for a parameter described by app/method-params.ts: numbers, booleans,
 // enums, comma lists, layer:expert lists, tree templates (preset or JSON paths) and raw JSON.
-import type { ParamField } from '../../../app/methods';
+import type { ParamField } from '@app/methods';
 import { Field } from '../ui/Field';
 import { NumberField } from '../ui/NumberField';
 import { Select } from '../ui/Select';

@@ -1,8 +1,8 @@
 // A generated parameter form: the method's own parameters, or the shared sampling parameters,
 // from the field descriptions of app/method-params.ts.
-import type { ParamField } from '../../../app/methods';
-import { validateParam } from '../../../app/methods';
-import type { MethodName } from '../../../app/methods';
+import type { ParamField } from '@app/methods';
+import { validateParam } from '@app/methods';
+import type { MethodName } from '@app/methods';
 import { ParamFieldInput } from './ParamFieldInput';
 
 export interface ParamsFormProps {

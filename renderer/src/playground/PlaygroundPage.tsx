@@ -2,9 +2,9 @@
 // an example), run it (Ctrl+Enter) and watch tokens stream; cancel with Esc. Opened as
 // #/playground?from=<runId> it loads that run's setup for a re-run.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { descriptorOf, methodParamFields, roleNamesOf, samplingParamFields } from '../../../app/methods';
-import { RunRequest } from '../../../app/runs';
-import type { SamplingParams } from '../../../app/sampling';
+import { descriptorOf, methodParamFields, roleNamesOf, samplingParamFields } from '@app/methods';
+import { RunRequest } from '@app/runs';
+import type { SamplingParams } from '@app/sampling';
 import { getClient } from '../api/workbench';
 import { isLive } from '../panels/run/run-trace';
 import { noteRunRequested, useLiveRuns } from '../state/live-runs';

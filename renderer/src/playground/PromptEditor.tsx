@@ -1,6 +1,6 @@
 // The prompt: plain text (through the model's chat template), a chat of messages, or raw text fed
 // to the model as is.
-import type { ChatMessage } from '../../../app/runs';
+import type { ChatMessage } from '@app/runs';
 import { Tabs } from '../ui/Tabs';
 import { ChatMessagesEditor } from './ChatMessagesEditor';
 import type { PromptKind } from './playground-store';

@@ -1,9 +1,9 @@
 // From the Playground form to a runs.start request: the method's parameters (only those its schema
 // knows, so values kept for other methods never leak in), the models by role, sampling, and the
 // prompt in the chosen form. Token Recycling's unchosen tree follows the target's provider.
-import type { ApiInput } from '../../../app/api';
-import { defaultRecyclingTree, methodParamFields } from '../../../app/methods';
-import type { ModelRef } from '../../../app/models';
+import type { ApiInput } from '@app/api';
+import { defaultRecyclingTree, methodParamFields } from '@app/methods';
+import type { ModelRef } from '@app/models';
 import type { PlaygroundForm } from './playground-store';
 
 /** The request for the current form; the client validates it against the API schema. */

@@ -1,7 +1,7 @@
 // Example problems for the Playground menu: the classic marbles problem and a few of each task
 // family from the project's own generator (app/tasks), at difficulties the embedded models solve.
-import type { TaskFamily } from '../../../app/datasets';
-import { generateSuite } from '../../../app/tasks';
+import type { TaskFamily } from '@app/datasets';
+import { generateSuite } from '@app/tasks';
 
 export interface Example {
   id: string;

@@ -2,9 +2,9 @@
 // lacking a capability the role needs are listed but disabled with the reason (the engine would refuse
 // them up front), suitable ones come first (small roles: draft-trained models; big roles: generators,
 // or the architecture the role prefers), and each role gets a sensible default.
-import type { MethodName, RoleSpec } from '../../../app/methods';
-import { roleProblem, rolesOf } from '../../../app/methods';
-import type { ModelInfo, ModelRef } from '../../../app/models';
+import type { MethodName, RoleSpec } from '@app/methods';
+import { roleProblem, rolesOf } from '@app/methods';
+import type { ModelInfo, ModelRef } from '@app/models';
 
 export interface ModelChoice {
   model: ModelInfo;

@@ -2,12 +2,12 @@
 // run it shows, remembered in localStorage so a reload keeps the work in progress.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { MethodName } from '../../../app/methods';
-import { isMethodName, modelsByRole } from '../../../app/methods';
-import type { ModelRef } from '../../../app/models';
-import type { ChatMessage, RunRecord } from '../../../app/runs';
-import type { SamplingParams } from '../../../app/sampling';
-import { defaultSampling } from '../../../app/sampling';
+import type { MethodName } from '@app/methods';
+import { isMethodName, modelsByRole } from '@app/methods';
+import type { ModelRef } from '@app/models';
+import type { ChatMessage, RunRecord } from '@app/runs';
+import type { SamplingParams } from '@app/sampling';
+import { defaultSampling } from '@app/sampling';
 import type { Example } from './examples';
 
 export type PromptKind = 'text' | 'chat' | 'raw';

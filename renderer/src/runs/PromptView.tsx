@@ -1,5 +1,5 @@
 // A run's prompt as the user wrote it (text or chat messages), and the rendered text the model saw.
-import type { Prompt } from '../../../app/runs';
+import type { Prompt } from '@app/runs';
 
 export interface PromptViewProps {
   prompt: Prompt;

@@ -3,8 +3,8 @@
 // correctness, prompt preview).
 import type { MouseEvent, ReactNode } from 'react';
 import { memo } from 'react';
-import { methodLabel } from '../../../app/methods';
-import type { RunSummary } from '../../../app/runs';
+import { methodLabel } from '@app/methods';
+import type { RunSummary } from '@app/runs';
 import { formatCount, formatDateTime, formatMs, formatNumber, formatRate, formatRelative } from '../panels/run/format';
 import { Badge } from '../ui/Badge';
 import { StatusBadge } from '../ui/StatusBadge';

@@ -1,8 +1,8 @@
 // One run (#/runs/<id>): status, method, models, time, seed and config; the prompt; speed and method
 // metrics; the full token trace; the method panels; the error of a failed or interrupted run with
 // whatever it recorded. A run still in progress keeps streaming here.
-import type { RunRecord } from '../../../app/runs';
-import { descriptorOf, isMethodName, modelsByRole } from '../../../app/methods';
+import type { RunRecord } from '@app/runs';
+import { descriptorOf, isMethodName, modelsByRole } from '@app/methods';
 import { formatDateTime } from '../panels/run/format';
 import { LiveStatsBar } from '../panels/run/LiveStatsBar';
 import { DeferredMethodPanels } from '../panels/run/DeferredMethodPanels';

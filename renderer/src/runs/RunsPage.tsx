@@ -2,10 +2,10 @@
 // method and status, sorted by date, virtualized, with multi-selection for export and delete.
 // Refreshes itself when runs start or finish.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { MethodName } from '../../../app/methods';
-import { methodDescriptors } from '../../../app/methods';
-import type { RunStatus, RunSummary } from '../../../app/runs';
-import { runStatuses } from '../../../app/runs';
+import type { MethodName } from '@app/methods';
+import { methodDescriptors } from '@app/methods';
+import type { RunStatus, RunSummary } from '@app/runs';
+import { runStatuses } from '@app/runs';
 import { errorText, getClient } from '../api/workbench';
 import { isTypingTarget } from '../state/shortcuts';
 import { useModels } from '../state/models';

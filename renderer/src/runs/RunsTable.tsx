@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
-import type { RunSummary } from '../../../app/runs';
+import type { RunSummary } from '@app/runs';
 import { Tooltip } from '../ui/Tooltip';
 import type { RunExperimentInfo } from './experiment-lookup';
 import { loadExperimentRunInfo } from './experiment-lookup';

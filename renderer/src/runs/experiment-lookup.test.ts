@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperimentResults, ResultCell } from '../../../app/experiments';
+import type { ExperimentResults, ResultCell } from '@app/experiments';
 import { experimentRunInfo } from './experiment-lookup';
 
 const cell = (itemId: string, arm: string, sample: number, latencyMs: number | null): ResultCell => ({

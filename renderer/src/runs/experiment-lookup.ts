@@ -2,7 +2,7 @@
 // number, and the run's speedup against its experiment's baseline arm on the same item and sample
 // (Spec-Bench's: this run's wall-time tokens/s over the baseline's, as app/analysis/speedup defines it). Experiment results are
 // read once per experiment (runs.list rows carry only the id) and cached for the page's life.
-import type { ExperimentResults } from '../../../app/experiments';
+import type { ExperimentResults } from '@app/experiments';
 import { getClient } from '../api/workbench';
 
 export interface RunExperimentInfo {

@@ -1,7 +1,7 @@
 // Paged loading of the Runs list in both orders against a fake runs.list.
 import { describe, expect, it } from 'vitest';
-import type { ApiInput } from '../../../app/api';
-import type { RunSummary } from '../../../app/runs';
+import type { ApiInput } from '@app/api';
+import type { RunSummary } from '@app/runs';
 import { matchingRunIds, PAGE_SIZE, RunsPager } from './runs-pager';
 
 function fakeList(n: number) {

@@ -1,8 +1,8 @@
 // The Runs list's data: the matching runs in pages loaded on demand as rows scroll into view, in
 // either order (runs.list returns newest first; oldest first is read from the end), refreshed in
 // place when runs start or finish. Views subscribe with useSyncExternalStore.
-import type { ApiInput, ApiOutput } from '../../../app/api';
-import type { RunStatus, RunSummary } from '../../../app/runs';
+import type { ApiInput, ApiOutput } from '@app/api';
+import type { RunStatus, RunSummary } from '@app/runs';
 
 export interface RunsQuery {
   search: string;

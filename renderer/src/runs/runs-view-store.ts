@@ -1,6 +1,6 @@
 // The Runs list's filters and sort, kept while navigating to a run and back.
 import { create } from 'zustand';
-import type { RunStatus } from '../../../app/runs';
+import type { RunStatus } from '@app/runs';
 
 export interface RunsViewState {
   searchText: string;

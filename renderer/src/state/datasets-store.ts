@@ -1,7 +1,7 @@
 // The datasets the host knows (datasets.list), shared by the Datasets page and the experiment
 // builder; reloaded after a generate, an import or a delete.
 import { create } from 'zustand';
-import type { Dataset } from '../../../app/datasets';
+import type { Dataset } from '@app/datasets';
 import { errorText, getClient } from '../api/workbench';
 
 interface DatasetsState {

@@ -1,8 +1,8 @@
 // What the header shows about the host: app.info at start-up, engine.status pushes after, and in
 // browser mode whether the event socket is connected.
 import { create } from 'zustand';
-import type { ApiOutput } from '../../../app/api';
-import type { WorkbenchClient } from '../../../app/client';
+import type { ApiOutput } from '@app/api';
+import type { WorkbenchClient } from '@app/client';
 import type { Transport } from '../api/workbench';
 import { errorPayloadOf } from '../api/workbench';
 import type { ConnectionState } from '../api/browser-bridge';

@@ -2,10 +2,10 @@
 // complete and in order, and a 1,000 tokens/s run costs about one store update (one React commit
 // of a subscribed view) per frame.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEventName } from '../../../app/api';
-import type { WorkbenchClient } from '../../../app/client';
-import type { TokenEvent } from '../../../app/events';
-import type { RunRequest } from '../../../app/runs';
+import type { ApiEventName } from '@app/api';
+import type { WorkbenchClient } from '@app/client';
+import type { TokenEvent } from '@app/events';
+import type { RunRequest } from '@app/runs';
 import type { FrameScheduler } from './frame-batcher';
 import { applyRunEvents, connectLiveRuns, useLiveRuns } from './live-runs';
 

@@ -3,11 +3,11 @@
 // versions; each flush replaces only the touched run's entry (a new object with version + 1), so a
 // view re-renders at most once per frame and never copies a growing array.
 import { create } from 'zustand';
-import type { ApiEventPayload } from '../../../app/api';
-import type { WorkbenchClient } from '../../../app/client';
-import type { ErrorPayload } from '../../../app/errors';
-import type { TokenEvent, TraceEvent } from '../../../app/events';
-import type { RunMetrics, RunRequest, RunStatus } from '../../../app/runs';
+import type { ApiEventPayload } from '@app/api';
+import type { WorkbenchClient } from '@app/client';
+import type { ErrorPayload } from '@app/errors';
+import type { TokenEvent, TraceEvent } from '@app/events';
+import type { RunMetrics, RunRequest, RunStatus } from '@app/runs';
 import type { FrameScheduler } from './frame-batcher';
 import { FrameBatcher, animationFrameScheduler } from './frame-batcher';
 

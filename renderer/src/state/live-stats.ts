@@ -1,7 +1,7 @@
 // Live speed figures computed from the events of a running run, the same way the engine computes
 // its final metrics (TTFT from run start to the first token; decode rate over tokens after the
 // first; prefill rate of the first model to prefill), so the numbers do not jump at the end.
-import type { TokenEvent, TraceEvent } from '../../../app/events';
+import type { TokenEvent, TraceEvent } from '@app/events';
 
 export interface LiveStats {
   tokens: number;

@@ -1,8 +1,8 @@
 // The registered models (models.list), loaded once and refreshed after adding or removing one, and
 // which of them the engine holds in memory (models.resident), refreshed after load / unload.
 import { create } from 'zustand';
-import type { ModelResidency } from '../../../app/model-residency';
-import type { ModelInfo } from '../../../app/models';
+import type { ModelResidency } from '@app/model-residency';
+import type { ModelInfo } from '@app/models';
 import { errorText, getClient } from '../api/workbench';
 
 interface ModelsState {

@@ -1,7 +1,7 @@
 // Hub pulls as the UI sees them: the list from models.pulls, kept current by models.pull.progress
 // events; when one finishes as done the model list is reloaded (the new model appears).
 import { create } from 'zustand';
-import type { PullProgress } from '../../../app/hub';
+import type { PullProgress } from '@app/hub';
 import { getClient } from '../api/workbench';
 import { loadModels } from './models';
 

@@ -1,5 +1,5 @@
 // StatusBadge: a run's status as a colored badge (running pulses).
-import type { RunStatus } from '../../../app/runs';
+import type { RunStatus } from '@app/runs';
 import type { BadgeTone } from './Badge';
 import { Badge } from './Badge';
 

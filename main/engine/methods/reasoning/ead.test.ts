@@ -2,8 +2,8 @@
 // greedy), and after a run with switches both KV caches hold the same sequence with next-token logits
 // equal to a fresh prefill of it.
 import { describe, expect, it } from 'vitest';
-import type { SwitchEvent } from '../../../../app/events';
-import { generateSuite } from '../../../../app/tasks';
+import type { SwitchEvent } from '@app/events';
+import { generateSuite } from '@app/tasks';
 import { KvCache } from '../../runtime/kv-cache';
 import { logitsRow } from '../../runtime/loaded-model';
 import { CollectingEngine } from '../../in-process';

@@ -5,7 +5,7 @@
 // large-only reading is an option). Whose entropy feeds the mean (the generating model's, or always
 // the small one's) and the dwell's value are unverified in the paper, hence parameters. Both KV caches hold the same sequence: a model
 // that takes over first catches up on the tokens it missed in one multi-token forward pass.
-import type { MethodConfigOf } from '../../../../app/methods';
+import type { MethodConfigOf } from '@app/methods';
 import { chooseToken } from '../../runtime/sampling';
 import type { MethodImplementation } from '../context';
 import { Track } from './track';

@@ -4,9 +4,9 @@
 // expected digit under the judge's probabilities (average), as in the official code's
 // process_logprobs. The conversation is kept in one KV cache across steps (only the new step and
 // the fixed tail are computed per step).
-import { WorkbenchError } from '../../../../app/errors';
-import type { ChatMessage, Prompt } from '../../../../app/runs';
-import { JUDGE_INSTRUCTION, JUDGE_PREFILL } from '../../../../app/tasks/judge';
+import { WorkbenchError } from '@app/errors';
+import type { ChatMessage, Prompt } from '@app/runs';
+import { JUDGE_INSTRUCTION, JUDGE_PREFILL } from '@app/tasks/judge';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { argmax, logSoftmax, topK } from '../../runtime/sampling';
 import type { WorkbenchTokenizer } from '../../runtime/tokenizer';

@@ -3,9 +3,9 @@
 // decode follows the graph's math, and experts come from the config, the host's calibration or the
 // engine's latest calibration.
 import { describe, expect, it } from 'vitest';
-import type { RouteEvent, TokenEvent } from '../../../../app/events';
-import type { HostSetup } from '../../../../app/runs';
-import { generateSuite } from '../../../../app/tasks';
+import type { RouteEvent, TokenEvent } from '@app/events';
+import type { HostSetup } from '@app/runs';
+import { generateSuite } from '@app/tasks';
 import { CollectingEngine } from '../../in-process';
 import { calibrationStateKey, thinkingTokenCount } from './rice';
 import { decodeRouting, steeringFor } from './routing';

@@ -4,9 +4,9 @@
 // mass restored). No official code exists and which form the paper uses is unverified, so all three
 // are offered. Records the routing of every token (token events' `experts`, `route` events with the
 // gate weights) and the thinking length.
-import { WorkbenchError } from '../../../../app/errors';
-import type { RouteEvent } from '../../../../app/events';
-import type { ExpertId, MethodConfigOf } from '../../../../app/methods';
+import { WorkbenchError } from '@app/errors';
+import type { RouteEvent } from '@app/events';
+import type { ExpertId, MethodConfigOf } from '@app/methods';
 import { KvCache } from '../../runtime/kv-cache';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';

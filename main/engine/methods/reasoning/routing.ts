@@ -2,8 +2,8 @@
 // forms), and decoding a pass's raw router_logits into the experts each token was routed to, with
 // the same math as the graph (logits + bias, softmax, top-k, optional top-k renormalisation, then
 // scale with or without rescaling back to the original gate mass).
-import { WorkbenchError } from '../../../../app/errors';
-import type { ExpertId } from '../../../../app/methods';
+import { WorkbenchError } from '@app/errors';
+import type { ExpertId } from '@app/methods';
 import type { ForwardOptions, LoadedModel } from '../../runtime/loaded-model';
 
 export type SteeringForm = 'logit' | 'gate' | 'gate_renorm';

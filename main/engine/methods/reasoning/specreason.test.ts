@@ -7,8 +7,8 @@
 // (4-message prompt, continueFinalMessage, one digit, cached conversation) is checked end to end on
 // correct and corrupted steps of real suite problems.
 import { describe, expect, it } from 'vitest';
-import type { StepEvent } from '../../../../app/events';
-import { Rng, generateSuite, generators, judgeMessages } from '../../../../app/tasks';
+import type { StepEvent } from '@app/events';
+import { Rng, generateSuite, generators, judgeMessages } from '@app/tasks';
 import { KvCache } from '../../runtime/kv-cache';
 import { LoadedModel, logitsRow } from '../../runtime/loaded-model';
 import { CollectingEngine, EMBEDDED_MODELS } from '../../in-process';

@@ -5,8 +5,8 @@
 // the same prefix (optionally with chain speculative decoding, SpecReason+Decode). Steps are kept as
 // token ids, so each writer continues exactly the tokens it would in plain decoding: with no step
 // accepted the output is the large model's greedy output, with every step accepted the small one's.
-import { WorkbenchError } from '../../../../app/errors';
-import type { MethodConfigOf } from '../../../../app/methods';
+import { WorkbenchError } from '@app/errors';
+import type { MethodConfigOf } from '@app/methods';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import type { MethodContext, MethodImplementation } from '../context';
 import { StepJudge, digitTokenIds, judgeBaseOf } from './judge';

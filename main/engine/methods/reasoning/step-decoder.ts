@@ -4,7 +4,7 @@
 // sampled it draws from the target's distribution (accept with min(1, p/q), else resample from
 // norm(max(0, p - q)), a bonus token after a fully accepted draft), verified by the speculative
 // methods' one rejection sampler (../speculative/rejection.ts).
-import type { SamplingParams } from '../../../../app/sampling';
+import type { SamplingParams } from '@app/sampling';
 import type { SamplingRng } from '../../runtime/sampling';
 import { chooseToken } from '../../runtime/sampling';
 import type { WorkbenchTokenizer } from '../../runtime/tokenizer';

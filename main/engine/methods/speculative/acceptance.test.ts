@@ -7,9 +7,9 @@
 // three chain cases; an n-gram continuation read one token late failed prompt lookup. Recorded values
 // hold to 0.05 (greedy outputs are fixed; the margin absorbs a near-tie flipping on other CPUs).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MethodConfig } from '../../../../app/methods';
-import { parseMethodConfig } from '../../../../app/methods';
-import { generateSuite } from '../../../../app/tasks/suite';
+import type { MethodConfig } from '@app/methods';
+import { parseMethodConfig } from '@app/methods';
+import { generateSuite } from '@app/tasks/suite';
 import { renderPrompt } from '../../engine';
 import { LoadedModel } from '../../runtime/loaded-model';
 import { EMBEDDED_MODELS } from '../../in-process';

@@ -3,7 +3,7 @@
 // round loop verifies them (min(1, p/q), residual on rejection, bonus after a full chain). The draft
 // keeps its own KV cache, rolled back to the accepted prefix after each round. Gamma is fixed, or
 // adapted per round (+2 when all passed, -1 otherwise, within 1..16).
-import type { MethodConfigOf } from '../../../../app/methods';
+import type { MethodConfigOf } from '@app/methods';
 import type { KvCache } from '../../runtime/kv-cache';
 import { logitsRow } from '../../runtime/loaded-model';
 import { argmax, processedDistribution, sampleIndex } from '../../runtime/sampling';

@@ -8,8 +8,8 @@
 // picks (l, d) maximising tokens per loaded layer, TPL(l, d) = [(1 - a^(d+1)) / (1 - a)] / (d*l + L).
 // Acceptance is chain speculative sampling against the exit head's processed distribution (the round
 // loop's verifier); this file is the proposer.
-import { WorkbenchError } from '../../../../app/errors';
-import type { MethodConfigOf } from '../../../../app/methods';
+import { WorkbenchError } from '@app/errors';
+import type { MethodConfigOf } from '@app/methods';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';
 import { argmax, processedDistribution, sampleIndex } from '../../runtime/sampling';

@@ -13,11 +13,11 @@
 // EVERY scenario with p < 1e-6. Forward passes are memoised, so a run costs only its sampling logic;
 // the seeds are fixed, so the outcome is deterministic.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftRoundEvent } from '../../../../app/events';
-import type { MethodConfig } from '../../../../app/methods';
-import type { Prompt } from '../../../../app/runs';
-import { parseMethodConfig } from '../../../../app/methods';
-import { SamplingParams } from '../../../../app/sampling';
+import type { DraftRoundEvent } from '@app/events';
+import type { MethodConfig } from '@app/methods';
+import type { Prompt } from '@app/runs';
+import { parseMethodConfig } from '@app/methods';
+import { SamplingParams } from '@app/sampling';
 import { renderPrompt } from '../../engine';
 import { KvCache } from '../../runtime/kv-cache';
 import { LoadedModel, logitsRow } from '../../runtime/loaded-model';

@@ -4,10 +4,10 @@
 // target without attention_bias) gives the same tokens as tree verification; the round events and
 // metrics agree with what was emitted.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DraftRoundEvent, NoteEvent } from '../../../../app/events';
-import { parseMethodConfig } from '../../../../app/methods';
-import type { TaskFamily } from '../../../../app/datasets';
-import { generateSuite } from '../../../../app/tasks/suite';
+import type { DraftRoundEvent, NoteEvent } from '@app/events';
+import { parseMethodConfig } from '@app/methods';
+import type { TaskFamily } from '@app/datasets';
+import { generateSuite } from '@app/tasks/suite';
 import { renderPrompt } from '../../engine';
 import { ModelLoader } from '../../model-loader';
 import type { LoadedModel } from '../../runtime/loaded-model';

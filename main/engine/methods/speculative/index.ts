@@ -1,7 +1,7 @@
 // The speculative decoding family (chain speculative sampling, Token Recycling, RSD, DEL, prompt
 // lookup), each a proposer run by the one round loop (round.ts); registered into the engine's method
 // table by ../registry.ts.
-import type { MethodConfig, MethodName } from '../../../../app/methods';
+import type { MethodConfig, MethodName } from '@app/methods';
 import type { MethodImplementation } from '../context';
 import { chainSpeculative } from './chain';
 import { dynamicExitLayer } from './del';

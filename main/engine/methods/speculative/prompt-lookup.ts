@@ -5,7 +5,7 @@
 // of turn), as one chain. The proposal is deterministic (q one-hot), so the round loop's verifier
 // keeps it lossless under sampling too: a token passes with probability p(x), a rejection redraws
 // from p without it. No match: the round verifies the pending token alone (one ordinary step).
-import type { MethodConfigOf } from '../../../../app/methods';
+import type { MethodConfigOf } from '@app/methods';
 import type { MethodContext, MethodImplementation } from '../context';
 import type { Proposer } from './proposer';
 import { requireKvCache, runSpeculative } from './round';

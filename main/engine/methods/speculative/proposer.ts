@@ -4,7 +4,7 @@
 // its own state (a draft KV cache, a candidate matrix, acceptance estimates) forward. The round loop
 // (round.ts) owns everything else: the target's prefill and KV cache, verification and acceptance
 // (one verifier, rejection.ts), emission, metrics and events.
-import type { DraftRoundEvent } from '../../../../app/events';
+import type { DraftRoundEvent } from '@app/events';
 import type { KvCache } from '../../runtime/kv-cache';
 import type { ForwardOptions } from '../../runtime/loaded-model';
 import type { Distributions, ProposalDistributions, TreeOutcome } from './rejection';

@@ -4,7 +4,7 @@
 // Gumbel-top-k sampling without replacement (RSD's sibling draws), and RSD's recursive rejection
 // sampling over siblings in draw order (methods.md section 4c), of which a chain is the one-sibling
 // case. Deterministic proposals (prompt lookup, Token Recycling's matrix) have a one-hot q.
-import type { SamplingParams } from '../../../../app/sampling';
+import type { SamplingParams } from '@app/sampling';
 import type { SamplingRng } from '../../runtime/sampling';
 import { argmax, processedDistribution, sampleIndex } from '../../runtime/sampling';
 import { DraftTree, ROOT, fedIndex } from './tree';

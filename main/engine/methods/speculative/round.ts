@@ -4,8 +4,8 @@
 // the shared rules of rejection.ts, commit the accepted path into the target's KV cache, let the
 // proposer roll its own state forward, push the tokens through the sink (stopping where it says),
 // tally the metrics and describe the round as a draft_round event. Also the shared model check.
-import { WorkbenchError } from '../../../../app/errors';
-import type { DraftRoundEvent, DraftTreeNode, TokenSource } from '../../../../app/events';
+import { WorkbenchError } from '@app/errors';
+import type { DraftRoundEvent, DraftTreeNode, TokenSource } from '@app/events';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { chooseToken } from '../../runtime/sampling';
 import type { MethodContext, MethodMetrics } from '../context';

@@ -7,7 +7,7 @@
 // Greedy decoding keeps the rule (the target is one-hot, so any draft is exact) but draws the top-b
 // children of the draft's own distribution, since its one-hot processed distribution would collapse
 // the tree to a chain.
-import type { MethodConfigOf } from '../../../../app/methods';
+import type { MethodConfigOf } from '@app/methods';
 import type { KvCache } from '../../runtime/kv-cache';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import { logitsRow } from '../../runtime/loaded-model';

@@ -2,9 +2,9 @@
 // registry does not hold, such as forced batch verification) with the same context the engine builds,
 // a model whose forward passes are memoised (thousands of seeded runs over the same few prefixes cost
 // only their sampling logic), and the chi-square goodness-of-fit test the distribution tests use.
-import type { TraceEvent } from '../../../../app/events';
-import type { MethodConfig } from '../../../../app/methods';
-import type { Prompt } from '../../../../app/runs';
+import type { TraceEvent } from '@app/events';
+import type { MethodConfig } from '@app/methods';
+import type { Prompt } from '@app/runs';
 import type { KvCache } from '../../runtime/kv-cache';
 import type { ForwardOptions, ForwardResult, LoadedModel } from '../../runtime/loaded-model';
 import { prefill } from '../../runtime/prefill';

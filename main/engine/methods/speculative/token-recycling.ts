@@ -5,8 +5,8 @@
 // and keeps the longest greedily accepted path, and the rows of every fed token are overwritten with
 // the target's top-k at that node. The matrix lives in the engine's state per model (hot start across prompts)
 // unless the config resets it per prompt. Greedy only, as the official code.
-import { WorkbenchError } from '../../../../app/errors';
-import type { MethodConfigOf } from '../../../../app/methods';
+import { WorkbenchError } from '@app/errors';
+import type { MethodConfigOf } from '@app/methods';
 import type { LoadedModel } from '../../runtime/loaded-model';
 import type { MethodContext, MethodImplementation } from '../context';
 import type { Proposer } from './proposer';

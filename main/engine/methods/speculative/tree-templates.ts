@@ -9,7 +9,7 @@
 // nodes of tr-80 with the highest prior path score (the product over the path of 0.8 / (index + 1),
 // ties in breadth-first order), which keeps ancestors before descendants; 'chain-8' follows candidate 0
 // for 8 levels.
-import { WorkbenchError } from '../../../../app/errors';
+import { WorkbenchError } from '@app/errors';
 
 export type TreeTemplatePaths = number[][];
 

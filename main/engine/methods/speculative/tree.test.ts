@@ -3,7 +3,7 @@
 // skewed to candidate 0), the smaller templates, template validation, filling from the matrix with
 // hit counting, and the matrix's top-k rows.
 import { describe, expect, it } from 'vitest';
-import type { WorkbenchError } from '../../../../app/errors';
+import type { WorkbenchError } from '@app/errors';
 import { depthsOf } from '../../runtime/loaded-model';
 import { RecyclingMatrix, compileTemplate, fillTemplate, topIds } from './token-recycling';
 import { namedTemplates, resolveTemplate } from './tree-templates';

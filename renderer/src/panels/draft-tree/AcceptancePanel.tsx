@@ -4,8 +4,8 @@
 // that round's tree). Computed from the rounds while live, from the run's metrics once finished.
 import { useMemo, useState } from 'react';
 import type { EChartsOption } from '../../charts/EChart';
-import type { DraftRoundEvent } from '../../../../app/events';
-import type { RunRecord } from '../../../../app/runs';
+import type { DraftRoundEvent } from '@app/events';
+import type { RunRecord } from '@app/runs';
 import type { RoundAcceptance } from './acceptance';
 import { perPositionFor, summarizeAcceptance } from './acceptance';
 import type { ChartColors } from './chart-theme';

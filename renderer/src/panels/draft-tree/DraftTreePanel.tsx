@@ -4,7 +4,7 @@
 // latest round until the user picks one.
 import type { KeyboardEvent } from 'react';
 import { useMemo, useRef, useState } from 'react';
-import type { DraftRoundEvent, TokenEvent } from '../../../../app/events';
+import type { DraftRoundEvent, TokenEvent } from '@app/events';
 import { Button, Tabs } from '../../ui';
 import type { RoundAcceptance } from './acceptance';
 import { defaultRoundIndex } from './acceptance';

@@ -3,8 +3,8 @@
 // acceptance-by-position chart, and tabulates method, mean acceptance length, tokens/s and speedup vs
 // an autoregressive run of the same target model (offering to start that baseline when missing).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { defineFigure } from '../../../../app/metric-definitions';
-import type { RunRecord } from '../../../../app/runs';
+import { defineFigure } from '@app/metric-definitions';
+import type { RunRecord } from '@app/runs';
 import { errorText, getClient } from '../../api/workbench';
 import { Button } from '../../ui';
 import { WideTable } from '../../ui/WideTable';

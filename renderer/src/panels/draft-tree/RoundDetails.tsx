@@ -1,7 +1,7 @@
 // The facts of one round beside its tree: accepted / drafted, what ended the path, verification mode
 // and timings, and the method's own fields (Token Recycling matrix hits, chain gamma, DEL exit layer
 // and draft length with its per-layer acceptance estimates as a small bar chart).
-import type { DraftRoundEvent } from '../../../../app/events';
+import type { DraftRoundEvent } from '@app/events';
 import { roundShape } from './tree-model';
 import { glossary } from '../../ui/glossary';
 import { Term } from '../../ui/Term';

@@ -3,7 +3,7 @@
 // selected round. Derived data is memoised on the number of events (the live event array grows in
 // place, so its identity does not change).
 import { useMemo, useState } from 'react';
-import type { DraftRoundEvent, TokenEvent } from '../../../../app/events';
+import type { DraftRoundEvent, TokenEvent } from '@app/events';
 import type { MethodPanelProps } from '../trace/method-panel-props';
 import { AcceptancePanel } from './AcceptancePanel';
 import { defaultRoundIndex, roundAcceptance } from './acceptance';

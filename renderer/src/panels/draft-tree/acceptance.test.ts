@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftRoundEvent } from '../../../../app/events';
+import type { DraftRoundEvent } from '@app/events';
 import { acceptanceLengthHistogram, perPositionFor, roundAcceptance, summarizeAcceptance } from './acceptance';
 
 /** A chain round of `length` drafted tokens with the first `accepted` accepted. */

@@ -3,8 +3,8 @@
 // draft tokens + 1 (the bonus or corrected token); mean acceptance length = 1 + accepted / rounds;
 // per-position acceptance is unconditional (rounds whose accepted prefix reached position i / rounds);
 // draft acceptance rate = accepted / drafted. Used live, before the run's metrics exist.
-import type { DraftRoundEvent } from '../../../../app/events';
-import type { RunMetrics } from '../../../../app/runs';
+import type { DraftRoundEvent } from '@app/events';
+import type { RunMetrics } from '@app/runs';
 
 export interface RoundAcceptance {
   round: number;

@@ -2,7 +2,7 @@
 // read variables), the provenance palette shared with the token stream, shared axis styling, and
 // tooltip HTML built from escaped text and class names only (no inline style attributes: CSP).
 import { useMemo } from 'react';
-import type { TokenSource } from '../../../../app/events';
+import type { TokenSource } from '@app/events';
 import { useResolvedTheme } from '../../state/theme';
 
 export interface ChartColors {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunMetrics } from '../../../../app/runs';
+import type { RunMetrics } from '@app/runs';
 import type { CompareRun } from './compare-runs';
 import { autoregressiveBaseline, compareRows, previewMatches, samePrompt, searchKey, tokensPerSecond } from './compare-runs';
 

@@ -2,10 +2,10 @@
 // autoregressive baseline of the same target model, and the comparison rows (mean acceptance length,
 // throughput, speedup vs that baseline by app/analysis/speedup: Spec-Bench's wall-time tokens/s
 // ratio, and the decode-only ratio as a second, labelled figure).
-import type { MethodConfig } from '../../../../app/methods';
-import { decodeSpeedup, specBenchSpeedup, wallTokensPerS } from '../../../../app/analysis/speedup';
-import { methodLabel, primaryModelOf } from '../../../../app/methods';
-import type { Prompt, RunMetrics, RunSummary } from '../../../../app/runs';
+import type { MethodConfig } from '@app/methods';
+import { decodeSpeedup, specBenchSpeedup, wallTokensPerS } from '@app/analysis/speedup';
+import { methodLabel, primaryModelOf } from '@app/methods';
+import type { Prompt, RunMetrics, RunSummary } from '@app/runs';
 
 /** The text a prompt is searched by: the text itself, or a chat's last user message. */
 export function promptSearchText(prompt: Prompt): string {

@@ -1,6 +1,6 @@
 // Stored runs with exactly a run's prompt: the Runs search on the prompt's preview, then each
 // candidate's record compared in full. Used by the method comparison and SpecReason's time saving.
-import type { RunRecord } from '../../../../app/runs';
+import type { RunRecord } from '@app/runs';
 import { getClient } from '../../api/workbench';
 import { previewMatches, samePrompt, searchKey } from './compare-runs';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftRoundEvent } from '../../../../app/events';
+import type { DraftRoundEvent } from '@app/events';
 import { COLUMN_WIDTH, MAX_LABEL_CHARS, ROW_HEIGHT, fitLabel, fitTransform, layoutTree } from './tree-layout';
 import { buildRoundTree } from './tree-model';
 

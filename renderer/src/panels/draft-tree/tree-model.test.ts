@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftRoundEvent, DraftTreeNode } from '../../../../app/events';
+import type { DraftRoundEvent, DraftTreeNode } from '@app/events';
 import { FINAL_ID, buildRoundTree, finalTokenProbability, flattenTree, rootTextOf, roundShape, tokenLabel } from './tree-model';
 
 function node(id: number, parent: number, depth: number, text: string, status: DraftTreeNode['status'], p?: number): DraftTreeNode {

@@ -2,7 +2,7 @@
 // token before the round as the root, the drafted nodes below it, and the round's final token (bonus
 // or resampled) as a distinct leaf at the end of the accepted path. Also what the view can hide
 // (unverified / rejected branches, collapsed subtrees) and the derived per-node flags.
-import type { DraftRoundEvent, DraftTreeNode, TokenEvent } from '../../../../app/events';
+import type { DraftRoundEvent, DraftTreeNode, TokenEvent } from '@app/events';
 
 export type TreeNodeKind = 'root' | 'draft' | 'final';
 export type TreeNodeStatus = 'root' | 'accepted' | 'rejected' | 'unverified' | 'bonus' | 'resampled';

@@ -2,7 +2,7 @@
 // resolved when a format is picked, e.g. every run a filter matches) or a whole experiment. Disabled
 // with a tooltip that says why.
 import { useState } from 'react';
-import type { ExportFormat } from '../../../../app/exports';
+import type { ExportFormat } from '@app/exports';
 import { Icon } from '../../ui/Icon';
 import { Button } from '../../ui/Button';
 import { Popover } from '../../ui/Popover';

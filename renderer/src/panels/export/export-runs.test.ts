@@ -2,7 +2,7 @@
 // export.create; a cancelled dialog exports nothing; browser mode never asks for a dialog. The bridge
 // is a fake of Electron's IPC (the boundary), answering as the host would.
 import { describe, expect, it } from 'vitest';
-import type { WorkbenchBridge } from '../../../../app/client';
+import type { WorkbenchBridge } from '@app/client';
 import { initWorkbench } from '../../api/workbench';
 import { createExport } from './export-runs';
 

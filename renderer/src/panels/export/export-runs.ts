@@ -1,8 +1,8 @@
 // Exporting runs: export.create, then in browser mode each file is downloaded through a temporary
 // <a download> pointing at /api/download/<id> (a one-time id, no token); in the desktop app a native save dialog
 // picks the path first, the host writes there, and the paths are shown.
-import type { ExportFormat, ExportRequest, ExportResult } from '../../../../app/exports';
-import { exportFileName } from '../../../../app/exports';
+import type { ExportFormat, ExportRequest, ExportResult } from '@app/exports';
+import { exportFileName } from '@app/exports';
 import { getClient, getTransport } from '../../api/workbench';
 import { notifyError, pushToast } from '../../state/toasts';
 

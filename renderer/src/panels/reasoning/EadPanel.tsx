@@ -1,9 +1,9 @@
 // The entropy-adaptive decoding (EAD) run panel: summary (large-model share, parameter-weighted cost,
 // switches and their catch-up), the run's parameters with the ones the paper leaves open marked as
 // tunables, the entropy/switch timeline, and the tau sweep form for a dataset.
-import { defineFigure } from '../../../../app/metric-definitions';
+import { defineFigure } from '@app/metric-definitions';
 import { useMemo, useState } from 'react';
-import type { MethodConfigOf } from '../../../../app/methods';
+import type { MethodConfigOf } from '@app/methods';
 import { StatTile } from '../draft-tree/StatTile';
 import type { MethodPanelProps } from '../trace/method-panel-props';
 import { Button, Tooltip } from '../../ui';

@@ -1,6 +1,6 @@
 // Engine notes of a run (NoteEvent) as banners: what a method changed or could not do on this model,
 // e.g. "tree verification needs attention_bias: this model verifies paths as a batch instead".
-import type { NoteEvent } from '../../../../app/events';
+import type { NoteEvent } from '@app/events';
 
 export interface NoteBannersProps {
   notes: readonly NoteEvent[];

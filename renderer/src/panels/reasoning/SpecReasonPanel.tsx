@@ -2,9 +2,9 @@
 // tokens, judge time, time saved against the large model alone with the basis of the estimate said)
 // and the reasoning trace as a list of steps with author, score, distribution and folded rejections.
 import { useEffect, useMemo, useState } from 'react';
-import type { MethodConfigOf } from '../../../../app/methods';
-import type { StepEvent, TokenEvent } from '../../../../app/events';
-import type { RunMetrics } from '../../../../app/runs';
+import type { MethodConfigOf } from '@app/methods';
+import type { StepEvent, TokenEvent } from '@app/events';
+import type { RunMetrics } from '@app/runs';
 import { findSamePromptRuns } from '../draft-tree/same-prompt-runs';
 import { StatTile } from '../draft-tree/StatTile';
 import type { MethodPanelProps } from '../trace/method-panel-props';

@@ -1,7 +1,7 @@
 // One SpecReason step: who wrote it (small / large badge), the judge's score with its digit
 // distribution and the threshold, accepted or rejected (or forced to the large model), the final
 // text, the rejected small-model text folded underneath, and the time of each part.
-import type { StepEvent } from '../../../../app/events';
+import type { StepEvent } from '@app/events';
 import { Badge } from '../../ui';
 import { ScoreBars } from './ScoreBars';
 

@@ -4,9 +4,9 @@
 // sweeps can be reopened from a list.
 import type { FormEvent } from 'react';
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { Dataset } from '../../../../app/datasets';
-import type { Experiment } from '../../../../app/experiments';
-import type { MethodConfigOf } from '../../../../app/methods';
+import type { Dataset } from '@app/datasets';
+import type { Experiment } from '@app/experiments';
+import type { MethodConfigOf } from '@app/methods';
 import { errorText, getClient } from '../../api/workbench';
 import { loadModels, useModels } from '../../state/models';
 import { Button, Field, NumberField, Select } from '../../ui';

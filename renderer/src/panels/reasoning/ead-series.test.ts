@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenEvent, TraceEvent } from '../../../../app/events';
+import type { TokenEvent, TraceEvent } from '@app/events';
 import { eadSeries, eadSummary, ownerBands, tauCrossings } from './ead-series';
 
 function tok(index: number, entropy: number, source: TokenEvent['source'], rollingEntropy?: number): TokenEvent {

@@ -2,8 +2,8 @@
 // switching rule compared with tau, and the model that wrote it; the runs of tokens each model owned
 // (background bands); the switches with their catch-up prefills; and the run's summary (large-model
 // share, switches, parameter-weighted cost when the run's metrics carry it).
-import type { SwitchEvent, TokenEvent, TraceEvent } from '../../../../app/events';
-import type { RunMetrics } from '../../../../app/runs';
+import type { SwitchEvent, TokenEvent, TraceEvent } from '@app/events';
+import type { RunMetrics } from '@app/runs';
 
 export type Owner = 'small' | 'large';
 

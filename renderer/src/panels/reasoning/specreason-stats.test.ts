@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepEvent, TokenEvent } from '../../../../app/events';
+import type { StepEvent, TokenEvent } from '@app/events';
 import { modeDigit, stepTotals, timeSaving } from './specreason-stats';
 
 function step(index: number, tokenIndex: number, author: 'small' | 'large', o: Partial<StepEvent> = {}): StepEvent {

@@ -2,8 +2,8 @@
 // model's share of the output tokens, the judge's time, and the time saved against the large model
 // writing everything alone, estimated either from a measured large-alone run of the same prompt or,
 // lacking one, from this run's own large-model step timings (ms per token, times all output tokens).
-import type { StepEvent, TokenEvent } from '../../../../app/events';
-import type { RunMetrics } from '../../../../app/runs';
+import type { StepEvent, TokenEvent } from '@app/events';
+import type { RunMetrics } from '@app/runs';
 
 export interface StepTotals {
   steps: number;

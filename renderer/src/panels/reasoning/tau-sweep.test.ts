@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ArmAggregate } from '../../../../app/experiments';
-import { ExperimentSpec } from '../../../../app/experiments';
+import type { ArmAggregate } from '@app/experiments';
+import { ExperimentSpec } from '@app/experiments';
 import { LARGE_ALONE, SMALL_ALONE, frontierPoints, paretoFrontier, parseTaus, tauSweepSpec } from './tau-sweep';
 
 const small = { model: 'draft', provider: 'cpu' as const };

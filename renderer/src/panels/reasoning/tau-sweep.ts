@@ -1,11 +1,11 @@
 // The EAD tau sweep: the experiment spec (one EAD arm per tau, plus the small and the large model
 // alone) and the accuracy vs large-model-share frontier drawn from the experiment's per-arm
 // aggregates, with the alone arms as its end points (share 0 and 1).
-import type { ArmAggregate, ExperimentArm, ExperimentSpec } from '../../../../app/experiments';
-import type { MethodConfig } from '../../../../app/methods';
-import type { ModelRef } from '../../../../app/models';
-import type { SamplingParams } from '../../../../app/sampling';
-import { defaultSampling } from '../../../../app/sampling';
+import type { ArmAggregate, ExperimentArm, ExperimentSpec } from '@app/experiments';
+import type { MethodConfig } from '@app/methods';
+import type { ModelRef } from '@app/models';
+import type { SamplingParams } from '@app/sampling';
+import { defaultSampling } from '@app/sampling';
 
 /** Arm labels of the two single-model arms of a sweep. */
 export const SMALL_ALONE = 'small alone';

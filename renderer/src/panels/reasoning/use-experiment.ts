@@ -2,7 +2,7 @@
 // (pushed experiment.progress events, with a slow poll as a fallback) and its results, reloaded as
 // cells finish so charts fill in while it runs.
 import { useEffect, useState } from 'react';
-import type { ExperimentProgress, ExperimentResults } from '../../../../app/experiments';
+import type { ExperimentProgress, ExperimentResults } from '@app/experiments';
 import { errorText, getClient } from '../../api/workbench';
 
 export interface ExperimentWatch {

@@ -3,7 +3,7 @@
 // steered experts' rows labelled and banded so their use stands out.
 import { useMemo } from 'react';
 import type { EChartsOption } from '../../charts/EChart';
-import type { ExpertId } from '../../../../app/methods';
+import type { ExpertId } from '@app/methods';
 import type { ChartColors } from '../draft-tree/chart-theme';
 import { axisStyle, tipHtml, tooltipStyle, useChartColors } from '../draft-tree/chart-theme';
 import { MethodChart } from '../draft-tree/MethodChart';

@@ -2,7 +2,7 @@
 // how often the tokens went to each steered expert, the reasoning length, and the per-token routing
 // heatmap with the steered experts highlighted.
 import { useEffect, useMemo } from 'react';
-import type { ExpertId, MethodConfigOf } from '../../../../app/methods';
+import type { ExpertId, MethodConfigOf } from '@app/methods';
 import { StatTile } from '../draft-tree/StatTile';
 import { loadModels, useModels } from '../../state/models';
 import type { MethodPanelProps } from '../trace/method-panel-props';

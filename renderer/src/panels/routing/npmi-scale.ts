@@ -1,8 +1,8 @@
 // The nPMI heatmap's data and colour scale: cells (layer x expert) with their value and routing
 // frequency, a diverging scale symmetric around 0 (so equal magnitudes get equal strength on both
 // sides and 0 is the neutral midpoint), and which cells are the table's chosen top experts.
-import type { NpmiTable } from '../../../../app/api';
-import type { ExpertId } from '../../../../app/methods';
+import type { NpmiTable } from '@app/api';
+import type { ExpertId } from '@app/methods';
 
 export interface NpmiCell {
   layer: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenEvent, TraceEvent } from '../../../../app/events';
-import type { MethodConfig } from '../../../../app/methods';
-import { MethodConfig as MethodConfigSchema } from '../../../../app/methods';
+import type { TokenEvent, TraceEvent } from '@app/events';
+import type { MethodConfig } from '@app/methods';
+import { MethodConfig as MethodConfigSchema } from '@app/methods';
 import { expertUsage, expertsFromNote, hasRouting, routingCells, routingMatrix, steeredExperts } from './routing';
 
 function tok(index: number, experts?: number[][]): TokenEvent {

@@ -2,9 +2,9 @@
 // sent to at every MoE layer, with gate weights when the run recorded them (route events), else from
 // the token events' `experts` (selected = 1). Also the experts a RICE run steered and how often the
 // tokens went to each of them.
-import type { RouteEvent, TokenEvent, TraceEvent } from '../../../../app/events';
-import type { ExpertId, MethodConfig } from '../../../../app/methods';
-import type { RunSetup } from '../../../../app/runs';
+import type { RouteEvent, TokenEvent, TraceEvent } from '@app/events';
+import type { ExpertId, MethodConfig } from '@app/methods';
+import type { RunSetup } from '@app/runs';
 
 export interface TokenRoute {
   index: number;

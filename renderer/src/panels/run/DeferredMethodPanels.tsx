@@ -2,8 +2,8 @@
 // deferred events: heavy panels (trees, charts) render the newest events React has time for, in
 // their own low-priority pass, so they never hold up the token stream.
 import { useDeferredValue } from 'react';
-import type { TraceEvent } from '../../../../app/events';
-import type { RunRecord } from '../../../../app/runs';
+import type { TraceEvent } from '@app/events';
+import type { RunRecord } from '@app/runs';
 import { MethodPanels } from '../trace/MethodPanels';
 import { PanelBoundary } from './PanelBoundary';
 

@@ -1,8 +1,8 @@
 // The one-line status of a run while it streams (and after): status, tokens, TTFT, prefill and
 // decode rates, elapsed time. Live values come from the events; the engine's final metrics replace
 // them when the run ends.
-import type { TokenEvent, TraceEvent } from '../../../../app/events';
-import type { RunMetrics, RunStatus } from '../../../../app/runs';
+import type { TokenEvent, TraceEvent } from '@app/events';
+import type { RunMetrics, RunStatus } from '@app/runs';
 import { liveStats } from '../../state/live-stats';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatCount, formatMs, formatRate } from './format';

@@ -1,7 +1,7 @@
 // The error of a failed, cancelled-with-error or interrupted run: code and message, and a note that
 // whatever was recorded before is still shown.
-import type { ErrorPayload } from '../../../../app/errors';
-import type { RunStatus } from '../../../../app/runs';
+import type { ErrorPayload } from '@app/errors';
+import type { RunStatus } from '@app/runs';
 
 export interface RunErrorBoxProps {
   status: RunStatus;

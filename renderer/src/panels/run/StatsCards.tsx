@@ -1,7 +1,7 @@
 // Stats cards of a run: the core speed figures, then every method metric the run has, with the
 // per-position acceptance rates drawn as small bars.
-import { defineFigure } from '../../../../app/metric-definitions';
-import type { RunMetrics } from '../../../../app/runs';
+import { defineFigure } from '@app/metric-definitions';
+import type { RunMetrics } from '@app/runs';
 import { formatShare } from './format';
 import { metricDefsFor } from './metric-defs';
 import './run.css';

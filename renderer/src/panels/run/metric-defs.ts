@@ -1,9 +1,9 @@
 // Which run metrics the stats cards show, in what order, with labels, formats and help. The core
 // speed figures always show; method metrics only when the run has them, the method's own first in
 // the order its descriptor lists them.
-import { descriptorOf, isMethodName } from '../../../../app/methods';
-import { defineFigure } from '../../../../app/metric-definitions';
-import type { RunMetrics } from '../../../../app/runs';
+import { descriptorOf, isMethodName } from '@app/methods';
+import { defineFigure } from '@app/metric-definitions';
+import type { RunMetrics } from '@app/runs';
 import { formatCount, formatMs, formatNumber, formatRate, formatShare } from './format';
 
 export interface MetricDef {

@@ -1,8 +1,8 @@
 // Pure helpers for a run's trace: joining a stored trace with live events received after a reload,
 // picking the token events, and a provisional record for a run the store has not described yet.
-import type { TokenEvent, TraceEvent } from '../../../../app/events';
-import { modelIdsOf } from '../../../../app/methods';
-import type { RunRecord, RunRequest, RunStatus } from '../../../../app/runs';
+import type { TokenEvent, TraceEvent } from '@app/events';
+import { modelIdsOf } from '@app/methods';
+import type { RunRecord, RunRequest, RunStatus } from '@app/runs';
 import type { LiveRun } from '../../state/live-runs';
 
 /** The token events of a trace, in order. */

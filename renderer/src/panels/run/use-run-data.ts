@@ -2,8 +2,8 @@
 // run ends), its trace (from the live store when this window saw the run from its start, else
 // runs.trace joined with live events), and whether it is still streaming.
 import { useEffect, useMemo, useState } from 'react';
-import type { TokenEvent, TraceEvent } from '../../../../app/events';
-import type { RunRecord } from '../../../../app/runs';
+import type { TokenEvent, TraceEvent } from '@app/events';
+import type { RunRecord } from '@app/runs';
 import { errorText, getClient } from '../../api/workbench';
 import type { LiveRun } from '../../state/live-runs';
 import { eventsSnapshot, useLiveRuns } from '../../state/live-runs';

@@ -1,7 +1,7 @@
 // One chunk of the token stream: a fixed run of token spans. Chunks are memoized on their filled
 // range, so while a run streams only the last chunk re-renders; finished chunks never do.
 import { memo } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { ColorMode } from '../../state/display-prefs';
 import { displayText, tokenClass } from './token-colors';
 

@@ -1,6 +1,6 @@
 // The details of one token (tooltip body): text, index, probability, logprob, entropy, source,
 // time, and the top alternatives with probability bars.
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import { escapedText, formatLogprob, percent, sourceLabels } from './token-colors';
 
 export interface TokenDetailsProps {

@@ -2,7 +2,7 @@
 // The browser skips layout and paint of sections off screen (content-visibility), and React only
 // re-renders the last section, and within it the last chunk, while a run streams.
 import { memo } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { ColorMode } from '../../state/display-prefs';
 import { chunkRanges } from './chunking';
 import { TokenChunk } from './TokenChunk';

@@ -4,7 +4,7 @@
 // keyboard moves an active token (arrows, Home/End; click pins one; Esc unpins).
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { ColorMode } from '../../state/display-prefs';
 import { Popover } from '../../ui/Popover';
 import { sectionRanges } from './chunking';

@@ -2,7 +2,7 @@
 // logprob, entropy, source, time and the top alternatives.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { ColorMode } from '../../state/display-prefs';
 import { escapedText, formatLogprob, percent, sourceLabels, tokenClass } from './token-colors';
 import './tokens.css';

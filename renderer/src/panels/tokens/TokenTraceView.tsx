@@ -1,6 +1,6 @@
 // A run's token trace with its controls: stream or table, the coloring mode and its legend.
 import { memo } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { ColorMode, TraceLayout } from '../../state/display-prefs';
 import { useDisplayPrefs } from '../../state/display-prefs';
 import { Tabs } from '../../ui/Tabs';

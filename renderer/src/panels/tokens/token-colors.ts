@@ -1,7 +1,7 @@
 // Token coloring: a CSS class per token for each mode (provenance by TokenEvent.source, logprob and
 // entropy as five-step heat scales), the legends that explain them, and text helpers that make
 // whitespace tokens visible.
-import type { TokenEvent, TokenSource } from '../../../../app/events';
+import type { TokenEvent, TokenSource } from '@app/events';
 import type { ColorMode } from '../../state/display-prefs';
 
 export interface LegendEntry {

@@ -4,9 +4,9 @@
 // routing); engine notes as banners above, for every method. Rendered live in the Playground and for
 // finished runs in the Run view.
 import { useMemo } from 'react';
-import type { NoteEvent, TraceEventKind } from '../../../../app/events';
-import type { Panel } from '../../../../app/methods';
-import { descriptorOf, isMethodName } from '../../../../app/methods';
+import type { NoteEvent, TraceEventKind } from '@app/events';
+import type { Panel } from '@app/methods';
+import { descriptorOf, isMethodName } from '@app/methods';
 import { SpeculativePanels } from '../draft-tree/SpeculativePanels';
 import { RoutingPanel } from '../routing/RoutingPanel';
 import { EadPanel } from '../reasoning/EadPanel';

@@ -1,7 +1,7 @@
 // The contract between the run views (Playground, Run view) and the method-specific panels (draft
 // trees, acceptance charts, entropy/switch timeline, SpecReason steps, routing heatmaps).
-import type { TraceEvent } from '../../../../app/events';
-import type { RunRecord } from '../../../../app/runs';
+import type { TraceEvent } from '@app/events';
+import type { RunRecord } from '@app/runs';
 
 export interface MethodPanelProps {
   /** The run (while live: the record as known so far, status 'running'). */

@@ -2,7 +2,7 @@
 // (longest common subsequence of token texts): tokens that differ are highlighted, the first
 // divergence is named and can be jumped to, and the columns scroll together.
 import { useMemo, useRef, useState } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { ComparedRun } from './use-compared-runs';
 import { diffStreams } from './token-diff';
 

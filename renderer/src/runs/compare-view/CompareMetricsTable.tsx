@@ -1,6 +1,6 @@
 // The comparison's metrics table: a row per figure (outcome, speed, the methods' own metrics), a
 // column per run; the figure column stays put while wide comparisons scroll sideways.
-import type { RunRecord } from '../../../../app/runs';
+import type { RunRecord } from '@app/runs';
 import { WideTable } from '../../ui/WideTable';
 import { compareMetricRows } from './compare-metrics';
 

@@ -1,7 +1,7 @@
 // The compared runs' per-token entropy on one shared token axis, so timelines line up: each run is a
 // line (its own colour), zoomable along the tokens.
 import { useMemo } from 'react';
-import type { TokenEvent } from '../../../../app/events';
+import type { TokenEvent } from '@app/events';
 import type { EChartsOption } from '../../charts/EChart';
 import { EChart } from '../../charts/EChart';
 import type { ComparedRun } from './use-compared-runs';

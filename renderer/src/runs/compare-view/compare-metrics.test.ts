@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunMetrics } from '../../../../app/runs';
+import type { RunMetrics } from '@app/runs';
 import { compareMetricRows, endToEndTokensPerS } from './compare-metrics';
 
 const metrics = (over: Partial<RunMetrics>): RunMetrics => ({

@@ -3,7 +3,7 @@
 // one compared run has, then end-to-end tokens/s and its ratio to the first run's.
 //
 // Pure: no React, no API.
-import type { RunRecord } from '../../../../app/runs';
+import type { RunRecord } from '@app/runs';
 import { metricDefs } from '../../panels/run/metric-defs';
 import { formatNumber, formatRate, MISSING } from '../../panels/run/format';
 

@@ -1,8 +1,8 @@
 // Loads the runs of a comparison: each run's record and stored trace (runs.get + runs.trace), in the
 // order asked. A run that cannot be read is reported by id and left out; the others still compare.
 import { useEffect, useState } from 'react';
-import type { TraceEvent } from '../../../../app/events';
-import type { RunRecord } from '../../../../app/runs';
+import type { TraceEvent } from '@app/events';
+import type { RunRecord } from '@app/runs';
 import { errorText, getClient } from '../../api/workbench';
 
 /** Most runs one comparison shows side by side. */
