@@ -5,10 +5,7 @@
 const rendererShared = 'panels|ui|state|api|charts|styles';
 
 /** Modules of a cycle being removed by work in flight; delete each entry when that lands. */
-const knownCycleMembers = [
-  // host.ts <-> handlers.ts: removed by the host's split into domains (issue 10, item 4).
-  '^main/host/(host|handlers)\\.ts$',
-];
+const knownCycleMembers = [];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

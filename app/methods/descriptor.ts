@@ -6,7 +6,7 @@
 // CLI, the run view) derives from these.
 import type { z } from 'zod';
 import type { ModelCapabilities } from '../models';
-import type { RunMetrics } from '../runs';
+import type { RunMetrics } from '../run-metrics';
 
 /** Suffix for parameters whose value the paper does not pin down. */
 export const UNVERIFIED_NOTE = '(unverified in the paper: a tunable)';

@@ -1,5 +1,5 @@
 // The metric columns the speculative family shares (acceptance, rounds, draft and verify cost).
-import type { RunMetrics } from '../runs';
+import type { RunMetrics } from '../run-metrics';
 
 /** Speculative decoding's metrics, in display order. */
 export const speculativeMetrics: readonly (keyof RunMetrics)[] = [

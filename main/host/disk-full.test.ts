@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunRequest } from '@app/runs';
 import { getRun } from '../store/runs';
 import { childProcessSpawner } from './child-engine';
-import type { Host } from './host';
+import type { Host } from './host-shape';
 import { createHost } from './host';
 import { appRoot, tempDir } from './test-support';
 

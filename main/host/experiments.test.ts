@@ -13,7 +13,7 @@ import type { ExperimentProgress } from '@app/experiments';
 import { getRun } from '../store/runs';
 import { updateExperiment } from '../store/experiments';
 import { childProcessSpawner } from './child-engine';
-import type { Host } from './host';
+import type { Host } from './host-shape';
 import { createHost, findAppRoot } from './host';
 
 const root = findAppRoot(fileURLToPath(import.meta.url));

@@ -10,7 +10,7 @@ import { importDataset } from './dataset-import';
 import { createPullHandlers } from './hub/pull-handlers';
 import { createResidencyHandlers } from './model-residency';
 import { generateDataset } from './datasets';
-import type { Host } from './host';
+import type { Host } from './host-shape';
 import { newId } from './ids';
 
 interface HandlerDeps {

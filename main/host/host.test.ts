@@ -9,7 +9,7 @@ import type { ApiEventPayload } from '@app/api';
 import { RunRequest } from '@app/runs';
 import { readTrace } from '../store/trace';
 import { childProcessSpawner } from './child-engine';
-import type { Host } from './host';
+import type { Host } from './host-shape';
 import { createHost } from './host';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');

@@ -14,6 +14,7 @@ import { DownloadRegistry } from './downloads';
 import { ExperimentManager } from './experiments';
 import { ExportPaths } from './export-paths';
 import { createHandlers } from './handlers';
+import type { Host } from './host-shape';
 import { defaultModelsDir, PullManager } from './hub/pull-manager';
 import { ModelRegistry } from './model-registry';
 import { RunManager } from './run-manager';
@@ -35,26 +36,7 @@ export interface HostOptions {
   modelsDir?: string;
 }
 
-export interface Host {
-  db: Database;
-  engine: EngineClient;
-  hub: EventHub;
-  runs: RunManager;
-  experiments: ExperimentManager;
-  models: ModelRegistry;
-  downloads: DownloadRegistry;
-  /** Downloads from the Hugging Face hub. */
-  pulls: PullManager;
-  exportPaths: ExportPaths;
-  /** The only folder datasets.import reads a path from in the app and browser mode (imports/ beside the database). */
-  importsFolder: string;
-  handlers: ApiHandlers;
-  /** This process's lease id in the database (host_lease). */
-  hostId: string;
-  /** Problems found while registering the embedded models (empty when all loaded). */
-  startupProblems: string[];
-  close(): Promise<void>;
-}
+export type { Host } from './host-shape';
 
 /** Builds the host and registers the embedded models. */
 export async function createHost(options: HostOptions): Promise<Host> {

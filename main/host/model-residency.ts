@@ -4,7 +4,7 @@ import type { ApiHandlers } from '@app/api';
 import { WorkbenchError } from '@app/errors';
 import type { ModelResidency } from '@app/model-residency';
 import type { ResidentModel } from '../engine/model-loader';
-import type { Host } from './host';
+import type { Host } from './host-shape';
 
 type ResidencyMethods = 'models.load' | 'models.unload' | 'models.resident';
 

@@ -10,7 +10,7 @@ import { openDatabase } from '../store/db';
 import { createRun, getRun, markRunning } from '../store/runs';
 import { runRequest } from '../store/test-fixtures';
 import { childProcessSpawner } from './child-engine';
-import type { Host } from './host';
+import type { Host } from './host-shape';
 import { createHost } from './host';
 import { appRoot, tempDir } from './test-support';
 

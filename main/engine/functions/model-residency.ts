@@ -2,7 +2,7 @@
 // release it, and list what is in memory. Runs load models on demand anyway; these make it explicit.
 import { z } from 'zod';
 import { Provider } from '@app/models';
-import type { EngineFunction } from '../functions';
+import type { EngineFunction } from './engine-function';
 
 const LoadArgs = z.object({ modelId: z.string(), path: z.string(), provider: Provider.default('cpu'), dtype: z.string().optional() });
 const PathArgs = z.object({ path: z.string() });
