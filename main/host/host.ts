@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiHandlers } from '@app/api';
 import { WorkbenchError } from '@app/errors';
-import type { Database } from '../store';
 import { openDatabase } from '../store';
 import type { EngineSpawner } from './engine-client';
 import { EngineClient } from './engine-client';
