@@ -73,7 +73,8 @@ describe('capabilities', () => {
     expect(roleProblem('del', 'target', caps({ exitGraphs: [2] }))).toBeNull();
     expect(roleProblem('rice', 'model', caps({ routerLogits: true }))).toBe('no router_bias input');
     expect(roleProblem('specreason', 'small', caps())).toBeNull();
-    expect(roleProblem('specreason', 'large', caps())).toBe('not trained as a step judge');
+    // Any large model judges: one not trained as a judge gets the paper's scoring prompt.
+    expect(roleProblem('specreason', 'large', caps())).toBeNull();
     expect(capabilityProblems('chain_sd', { target: { name: 'T', capabilities: caps() }, draft: { name: 'D', capabilities: caps({ kvCache: false }) } })).toEqual([
       expect.stringMatching(/draft model D has no KV cache/),
     ]);
