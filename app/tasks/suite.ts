@@ -1,6 +1,7 @@
 // Generation of a whole synthetic suite: the family registry, and deterministic drawing of distinct
 // problems per (family, difficulty) cell that belong to the requested split.
 import type { Split, TaskFamily } from '../datasets';
+import { WorkbenchError } from '../errors';
 import type { TaskGenerator } from './generator';
 import { arithmetic } from './families/arithmetic';
 import { swaps } from './families/swaps';
@@ -57,7 +58,8 @@ function generateCell(generator: TaskGenerator, difficulty: number, o: SuiteOpti
   const limit = maxAttempts(o.countPerCell);
   for (let attempt = 0; cell.length < o.countPerCell; attempt++) {
     if (attempt >= limit) {
-      throw new Error(
+      throw new WorkbenchError(
+        'invalid_payload',
         `could only find ${cell.length} distinct ${o.split} problems of ${generator.family} at difficulty ${difficulty} ` +
           `in ${limit} draws (asked for ${o.countPerCell}); ask for fewer per cell or a higher difficulty`,
       );

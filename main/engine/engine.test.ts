@@ -66,9 +66,9 @@ describe('engine', () => {
   });
 
   it.each([
-    ['chain_sd', { target: { model: 'base' }, draft: { model: 'draft' }, gamma: 4 }],
-    ['del', { target: { model: 'base' } }],
-    ['token_recycling', { target: { model: 'base' }, tree: 'tr-20' }],
+    ['chain_sd', { models: { target: { model: 'base' }, draft: { model: 'draft' } }, params: { gamma: 4 } }],
+    ['del', { models: { target: { model: 'base' } } }],
+    ['token_recycling', { models: { target: { model: 'base' } }, params: { tree: 'tr-20' } }],
   ])('%s: accept lengths sum to the tokens emitted (end-of-turn included) with no empty round', async (method, params) => {
     const run = await new CollectingEngine().run({ prompt: { kind: 'text', text: question }, config: { method, ...params, sampling: { maxNewTokens: 64 } } });
     const m = run.finished.metrics!;

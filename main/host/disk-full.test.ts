@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const request = (maxNewTokens: number) =>
-  RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens, ignoreEos: true } } });
+  RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens, ignoreEos: true } } });
 
 describe.skipIf(!mounted)('a full disk (tmpfs)', () => {
   it('fails the streaming run with store_failed and keeps the database intact', async () => {

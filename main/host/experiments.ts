@@ -311,11 +311,11 @@ export class ExperimentManager {
     const settled = settledKeys(recorded);
     const total = cellCount(spec, itemIds.length);
     // Cells are walked lazily; the settled ones (bounded by the runs recorded) are skipped as they come.
-    const armLabels = new Set(spec.arms.map((a) => a.label));
+    const armIds = new Set(spec.arms.map((a) => a.id));
     const inPlan = new Set<string>();
     for (const c of recorded) {
       const key = cellKey(c.itemId, c.arm, c.sample);
-      if (settled.has(key) && questions.has(c.itemId) && armLabels.has(c.arm) && c.sample < spec.samplesPerItem) inPlan.add(key);
+      if (settled.has(key) && questions.has(c.itemId) && armIds.has(c.arm) && c.sample < spec.samplesPerItem) inPlan.add(key);
     }
     const todo = (function* () {
       for (const c of experimentCells(spec, itemIds)) if (!settled.has(cellKey(c.itemId, c.arm, c.sample))) yield c;

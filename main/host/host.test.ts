@@ -99,10 +99,10 @@ describe('host', () => {
     const switched = await host.handlers['models.setDtype']({ id: added.id, dtype: 'q4f16' });
     expect([switched.dtype, switched.dtypeChosen, switched.ioDtype]).toEqual(['q4f16', true, 'float16']);
     expect(switched.fingerprint).not.toBe(added.fingerprint);
-    const runId = host.runs.start(RunRequest.parse({ prompt: { kind: 'raw', text: 'a = 3.' }, config: { method: 'autoregressive', model: { model: added.id }, sampling: { maxNewTokens: 4 } } }));
+    const runId = host.runs.start(RunRequest.parse({ prompt: { kind: 'raw', text: 'a = 3.' }, config: { method: 'autoregressive', models: { model: { model: added.id } }, sampling: { maxNewTokens: 4 } } }));
     const record = await host.runs.finished(runId);
     expect(record.status).toBe('completed');
-    expect(Object.values(record.setup)).toContain(switched.fingerprint); // the run loaded the chosen variant
+    expect(Object.values(record.setup.fingerprints)).toContain(switched.fingerprint); // the run loaded the chosen variant
     await expect(host.handlers['models.setDtype']({ id: added.id, dtype: 'int8' })).rejects.toThrow(/no int8 variant/);
 
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-broken-'));

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const request = (maxNewTokens: number, config: Record<string, unknown> = {}) =>
-  RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens, ignoreEos: true }, ...config } });
+  RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens, ignoreEos: true }, ...config } });
 
 /** Resolves once the run has streamed `n` trace events to subscribers. */
 function eventsOf(runId: string, n: number): Promise<void> {
@@ -79,7 +79,7 @@ describe('store faults during a run', () => {
 
   it('NaN logits fail the run with non_finite; nothing non-finite is stored', async () => {
     const runId = host.runs.start(
-      RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'rice', model: { model: 'moe' }, experts: [{ layer: 0, expert: 0 }], beta: 1e39, form: 'gate', sampling: { maxNewTokens: 16 } } }),
+      RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'rice', models: { model: { model: 'moe' } }, params: { experts: [{ layer: 0, expert: 0 }], beta: 1e39, form: 'gate' }, sampling: { maxNewTokens: 16 } } }),
     );
     const record = await host.runs.finished(runId);
     expect(record.status).toBe('failed');

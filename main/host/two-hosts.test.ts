@@ -17,7 +17,7 @@ import { appRoot, tempDir } from './test-support';
 let tmp: ReturnType<typeof tempDir>;
 let a: Host;
 const open = () => createHost({ dbPath: tmp.file('db.sqlite'), spawnEngine: childProcessSpawner(), kind: 'cli', nativeModelsDir: appRoot('native-models') });
-const long = () => RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 400, ignoreEos: true } } });
+const long = () => RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 400, ignoreEos: true } } });
 
 function started(host: Host, runId: string): Promise<void> {
   return new Promise((resolve) => {
@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('two hosts on one database', () => {
   it("a second host leaves the first's live run and experiment alone and refuses to resume it", async () => {
     const dataset = createDataset(a.db, { id: 'ds', name: 'd', source: 'jsonl', grading: { kind: 'numeric', tolerance: 1e-6 }, items: [{ question: 'a = 1. b = a + 2. What is b?', answer: '3' }, { question: 'a = 2. b = a + 2. What is b?', answer: '4' }] });
-    const spec = ExperimentSpec.parse({ name: 'e', datasetId: dataset.id, arms: [{ label: 'ar', config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 200, ignoreEos: true } } }], samplesPerItem: 2 });
+    const spec = ExperimentSpec.parse({ name: 'e', datasetId: dataset.id, arms: [{ label: 'ar', config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 200, ignoreEos: true } } }], samplesPerItem: 2 });
     const experiment = a.experiments.create(spec);
     const runId = a.runs.start(long());
     await started(a, runId);

@@ -62,7 +62,7 @@ const call = (method: string, input: unknown = {}) => http(`/api/call/${method}`
 
 const runInput = (maxNewTokens: number, extra: Record<string, unknown> = {}) => ({
   prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' },
-  config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens, ignoreEos: true }, ...extra },
+  config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens, ignoreEos: true }, ...extra },
 });
 
 /** Waits for a run's end through the API (the way the UI would). */
@@ -127,7 +127,7 @@ describe('faults while runs stream', () => {
     figures.faultsInjected++;
     const r = await call('runs.start', {
       prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' },
-      config: { method: 'rice', model: { model: 'moe' }, experts: [{ layer: 0, expert: 0 }], beta: 1e39, form: 'gate', sampling: { maxNewTokens: 16 } },
+      config: { method: 'rice', models: { model: { model: 'moe' } }, params: { experts: [{ layer: 0, expert: 0 }], beta: 1e39, form: 'gate' }, sampling: { maxNewTokens: 16 } },
     });
     const run = await finished((r.json!.value as { runId: string }).runId);
     expect(run.status).toBe('failed');
@@ -253,7 +253,7 @@ describe('an experiment far past the size cap', () => {
     const spec = ExperimentSpec.parse({
       name: 'huge',
       datasetId: dataset.id,
-      arms: Array.from({ length: 32 }, (_, i) => ({ label: `arm${i}`, config: { method: 'autoregressive', model: { model: 'base' }, sampling: { maxNewTokens: 4 } } })),
+      arms: Array.from({ length: 32 }, (_, i) => ({ label: `arm${i}`, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 4 } } })),
       samplesPerItem: 256,
     });
     figures.faultsInjected += 2;

@@ -23,16 +23,16 @@ describe.skipIf(!present)('methods on a real-architecture pair (plain Qwen3 draf
   let reference: number[] = [];
 
   it('the target alone (reference greedy tokens)', async () => {
-    const r = await run({ method: 'autoregressive', model: { model: 'large' } });
+    const r = await run({ method: 'autoregressive', models: { model: { model: 'large' } } });
     expect(r.finished.status).toBe('completed');
     reference = r.ids;
     expect(reference.length).toBeGreaterThan(0);
   });
 
   it.each([
-    ['chain SD', { method: 'chain_sd', target: { model: 'large' }, draft: { model: 'small' } }],
-    ['Token Recycling (batched paths)', { method: 'token_recycling', target: { model: 'large' }, tree: 'tr-20' }],
-    ['RSD (batched paths)', { method: 'rsd', target: { model: 'large' }, draft: { model: 'small' } }],
+    ['chain SD', { method: 'chain_sd', models: { target: { model: 'large' }, draft: { model: 'small' } } }],
+    ['Token Recycling (batched paths)', { method: 'token_recycling', models: { target: { model: 'large' } }, params: { tree: 'tr-20' } }],
+    ['RSD (batched paths)', { method: 'rsd', models: { target: { model: 'large' }, draft: { model: 'small' } } }],
   ])('%s gives the target greedy tokens exactly', async (_name, config) => {
     const r = await run(config);
     expect(r.finished.error).toBeNull();
@@ -40,13 +40,13 @@ describe.skipIf(!present)('methods on a real-architecture pair (plain Qwen3 draf
   });
 
   it('EAD switches between the two', async () => {
-    const r = await run({ method: 'ead', small: { model: 'small' }, large: { model: 'large' } });
+    const r = await run({ method: 'ead', models: { small: { model: 'small' }, large: { model: 'large' } } });
     expect(r.finished.error).toBeNull();
     expect(r.ids.length).toBeGreaterThan(0);
   });
 
   it("SpecReason judges with the paper's scoring prompt on a model that was not trained as a judge", async () => {
-    const r = await engine.run({ prompt: { kind: 'text', text: 'a = 7. b = a + 5. What is b?' }, config: { method: 'specreason', small: { model: 'small' }, large: { model: 'large' }, tokenBudget: 24, stepTokenCap: 8, sampling } }, models);
+    const r = await engine.run({ prompt: { kind: 'text', text: 'a = 7. b = a + 5. What is b?' }, config: { method: 'specreason', models: { small: { model: 'small' }, large: { model: 'large' } }, params: { tokenBudget: 24, stepTokenCap: 8 }, sampling } }, models);
     expect(r.finished.error).toBeNull();
     expect(r.events.some((e) => e.kind === 'step')).toBe(true);
   });
@@ -58,16 +58,16 @@ describe.skipIf(!present)('methods on a real-architecture pair (plain Qwen3 draf
     const [a, b] = Object.keys(tok.model.vocab).filter((k) => tok.model.vocab[k]! > 100).slice(0, 2) as [string, string];
     [tok.model.vocab[a], tok.model.vocab[b]] = [tok.model.vocab[b]!, tok.model.vocab[a]!]; // same size, different ids
     fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(tok));
-    const r = await run({ method: 'chain_sd', target: { model: 'large' }, draft: { model: 'other' } }, { ...models, other: dir });
+    const r = await run({ method: 'chain_sd', models: { target: { model: 'large' }, draft: { model: 'other' } } }, { ...models, other: dir });
     expect(r.finished.error?.code).toBe('tokenizer_mismatch');
     expect(r.finished.error?.message).toMatch(/do not share a tokenizer \((\d+) vs \1 tokens, different tokens\)/);
   });
 
   it('DEL and RICE are refused with what the folder lacks', async () => {
-    const del = await run({ method: 'del', target: { model: 'large' } });
+    const del = await run({ method: 'del', models: { target: { model: 'large' } } });
     expect(del.finished.error?.message).toMatch(/no early-exit graphs/);
-    const rice = await run({ method: 'rice', model: { model: 'large' } });
-    expect(rice.finished.error?.message).toMatch(/no router inputs \(router_bias \/ router_scale\)/);
+    const rice = await run({ method: 'rice', models: { model: { model: 'large' } } });
+    expect(rice.finished.error?.message).toMatch(/router_logits output.*router_bias input/);
   });
 });
 
@@ -77,7 +77,7 @@ describe('our exporter keeps the extra inputs in its 4-bit variants', () => {
   it.each(['fp32', 'q4', 'q4f16'])('RICE steers the %s variant of export_hf.py Qwen3-MoE (router inputs float16 in q4f16)', async (dtype) => {
     const engine = new CollectingEngine();
     const r = await engine.run(
-      { prompt, config: { method: 'rice', model: { model: 'moe', dtype }, experts: [{ layer: 0, expert: 1 }], beta: 64, sampling } },
+      { prompt, config: { method: 'rice', models: { model: { model: 'moe', dtype } }, params: { experts: [{ layer: 0, expert: 1 }], beta: 64 }, sampling } },
       { moe },
     );
     expect(r.finished.error).toBeNull();

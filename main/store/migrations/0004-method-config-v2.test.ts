@@ -34,7 +34,7 @@ function openFixture() {
 describe('migration 4 on a database made by main at migration 3', () => {
   it('reads every run in the new config shape, valid against the contract', () => {
     const db = openFixture();
-    expect(appliedMigrations(db).map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    expect(appliedMigrations(db).map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
     const { runs, total } = listRuns(db, { limit: 100 });
     expect(total).toBe(13);
     for (const summary of runs) {

@@ -14,12 +14,12 @@ describe('buildRunRequest: Token Recycling tree by provider', () => {
   it('uses tr-20 on the CPU and tr-80 on a GPU when no tree is chosen', () => {
     const cpu = buildRunRequest(form({}) as never, { target: { model: 'base', provider: 'cpu' } });
     const gpu = buildRunRequest(form({}) as never, { target: { model: 'base', provider: 'webgpu' } });
-    expect((cpu.config as { tree?: string }).tree).toBe('tr-20');
-    expect((gpu.config as { tree?: string }).tree).toBe('tr-80');
+    expect((cpu.config as { params: { tree?: string } }).params.tree).toBe('tr-20');
+    expect((gpu.config as { params: { tree?: string } }).params.tree).toBe('tr-80');
   });
 
   it('keeps a chosen tree', () => {
     const chosen = buildRunRequest(form({ tree: 'tr-40' }) as never, { target: { model: 'base', provider: 'webgpu' } });
-    expect((chosen.config as { tree?: string }).tree).toBe('tr-40');
+    expect((chosen.config as { params: { tree?: string } }).params.tree).toBe('tr-40');
   });
 });

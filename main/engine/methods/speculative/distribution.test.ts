@@ -119,7 +119,7 @@ const arms: Arm[] = [
   methodArm('RSD [2,2,1]', COLOURS, 5, rsd, (sampling) => parseMethodConfig({ method: 'rsd', models: { target, draft: draftRef }, params: { branching: [2, 2, 1] }, sampling })),
   // DEL's first round always drafts 2 (the prior acceptance picks it); with the estimates following
   // the last round (decay 0) its later rounds draft deeper, so its outcomes are longer.
-  methodArm('DEL', COLOURS, 6, dynamicExitLayer, (sampling) => parseMethodConfig({ method: 'del', models: { target }, params: { maxDraftLength: 4, acceptanceDecay: 0 }, sampling })),
+  methodArm('DEL', COLOURS, 6, dynamicExitLayer, (sampling) => parseMethodConfig({ method: 'del', models: { target }, params: { maxDraftLength: 4, acceptanceDecay: 0, draftExit: 'off' }, sampling })),
   methodArm('prompt lookup', COLOURS_LONG, 5, promptLookup, (sampling) => parseMethodConfig({ method: 'prompt_lookup', models: { target }, params: { numTokens: 4, maxNgram: 2 }, sampling })),
   {
     // One speculative large-model step of SpecReason+Decode (the code path its large steps take):
