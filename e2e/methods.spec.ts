@@ -18,7 +18,11 @@ const DANGER = [0xc0, 0x26, 0x2d] as const;
 /** Picks a method, sets parameters by label, types the prompt, runs it and waits for completion. */
 async function runInPlayground(page: Page, method: string, prompt: string, params: Record<string, string> = {}): Promise<string> {
   await page.getByTestId('method-select').selectOption(method);
-  for (const [label, value] of Object.entries(params)) await page.getByLabel(label).fill(value);
+  for (const [label, value] of Object.entries(params)) {
+    const field = page.getByLabel(label, { exact: true });
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
   await page.getByTestId('prompt-input').fill(prompt);
   await page.getByTestId('run-button').click();
   const output = page.getByTestId('run-output');
@@ -115,7 +119,7 @@ test('EAD, SpecReason and RICE run from the Playground and fill their views', as
   const { page } = workbench;
 
   // EAD with a low tau so the large model takes over on this prompt's uncertain tokens.
-  const eadId = await runInPlayground(page, 'ead', LONG_PROMPT, { 'Entropy threshold (tau, nats)': '0.003', 'Rolling window (tokens)': '3', 'Minimum dwell (tokens)': '2' });
+  const eadId = await runInPlayground(page, 'ead', LONG_PROMPT, { 'Entropy threshold (tau)': '0.003', 'Entropy unit': 'nats', 'Rolling window (tokens)': '3', 'Minimum dwell (d_min)': '2' });
   const ead = page.getByTestId('ead-panel');
   const timeline = ead.getByTestId('ead-timeline');
   await expect(timeline).toHaveAttribute('data-tau', '0.003');
