@@ -1,4 +1,4 @@
-// `workbench bench [engine|spec|reasoning|real]`: benchmarks run in this process against the embedded
+// `workbench bench [engine|spec|reasoning|real|verify-cost]`: benchmarks run in this process against the embedded
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
 import type { ParsedArgs } from './args';
@@ -65,8 +65,22 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       await runRealBench({ dir: str(args, 'dir'), promptTokens: num(args, 'prompt-tokens', 512)!, tokens: num(args, 'tokens', 32)!, dtypes: (str(args, 'dtypes') ?? 'fp32,q4').split(','), out });
       return 0;
     }
+    case 'verify-cost': {
+      const { runVerifyCostBench } = await import('../bench/verify-cost');
+      await runVerifyCostBench({
+        folder: str(args, 'model'),
+        provider,
+        dtype: str(args, 'dtype'),
+        pastTokens: num(args, 'past', 512)!,
+        sizes: str(args, 'sizes') ? intList(str(args, 'sizes')!) : [1, 8, 32, 81, 128],
+        repeats: num(args, 'repeats', 20)!,
+        warmup: num(args, 'warmup', 3)!,
+        out,
+      });
+      return 0;
+    }
     default:
-      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real)`);
+      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost)`);
       return 2;
   }
 }
