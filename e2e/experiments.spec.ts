@@ -4,7 +4,7 @@
 // the experiment as CSV and Parquet, checking the downloaded files' rows in this process.
 import fs from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { csvRecords } from '../main/host/dataset-import-csv';
+import { csvRecords } from '../main/host/datasets/dataset-import-csv';
 import type { Download } from '@playwright/test';
 import { expect, test } from './fixtures';
 

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FakeHub } from '../main/host/hub/fake-hub-server';
-import { repoFilesFrom, startFakeHub } from '../main/host/hub/fake-hub-server';
+import type { FakeHub } from '../main/host/models/hub/fake-hub-server';
+import { repoFilesFrom, startFakeHub } from '../main/host/models/hub/fake-hub-server';
 import { expect, test } from './fixtures';
 import { serverInfo } from './server-info';
 

@@ -11,7 +11,7 @@ import { reshapeConfig } from '../store';
 import { SamplingParams } from '@app/sampling';
 import type { ParsedArgs } from './args';
 import { num, str } from './args';
-import { availableProviders } from '../host/providers';
+import { availableProviders } from '../host/models/providers';
 
 /** A --provider value this install offers (cuda only where its binaries are installed), else a clear error. */
 export function offeredProvider(value: string | undefined, flag: string): string {

@@ -2,14 +2,14 @@
 // that host.ts (which builds one) and handlers.ts (which serve from one) need not import each other.
 import type { ApiHandlers } from '@app/api';
 import type { Database } from '../store';
-import type { DownloadRegistry } from './downloads';
+import type { DownloadRegistry } from './exports/downloads';
 import type { EngineClient } from './engine-client';
 import type { EventHub } from './event-hub';
-import type { ExperimentManager } from './experiments';
-import type { ExportPaths } from './export-paths';
-import type { PullManager } from './hub/pull-manager';
-import type { ModelRegistry } from './model-registry';
-import type { RunManager } from './run-manager';
+import type { ExperimentManager } from './experiments/experiments';
+import type { ExportPaths } from './exports/export-paths';
+import type { PullManager } from './models/hub/pull-manager';
+import type { ModelRegistry } from './models/model-registry';
+import type { RunManager } from './runs/run-manager';
 
 /** The host: the store, the engine client, the run queue, the registries and the handler table over them. */
 export interface Host {

@@ -14,7 +14,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { WebSocketServer } from 'ws';
 import type { ApiHandlers } from '@app/api';
 import type { ErrorCode } from '@app/errors';
-import type { DownloadRegistry } from '../host/downloads';
+import type { DownloadRegistry } from '../host/exports/downloads';
 import { dispatch } from '../host/dispatch';
 import type { EventHub } from '../host/event-hub';
 import { contentSecurityPolicy } from '@app/content-security-policy';

@@ -10,11 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEventPayload } from '@app/api';
 import { ExperimentSpec } from '@app/experiments';
 import type { ExperimentProgress } from '@app/experiments';
-import { getRun } from '../store/runs';
-import { updateExperiment } from '../store/experiments';
-import { childProcessSpawner } from './child-engine';
-import type { Host } from './host-shape';
-import { createHost, findAppRoot } from './host';
+import { getRun } from '../../store/runs';
+import { updateExperiment } from '../../store/experiments';
+import { childProcessSpawner } from '../child-engine';
+import type { Host } from '../host-shape';
+import { createHost, findAppRoot } from '../host';
 
 const root = findAppRoot(fileURLToPath(import.meta.url));
 let dir: string;

@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GradingSpec } from '@app/datasets';
 import { gradeOutput } from '@app/tasks/grader';
-import type { Database } from '../store/db';
-import { getDatasetItems, listDatasetItems, listDatasets } from '../store/datasets';
-import { tempDb } from '../store/test-fixtures';
+import type { Database } from '../../store/db';
+import { getDatasetItems, listDatasetItems, listDatasets } from '../../store/datasets';
+import { tempDb } from '../../store/test-fixtures';
 import { csvRecords } from './dataset-import-csv';
 import { importDataset, MAX_LISTED_ERRORS } from './dataset-import';
 
 // The project's copy of ../shared/data/gsm8k-test.jsonl (see app/tasks/fixtures/README.md).
-const GSM8K = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../app/tasks/fixtures/gsm8k-test.jsonl');
+const GSM8K = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../app/tasks/fixtures/gsm8k-test.jsonl');
 
 let t: ReturnType<typeof tempDb>;
 let db: Database;

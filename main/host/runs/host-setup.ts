@@ -4,8 +4,8 @@
 // it was sent.
 import type { MethodConfig } from '@app/methods';
 import type { HostSetup } from '@app/runs';
-import type { Database } from '../store';
-import { latestNpmiTable } from '../store';
+import type { Database } from '../../store';
+import { latestNpmiTable } from '../../store';
 
 /** The host-resolved values of a run of `config` (empty for most methods). */
 export function hostSetupFor(db: Database, config: MethodConfig): HostSetup {

@@ -6,8 +6,8 @@ import { WorkbenchError } from '@app/errors';
 import type { ExperimentSpec } from '@app/experiments';
 import type { RunSetup } from '@app/runs';
 import { cellKey, isSettled, pickCellRuns } from '@app/analysis/cells';
-import type { Database, ExperimentRun } from '../store';
-import { experimentRunExtras, experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../store';
+import type { Database, ExperimentRun } from '../../store';
+import { experimentRunExtras, experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../../store';
 
 /** One (item, arm, sample) of an experiment; `arm` is the arm's id. */
 export interface Cell {

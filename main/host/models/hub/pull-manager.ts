@@ -9,7 +9,7 @@ import path from 'node:path';
 import { WorkbenchError, toErrorPayload } from '@app/errors';
 import type { HubFile, HubListing, HubRef, PullProgress, PullRequest } from '@app/hub';
 import type { ModelInfo } from '@app/models';
-import { newId } from '../ids';
+import { newId } from '../../ids';
 import type { HubAccess } from './hub-access';
 import { hubAccessFromEnv } from './hub-access';
 import { hubPathsInfo, listHubRepo, resolveUrl } from './hub-listing';

@@ -3,9 +3,9 @@
 import type { Dataset, GenerateDatasetRequest } from '@app/datasets';
 import { formatReasoning, gradingSpecFor } from '@app/tasks/problem';
 import { generateSuite } from '@app/tasks/suite';
-import type { Database } from '../store';
-import { createDataset } from '../store';
-import { newId } from './ids';
+import type { Database } from '../../store';
+import { createDataset } from '../../store';
+import { newId } from '../ids';
 
 /** Generates a synthetic dataset and stores it. */
 export function generateDataset(db: Database, req: GenerateDatasetRequest): Dataset {

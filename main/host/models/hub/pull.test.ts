@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullProgress } from '@app/hub';
-import { childProcessSpawner } from '../child-engine';
-import type { Host } from '../host';
-import { createHost } from '../host';
+import { childProcessSpawner } from '../../child-engine';
+import type { Host } from '../../host';
+import { createHost } from '../../host';
 import type { FakeHub } from './fake-hub-server';
 import { fakeSha, repoFilesFrom, startFakeHub } from './fake-hub-server';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
 const draft = path.join(root, 'native-models/draft');
 /** A random-weight Llama 3.2 in the onnx-community layout: fp32 with external data, fp16, q4, q4f16. */
 const llama = path.join(root, 'native-models/tools/fixtures/real/llama3.2');

@@ -3,8 +3,8 @@
 import type { ApiHandlers } from '@app/api';
 import { WorkbenchError } from '@app/errors';
 import type { ModelResidency } from '@app/model-residency';
-import type { ResidentModel } from '../engine/model-loader';
-import type { Host } from './host-shape';
+import type { ResidentModel } from '../../engine/model-loader';
+import type { Host } from '../host-shape';
 
 type ResidencyMethods = 'models.load' | 'models.unload' | 'models.resident';
 

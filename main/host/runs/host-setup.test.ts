@@ -2,8 +2,8 @@
 // latest calibration, into the run's setup; every other config resolves nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMethodConfig } from '@app/methods';
-import { saveNpmiTable } from '../store/npmi';
-import { at, npmiTable, tempDb } from '../store/test-fixtures';
+import { saveNpmiTable } from '../../store/npmi';
+import { at, npmiTable, tempDb } from '../../store/test-fixtures';
 import { hostSetupFor } from './host-setup';
 
 const cleanups: (() => void)[] = [];

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WorkbenchError } from '@app/errors';
 import type { ExportFormat } from '@app/exports';
-import { parquetPaths } from '../store';
+import { parquetPaths } from '../../store';
 
 export class ExportPaths {
   private approved = new Set<string>();

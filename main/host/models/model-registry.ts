@@ -7,9 +7,9 @@ import { WorkbenchError } from '@app/errors';
 import type { MethodConfig } from '@app/methods';
 import { modelIdsOf, modelsByRole } from '@app/methods';
 import type { ModelInfo } from '@app/models';
-import type { Database } from '../store';
-import { getModel, listModels, removeModel, upsertModel } from '../store';
-import type { EngineClient } from './engine-client';
+import type { Database } from '../../store';
+import { getModel, listModels, removeModel, upsertModel } from '../../store';
+import type { EngineClient } from '../engine-client';
 
 export const EMBEDDED_MODEL_IDS = ['draft', 'base', 'moe'] as const;
 

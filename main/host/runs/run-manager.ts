@@ -12,14 +12,14 @@ import { modelIdsOf } from '@app/methods';
 import type { HostSetup, RunRecord, RunRequest } from '@app/runs';
 import { gradeOutput } from '@app/tasks/grader';
 import { gradingSpecFor } from '@app/tasks/problem';
-import type { Database, TraceGrouping } from '../store';
-import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../store';
-import type { EngineClient } from './engine-client';
-import type { EventHub } from './event-hub';
+import type { Database, TraceGrouping } from '../../store';
+import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../../store';
+import type { EngineClient } from '../engine-client';
+import type { EventHub } from '../event-hub';
 import { hostSetupFor } from './host-setup';
-import { newId } from './ids';
-import type { ModelRegistry } from './model-registry';
-import type { EngineMessage } from '../engine/protocol';
+import { newId } from '../ids';
+import type { ModelRegistry } from '../models/model-registry';
+import type { EngineMessage } from '../../engine/protocol';
 
 /** Trace rows per commit, and the longest a row waits for its group (a crash loses at most this group). */
 export const TRACE_GROUP: Omit<TraceGrouping, 'onError'> = { count: 64, ms: 250 };

@@ -13,14 +13,14 @@ import { WorkbenchError } from '@app/errors';
 import type { Experiment, ExperimentProgress, ExperimentResults, ExperimentSpec } from '@app/experiments';
 import { modelIdsOf } from '@app/methods';
 import type { RunRequest } from '@app/runs';
-import type { Database } from '../store';
-import { claimExperiment, createExperiment, deleteExperiment, experimentOwnerAlive, getDataset, getExperiment, listExperiments, updateExperiment } from '../store';
-import type { EventHub } from './event-hub';
+import type { Database } from '../../store';
+import { claimExperiment, createExperiment, deleteExperiment, experimentOwnerAlive, getDataset, getExperiment, listExperiments, updateExperiment } from '../../store';
+import type { EventHub } from '../event-hub';
 import type { Cell, CellRun } from './experiments-plan';
 import { cellCount, cellRuns, experimentCells, experimentItems, MAX_EXPERIMENT_CELLS, settledKeys } from './experiments-plan';
-import { newId } from './ids';
-import type { ModelRegistry } from './model-registry';
-import type { RunManager } from './run-manager';
+import { newId } from '../ids';
+import type { ModelRegistry } from '../models/model-registry';
+import type { RunManager } from '../runs/run-manager';
 
 /** Engine crashes in a row after which an experiment stops as failed instead of crashing on. */
 const MAX_CONSECUTIVE_CRASHES = 3;

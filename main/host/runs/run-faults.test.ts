@@ -3,11 +3,11 @@
 // most the run concerned, keep the host answering and leave the database intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunRequest } from '@app/runs';
-import { tokenCount } from '../store/trace';
-import { childProcessSpawner } from './child-engine';
-import type { Host } from './host-shape';
-import { createHost } from './host';
-import { appRoot, tempDir } from './test-support';
+import { tokenCount } from '../../store/trace';
+import { childProcessSpawner } from '../child-engine';
+import type { Host } from '../host-shape';
+import { createHost } from '../host';
+import { appRoot, tempDir } from '../test-support';
 
 let host: Host;
 let tmp: ReturnType<typeof tempDir>;

@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult, ImportLineError } from '@app/datasets';
 import { WorkbenchError } from '@app/errors';
 import { parseGsm8kAnswer, parseNumber } from '@app/tasks/grader';
-import type { Database, NewDatasetItem } from '../store';
-import { createDataset } from '../store';
+import type { Database, NewDatasetItem } from '../../store';
+import { createDataset } from '../../store';
 import { csvRecords } from './dataset-import-csv';
-import { newId } from './ids';
+import { newId } from '../ids';
 
 /** Largest dataset file read by path (the upload's cap in app/datasets.ts is the same). */
 export const MAX_IMPORT_BYTES = 200_000_000;
