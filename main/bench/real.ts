@@ -10,7 +10,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ELEMENT_BYTES, bareGreedy, resolveModelFolder } from '../engine/measurement';
+import { bareGreedy } from '../engine/runtime/bare-decode';
+import { resolveModelFolder } from '../engine/runtime/model-folder';
+import { ELEMENT_BYTES } from '../engine/runtime/onnx-scan';
 
 export interface RealBenchOptions {
   dir?: string;
