@@ -24,10 +24,15 @@ async function runInPlayground(page: Page, method: string, prompt: string, param
     else await field.fill(value);
   }
   await page.getByTestId('prompt-input').fill(prompt);
-  await page.getByTestId('run-button').click();
   const output = page.getByTestId('run-output');
+  // The Playground keeps showing the previous run (completed) until the new one starts: wait for a new id.
+  const previousId = (await output.count()) > 0 ? await output.getAttribute('data-run-id') : null;
+  await page.getByTestId('run-button').click();
+  await expect.poll(() => output.getAttribute('data-run-id'), { timeout: 60_000 }).not.toBe(previousId);
+  const runId = (await output.getAttribute('data-run-id'))!;
   await expect(output).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
-  return (await output.getAttribute('data-run-id'))!;
+  expect(await output.getAttribute('data-run-id')).toBe(runId);
+  return runId;
 }
 
 /** Pixels of a chart's canvases (echarts may draw on several layers) within a small distance of a colour. */
@@ -152,7 +157,12 @@ test('EAD, SpecReason and RICE run from the Playground and fill their views', as
   await workbench.goto('#/experts');
   const calibration = page.getByTestId('calibration-form');
   await calibration.getByLabel('Items').fill('4');
+  const tablesBefore = (await workbench.call('rice.tables', { modelId: 'moe' })).length;
   await calibration.getByRole('button', { name: 'Calibrate' }).click();
+  // An earlier spec may have left a table: the heatmap shows it at once, and the new table replaces it
+  // (and the picks) when calibration ends. Pick only after that.
+  await expect.poll(async () => (await workbench.call('rice.tables', { modelId: 'moe' })).length, { timeout: 60_000 }).toBe(tablesBefore + 1);
+  await expect(calibration.getByRole('button', { name: 'Calibrate', exact: true })).toBeEnabled();
   const heatmap = page.getByTestId('npmi-heatmap');
   await expect(heatmap).toBeVisible({ timeout: 60_000 });
   await expect(heatmap).toHaveAttribute('data-layers', '6');
