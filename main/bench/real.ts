@@ -5,7 +5,9 @@
 // generate(), each on the same 512-token prompt with identical greedy tokens. Each measurement runs
 // in its own child process so its peak memory (VmHWM) is its own. The memory-bandwidth bound is the
 // bytes one decode step must read (every weight except the embedding table's unread rows, plus the
-// KV cache) over this machine's measured read bandwidth.
+// KV cache) over this machine's measured read bandwidth (or --bandwidth-gbs, a GPU's rated figure).
+// With --provider webgpu every mode runs on the GPU, the peak GPU memory of each row is sampled
+// from nvidia-smi, and --reference compares the tokens with another framework's (PyTorch's) run.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,11 +21,19 @@ export interface RealBenchOptions {
   promptTokens: number;
   tokens: number;
   dtypes: string[];
+  provider?: 'cpu' | 'webgpu';
+  modes?: Mode[];
+  /** A JSON file {dtype: token ids} from another framework's greedy run on the same weights and prompt. */
+  reference?: string;
+  /** The memory bandwidth the bound uses, in GB/s (default: this machine's measured CPU read bandwidth). */
+  bandwidthGBs?: number;
   out?: (line: string) => void;
 }
 
-type Mode = 'engine' | 'bare' | 'transformers.js';
-const MODES: Mode[] = ['bare', 'engine', 'transformers.js'];
+/** engine-device-kv: the engine with WORKBENCH_WEBGPU_KV=device (the KV cache kept in GPU buffers). */
+export type Mode = 'engine' | 'engine-device-kv' | 'bare' | 'transformers.js';
+export type RealBenchMode = Mode;
+export const MODES: Mode[] = ['bare', 'engine', 'transformers.js'];
 
 interface Measurement {
   mode: Mode;
@@ -35,6 +45,8 @@ interface Measurement {
   loadMs: number;
   /** The machine's 1-minute load average when the row finished (the CPU is shared: rows are comparable only under similar load). */
   load?: number;
+  /** Peak GPU memory over the row (nvidia-smi memory.used minus the idle figure before it), bytes. */
+  peakGpuBytes?: number;
 }
 
 const MODEL = 'qwen2.5-0.5b-shape';
@@ -45,10 +57,11 @@ export function benchDir(dir?: string): string {
 
 /** The prompt: deterministic pseudo-random token ids (never the end token 1). */
 export function promptIds(n: number): number[] {
-  let s = 12345;
+  // Exact integer arithmetic (BigInt): native-models/tools/torch_decode.py draws the same ids.
+  let s = 12345n;
   return Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return 2 + (s % 150_000);
+    s = (s * 1103515245n + 12345n) % 2n ** 31n;
+    return 2 + Number(s % 150_000n);
   });
 }
 
@@ -58,15 +71,16 @@ function peakRss(): number {
 }
 
 /** One measurement, in this process (a child of runRealBench). */
-export async function measureOne(folder: string, mode: Mode, dtype: string, nPrompt: number, nTokens: number): Promise<Measurement> {
+export async function measureOne(folder: string, mode: Mode, dtype: string, nPrompt: number, nTokens: number, provider: 'cpu' | 'webgpu' = 'cpu'): Promise<Measurement> {
   const prompt = promptIds(nPrompt);
   const t0 = performance.now();
-  if (mode === 'engine') {
+  if (mode === 'engine-device-kv') process.env.WORKBENCH_WEBGPU_KV = 'device';
+  if (mode === 'engine' || mode === 'engine-device-kv') {
     const { CollectingEngine } = await import('../engine/in-process');
     const engine = new CollectingEngine();
     const request = (ids: number[], n: number) => ({
       prompt: { kind: 'raw', text: ids.map((i) => `<t${i}>`).join(' ') },
-      config: { method: 'autoregressive', model: { model: MODEL, provider: 'cpu', dtype }, sampling: { maxNewTokens: n, topLogprobs: 0 } },
+      config: { method: 'autoregressive', models: { model: { model: MODEL, provider, dtype } }, sampling: { maxNewTokens: n, topLogprobs: 0, ignoreEos: true } },
     });
     await engine.run(request(prompt.slice(0, 8), 2), { [MODEL]: folder }); // load + warm-up
     const loadMs = performance.now() - t0;
@@ -78,13 +92,13 @@ export async function measureOne(folder: string, mode: Mode, dtype: string, nPro
   }
   const files = resolveModelFolder(folder, dtype);
   if (mode === 'bare') {
-    const r = await bareGreedy(files.model, prompt, nTokens);
+    const r = await bareGreedy(files.model, prompt, nTokens, { provider, layers: files.manifest.layers });
     return { mode, dtype, ...r, peakRssBytes: peakRss(), loadMs: r.loadMs };
   }
   const tjs = await import('@huggingface/transformers');
   tjs.env.allowRemoteModels = false;
   tjs.env.allowLocalModels = true;
-  const model = await tjs.AutoModelForCausalLM.from_pretrained(folder, { dtype: dtype as 'fp32', device: 'cpu', local_files_only: true });
+  const model = await tjs.AutoModelForCausalLM.from_pretrained(folder, { dtype: dtype as 'fp32', device: provider, local_files_only: true });
   const gen = async (ids: number[], n: number) => {
     const times: number[] = [];
     let first = true;
@@ -136,56 +150,103 @@ export function bytesPerToken(folder: string, dtype: string, contextTokens: numb
     weights += t.dims.reduce((a, b) => a * b, 1) * (ELEMENT_BYTES[t.dataType] ?? 4);
   }
   const m = files.manifest;
-  const kv = 2 * m.layers * m.kvHeads * m.headDim * contextTokens * 4;
+  const kv = 2 * m.layers * m.kvHeads * m.headDim * contextTokens * (dtype.endsWith('16') ? 2 : 4);
   return { weights, kv };
 }
 
+/** GPU memory in use (bytes, first GPU) from nvidia-smi, or null where there is none. */
+function gpuMemoryUsed(): number | null {
+  try {
+    const text = execFileSync('nvidia-smi', ['--query-gpu=memory.used', '--format=csv,noheader,nounits'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const mib = Number(text.split('\n')[0]);
+    return Number.isFinite(mib) ? mib * 2 ** 20 : null;
+  } catch {
+    return null;
+  }
+}
+
 function runChild(folder: string, mode: Mode, dtype: string, opts: RealBenchOptions): Promise<Measurement> {
+  const provider = opts.provider ?? 'cpu';
+  const idle = provider === 'webgpu' ? gpuMemoryUsed() : null;
+  let peak = idle;
+  const sampler = idle === null ? null : setInterval(() => (peak = Math.max(peak!, gpuMemoryUsed() ?? 0)), 200);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1]!, 'bench', 'real', '--child', mode, '--dtype', dtype, '--prompt-tokens', String(opts.promptTokens), '--tokens', String(opts.tokens), '--dir', benchDir(opts.dir)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = [process.argv[1]!, 'bench', 'real', '--child', mode, '--dtype', dtype, '--prompt-tokens', String(opts.promptTokens), '--tokens', String(opts.tokens), '--dir', benchDir(opts.dir), '--provider', provider];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('exit', (code) => {
+      if (sampler) clearInterval(sampler);
       const line = stdout.split('\n').find((l) => l.startsWith('{"mode"'));
-      if (code === 0 && line) resolve({ ...(JSON.parse(line) as Measurement), load: os.loadavg()[0] });
+      const gpu = idle !== null && peak !== null ? { peakGpuBytes: peak - idle } : {};
+      if (code === 0 && line) resolve({ ...(JSON.parse(line) as Measurement), load: os.loadavg()[0], ...gpu });
       else reject(new Error(`${mode} ${dtype} exited ${code}: ${stdout.slice(-2000)}`));
     });
   });
 }
 
-/** Builds the model when absent (Python), then measures every mode x dtype and prints Markdown tables. */
+/** Index of the first differing token, or null when the shorter list is a prefix of the other. */
+function firstDivergence(a: readonly number[], b: readonly number[]): number | null {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? null : n;
+}
+
+const VARIANT_FILES: Record<string, string> = { fp32: 'model.onnx', fp16: 'model_fp16.onnx', q4: 'model_q4.onnx', q4f16: 'model_q4f16.onnx' };
+
+/** Builds the model's missing variants (Python), then measures every mode x dtype and prints Markdown tables. */
 export async function runRealBench(opts: RealBenchOptions): Promise<Measurement[]> {
   const out = opts.out ?? (() => undefined);
+  const provider = opts.provider ?? 'cpu';
+  const modes = opts.modes ?? MODES;
   const dir = benchDir(opts.dir);
   const folder = path.join(dir, MODEL);
-  if (!fs.existsSync(path.join(folder, 'onnx', 'model_q4.onnx'))) {
-    out(`building ${folder} (random weights, Qwen2.5-0.5B shape; needs python3 with torch, transformers, onnx, onnxruntime) ...`);
+  const missing = opts.dtypes.filter((d) => !fs.existsSync(path.join(folder, 'onnx', VARIANT_FILES[d] ?? `model_${d}.onnx`)));
+  if (missing.length > 0) {
+    const variants = [...new Set(['fp32', ...opts.dtypes])].join(',');
+    out(`building ${folder} ${variants} (random weights, Qwen2.5-0.5B shape; needs python3 with torch, transformers, onnx, onnxruntime) ...`);
     const script = path.resolve('native-models/tools/export_real.py');
-    execFileSync('python3', [script, '--bench', '--out', dir], { stdio: 'inherit', cwd: path.dirname(script) });
+    execFileSync('python3', [script, '--bench', '--variants', variants, '--out', dir], { stdio: 'inherit', cwd: path.dirname(script) });
   }
   const info = resolveModelFolder(folder);
-  out(`Model: ${MODEL} (${info.manifest.layers} layers, hidden ${info.manifest.hiddenSize}, ${info.manifest.heads}/${info.manifest.kvHeads} heads, vocab ${info.manifest.vocabSize}), random weights; prompt ${opts.promptTokens} tokens, ${opts.tokens} greedy new tokens; each row a fresh process after a short warm-up`);
-  const bandwidth = readBandwidth();
-  out(`Read bandwidth (memcmp, one thread, best of 5): ${(bandwidth / 1e9).toFixed(1)} GB/s`);
+  out(`Model: ${MODEL} (${info.manifest.layers} layers, hidden ${info.manifest.hiddenSize}, ${info.manifest.heads}/${info.manifest.kvHeads} heads, vocab ${info.manifest.vocabSize}), random weights; prompt ${opts.promptTokens} tokens, ${opts.tokens} greedy new tokens; provider ${provider}; each row a fresh process after a short warm-up`);
+  const bandwidth = opts.bandwidthGBs ? opts.bandwidthGBs * 1e9 : readBandwidth();
+  out(opts.bandwidthGBs ? `Memory bandwidth (given): ${opts.bandwidthGBs} GB/s` : `Read bandwidth (memcmp, one thread, best of 5): ${(bandwidth / 1e9).toFixed(1)} GB/s`);
+  const reference = opts.reference ? (JSON.parse(fs.readFileSync(opts.reference, 'utf8')) as Record<string, number[]>) : null;
   out('');
   const results: Measurement[] = [];
-  for (const dtype of opts.dtypes) for (const mode of MODES) results.push(await runChild(folder, mode, dtype, opts));
-  out(`| dtype | engine | load ms | TTFT ms (${opts.promptTokens}-token prompt) | decode ms/token | tok/s | peak RSS MiB | same tokens as bare | load avg |`);
-  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const dtype of opts.dtypes) {
+    for (const mode of modes) {
+      try {
+        results.push(await runChild(folder, mode, dtype, opts));
+      } catch (err) {
+        out(`${dtype} ${mode}: failed: ${(err as Error).message.split('\n').slice(-3).join(' ')}`);
+      }
+    }
+  }
+  const gpu = results.some((r) => r.peakGpuBytes !== undefined);
+  out(`| dtype | engine | load ms | TTFT ms (${opts.promptTokens}-token prompt) | decode ms/token | tok/s | peak RSS MiB |${gpu ? ' peak GPU MiB |' : ''} same tokens as bare |${reference ? ' first divergence from reference |' : ''} load avg |`);
+  out(`| --- | --- | --- | --- | --- | --- | --- |${gpu ? ' --- |' : ''} --- |${reference ? ' --- |' : ''} --- |`);
   for (const r of results) {
-    const bare = results.find((b) => b.dtype === r.dtype && b.mode === 'bare')!;
-    const same = JSON.stringify(r.ids) === JSON.stringify(bare.ids);
-    out(`| ${r.dtype} | ${r.mode} | ${r.loadMs.toFixed(0)} | ${r.ttftMs.toFixed(0)} | ${r.decodeMsPerToken.toFixed(1)} | ${(1000 / r.decodeMsPerToken).toFixed(1)} | ${(r.peakRssBytes / 2 ** 20).toFixed(0)} | ${same ? 'yes' : `NO (${r.ids.length} tokens)`} | ${r.load?.toFixed(1) ?? '-'} |`);
+    const bare = results.find((b) => b.dtype === r.dtype && b.mode === 'bare');
+    const same = bare ? (JSON.stringify(r.ids) === JSON.stringify(bare.ids) ? 'yes' : `NO (first differs at ${firstDivergence(r.ids, bare.ids)})`) : '-';
+    const ref = reference?.[r.dtype];
+    const vsRef = ref ? (firstDivergence(r.ids, ref) === null ? `none (${ref.length} same)` : `token ${firstDivergence(r.ids, ref)}`) : '-';
+    out(
+      `| ${r.dtype} | ${r.mode} | ${r.loadMs.toFixed(0)} | ${r.ttftMs.toFixed(0)} | ${r.decodeMsPerToken.toFixed(2)} | ${(1000 / r.decodeMsPerToken).toFixed(1)} | ${(r.peakRssBytes / 2 ** 20).toFixed(0)} |${gpu ? ` ${r.peakGpuBytes !== undefined ? (r.peakGpuBytes / 2 ** 20).toFixed(0) : '-'} |` : ''} ${same} |${reference ? ` ${vsRef} |` : ''} ${r.load?.toFixed(1) ?? '-'} |`,
+    );
   }
   out('');
-  out('| dtype | engine overhead vs bare session.run (decode) | transformers.js ms / engine ms (decode) | bytes read per token | bandwidth bound ms/token | bare / bound |');
-  out('| --- | --- | --- | --- | --- | --- |');
+  out('| dtype | engine overhead vs bare session.run (decode) | transformers.js ms / engine ms (decode) | bytes read per token | bandwidth bound ms/token | bare / bound | engine / bound |');
+  out('| --- | --- | --- | --- | --- | --- | --- |');
   for (const dtype of opts.dtypes) {
-    const get = (m: Mode) => results.find((r) => r.dtype === dtype && r.mode === m)!;
+    const get = (m: Mode) => results.find((r) => r.dtype === dtype && r.mode === m);
+    const engine = get('engine-device-kv') ?? get('engine');
     const b = bytesPerToken(folder, dtype, opts.promptTokens + opts.tokens / 2);
     const boundMs = ((b.weights + b.kv) / bandwidth) * 1000;
+    const ratio = (x?: Measurement, y?: Measurement, f = (v: number) => v.toFixed(2)) => (x && y ? f(x.decodeMsPerToken / y.decodeMsPerToken) : '-');
     out(
-      `| ${dtype} | ${((get('engine').decodeMsPerToken / get('bare').decodeMsPerToken - 1) * 100).toFixed(1)}% | ${(get('transformers.js').decodeMsPerToken / get('engine').decodeMsPerToken).toFixed(2)} | ${((b.weights + b.kv) / 2 ** 20).toFixed(0)} MiB (${(b.kv / 2 ** 20).toFixed(0)} KV) | ${boundMs.toFixed(1)} | ${(get('bare').decodeMsPerToken / boundMs).toFixed(2)}x |`,
+      `| ${dtype} | ${ratio(engine, get('bare'), (v) => `${((v - 1) * 100).toFixed(1)}%`)} | ${ratio(get('transformers.js'), engine)} | ${((b.weights + b.kv) / 2 ** 20).toFixed(0)} MiB (${(b.kv / 2 ** 20).toFixed(0)} KV) | ${boundMs.toFixed(2)} | ${get('bare') ? `${(get('bare')!.decodeMsPerToken / boundMs).toFixed(2)}x` : '-'} | ${engine ? `${(engine.decodeMsPerToken / boundMs).toFixed(2)}x` : '-'} |`,
     );
   }
   return results;

@@ -1,6 +1,7 @@
 // `workbench bench [engine|spec|reasoning|real|verify-cost]`: benchmarks run in this process against the embedded
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
+import type { RealBenchMode } from '../bench/real';
 import type { ParsedArgs } from './args';
 import { intList, num, str } from './args';
 
@@ -10,7 +11,7 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
     // One measurement of `bench real`, in its own process (its peak memory is its own): prints one JSON line.
     const { benchDir, measureOne } = await import('../bench/real');
     const path = await import('node:path');
-    const m = await measureOne(path.join(benchDir(str(args, 'dir')), 'qwen2.5-0.5b-shape'), str(args, 'child') as 'engine', str(args, 'dtype') ?? 'fp32', num(args, 'prompt-tokens', 512)!, num(args, 'tokens', 32)!);
+    const m = await measureOne(path.join(benchDir(str(args, 'dir')), 'qwen2.5-0.5b-shape'), str(args, 'child') as 'engine', str(args, 'dtype') ?? 'fp32', num(args, 'prompt-tokens', 512)!, num(args, 'tokens', 32)!, (str(args, 'provider') ?? 'cpu') as 'cpu');
     console.log(JSON.stringify(m));
     return 0;
   }
@@ -62,7 +63,18 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
     }
     case 'real': {
       const { runRealBench } = await import('../bench/real');
-      await runRealBench({ dir: str(args, 'dir'), promptTokens: num(args, 'prompt-tokens', 512)!, tokens: num(args, 'tokens', 32)!, dtypes: (str(args, 'dtypes') ?? 'fp32,q4').split(','), out });
+      const modes = str(args, 'modes')?.split(',') as RealBenchMode[] | undefined;
+      await runRealBench({
+        dir: str(args, 'dir'),
+        promptTokens: num(args, 'prompt-tokens', 512)!,
+        tokens: num(args, 'tokens', 32)!,
+        dtypes: (str(args, 'dtypes') ?? 'fp32,q4').split(','),
+        provider,
+        modes,
+        reference: str(args, 'reference'),
+        bandwidthGBs: num(args, 'bandwidth-gbs'),
+        out,
+      });
       return 0;
     }
     case 'verify-cost': {

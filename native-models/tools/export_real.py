@@ -4,6 +4,7 @@ dtype variant, and records the greedy tokens the engine must reproduce.
 
   python3 export_real.py --tokenizer ../tokenizer --out fixtures/real            # tiny fixtures (committed)
   python3 export_real.py --bench --out ~/.cache/workbench-bench                   # 0.5B-class Qwen2.5 shape (npm run bench -- real)
+  python3 export_real.py --bench --variants fp32,fp16,q4f16 --save-torch --out DIR  # the GPU comparison's variants + torch weights
 
 Layouts written per architecture:
 - `<arch>/`: the onnx-community / transformers.js v3 layout. `onnx/model.onnx` (+ `model.onnx_data`
@@ -391,22 +392,37 @@ def word_level_tokenizer(folder, size):
               open(os.path.join(folder, "tokenizer_config.json"), "w"))
 
 
-def build_bench(out):
-    """Qwen2.5-0.5B's shape (0.49B parameters, tied embeddings, vocab 151936), random weights, fp32 + q4."""
-    cfg = transformers.Qwen2Config(vocab_size=151936, eos_token_id=1, bos_token_id=None, pad_token_id=0, **QWEN25_05B)
+def build_bench(out, variants=("fp32", "q4"), save_torch=False, tiny=False):
+    """Qwen2.5-0.5B's shape (0.49B parameters, tied embeddings, vocab 151936), random weights (seed 0).
+    Builds the variants that are missing (fp32 always; fp16, q4, q4f16 from it). With save_torch the
+    same weights are saved as safetensors in torch/ (for PyTorch's side of the GPU comparison)."""
+    shape = dict(QWEN25_05B, hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4) if tiny else QWEN25_05B
+    cfg = transformers.Qwen2Config(vocab_size=151936, eos_token_id=1, bos_token_id=None, pad_token_id=0, **shape)
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_config(cfg, attn_implementation="eager").to(torch.float32).eval()
     folder = os.path.join(out, "qwen2.5-0.5b-shape")
     onnx_dir = os.path.join(folder, "onnx")
-    fp32 = export_plain(model, onnx_dir, external=True)
-    to_q4(fp32, os.path.join(onnx_dir, "model_q4.onnx"), external=True)
+    files = {"fp32": "model.onnx", "fp16": "model_fp16.onnx", "q4": "model_q4.onnx", "q4f16": "model_q4f16.onnx"}
+    fp32 = os.path.join(onnx_dir, files["fp32"])
+    if not os.path.exists(fp32):
+        export_plain(model, onnx_dir, external=True)
+    fp16 = os.path.join(onnx_dir, files["fp16"])
+    if ("fp16" in variants or "q4f16" in variants) and not os.path.exists(fp16):
+        to_fp16(fp32, fp16, external=True)
+    if "q4" in variants and not os.path.exists(os.path.join(onnx_dir, files["q4"])):
+        to_q4(fp32, os.path.join(onnx_dir, files["q4"]), external=True)
+    if "q4f16" in variants and not os.path.exists(os.path.join(onnx_dir, files["q4f16"])):
+        to_q4(fp16, os.path.join(onnx_dir, files["q4f16"]), external=True)
+    if save_torch and not os.path.exists(os.path.join(folder, "torch", "model.safetensors")):
+        model.save_pretrained(os.path.join(folder, "torch"), safe_serialization=True)
+    present = [d for d, f in files.items() if os.path.exists(os.path.join(onnx_dir, f))]
     cfg.save_pretrained(folder)
     c = json.load(open(os.path.join(folder, "config.json")))
-    c["transformers.js_config"] = tjs_config(["fp32", "q4"], ["model.onnx", "model_q4.onnx"])
+    c["transformers.js_config"] = tjs_config(present, [files[d] for d in present])
     json.dump(c, open(os.path.join(folder, "config.json"), "w"), indent=2)
     json.dump({"eos_token_id": 1, "pad_token_id": 0}, open(os.path.join(folder, "generation_config.json"), "w"))
     word_level_tokenizer(folder, 151665)
-    print(json.dumps({"folder": folder, "parameters": sum(p.numel() for p in model.parameters())}))
+    print(json.dumps({"folder": folder, "parameters": sum(p.numel() for p in model.parameters()), "variants": present}))
 
 
 def main():
@@ -416,11 +432,14 @@ def main():
     ap.add_argument("--tokenizer", help="tokenizer folder copied beside each export")
     ap.add_argument("--archs", default=",".join(TINY))
     ap.add_argument("--vocab", type=int, default=768)
+    ap.add_argument("--variants", default="fp32,q4", help="with --bench: the dtype variants to build (fp32, fp16, q4, q4f16)")
+    ap.add_argument("--save-torch", action="store_true", help="with --bench: also save the weights as safetensors in torch/")
+    ap.add_argument("--tiny", action="store_true", help="with --bench: a 2-layer model in the same layout (dry runs of the scripts)")
     args = ap.parse_args()
     logging.getLogger("onnxruntime.quantization").setLevel(logging.WARNING)
     logging.disable(logging.INFO)
     if args.bench:
-        build_bench(os.path.expanduser(args.out))
+        build_bench(os.path.expanduser(args.out), tuple(args.variants.split(",")), args.save_torch, args.tiny)
         return
     summary = {}
     for arch in args.archs.split(","):

@@ -244,10 +244,14 @@ export class LoadedModel {
   /**
    * Whether passes leave their present KV on the GPU by default: on webgpu, for graphs with
    * attention_bias (without it, trees are verified as batches of paths, which need host caches).
-   * WORKBENCH_WEBGPU_KV=host turns it off (for comparison, or a driver that fails with it).
+   * WORKBENCH_WEBGPU_KV=host turns it off (for comparison, or a driver that fails with it);
+   * WORKBENCH_WEBGPU_KV=device turns it on without attention_bias (for `bench real`: single-path
+   * decoding never needs the host copy).
    */
   get keepsKvOnDevice(): boolean {
-    return this.provider === 'webgpu' && this.io.hasAttentionBias && process.env.WORKBENCH_WEBGPU_KV !== 'host';
+    if (this.provider !== 'webgpu') return false;
+    const mode = process.env.WORKBENCH_WEBGPU_KV;
+    return mode === 'device' || (this.io.hasAttentionBias && mode !== 'host');
   }
 
   /** Gathers positions of GPU-resident KV tensors on the GPU (the rollback of a device cache). */
