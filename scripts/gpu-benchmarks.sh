@@ -8,6 +8,7 @@
 #   real     bench real --provider webgpu (bare session.run, engine, engine with device KV, transformers.js)
 #   verify   bench verify-cost at 0.5B on webgpu (fp16, fp32) and on this machine's CPU (fp32)
 #   small    bench engine / spec (greedy, sampling) / reasoning (greedy, sampling) --provider webgpu
+#   recheck  bench spec (greedy, sampling) and reasoning --sampling on webgpu, shorter (after an engine change)
 #   batch    bench batch --provider webgpu (where the batched-generation bench exists)
 # The build runs pinned to the second half of the cores when `small` runs beside it (see the driver).
 set -uo pipefail
@@ -47,8 +48,11 @@ stage_real() {
   done_ build || return 1
   log "real start"
   local ref=(); [ -f "$WORK/reference.json" ] && ref=(--reference "$WORK/reference.json")
-  $CLI bench real --provider webgpu --dir "$WORK" --dtypes fp32,fp16,q4f16 --modes bare,engine,engine-device-kv,transformers.js \
-    --prompt-tokens 512 --tokens 256 --bandwidth-gbs 4800 "${ref[@]}" 2>&1 | tee "$OUT/real.md" >> "$OUT/log.txt" && mark real
+  { $CLI bench real --provider webgpu --dir "$WORK" --dtypes fp32,fp16,q4f16 --modes ${REAL_MODES:-bare,engine,engine-host-kv,transformers.js} \
+      --prompt-tokens 512 --tokens 256 --bandwidth-gbs 4800 "${ref[@]}"
+    # Single-model speculative methods on the same graph (no attention_bias: trees verified as path batches).
+    $CLI bench real --provider webgpu --dir "$WORK" --dtypes fp32 --modes bare,engine:token_recycling,engine:prompt_lookup \
+      --prompt-tokens 512 --tokens 256 --bandwidth-gbs 4800; } 2>&1 | tee "$OUT/real.md" >> "$OUT/log.txt" && mark real
   log "real end"
 }
 
@@ -56,8 +60,8 @@ stage_verify() {
   done_ verify && return 0
   done_ build || return 1
   log "verify start"
-  { for d in fp16 fp32; do $CLI bench verify-cost --model "$FOLDER" --provider webgpu --dtype $d --past 512 --repeats 20; done
-    $CLI bench verify-cost --model "$FOLDER" --provider cpu --dtype fp32 --past 512 --repeats 5; } 2>&1 | tee "$OUT/verify-cost.md" >> "$OUT/log.txt" && mark verify
+  { for d in ${VERIFY_DTYPES:-fp16 fp32}; do $CLI bench verify-cost --model "$FOLDER" --provider webgpu --dtype $d --past 512 --repeats 20; done
+    [ -n "${VERIFY_CPU:-1}" ] && $CLI bench verify-cost --model "$FOLDER" --provider cpu --dtype fp32 --past 512 --repeats 5; } 2>&1 | tee "$OUT/verify-cost.md" >> "$OUT/log.txt" && mark verify
   log "verify end"
 }
 
@@ -72,6 +76,16 @@ stage_small() {
   log "small end"
 }
 
+# The re-check after the GPU-resident-KV change: greedy identity of every speculative method, and the sampling tables.
+stage_recheck() {
+  done_ recheck && return 0
+  log "recheck start"
+  { $CLI bench spec --provider webgpu --problems 4
+    $CLI bench spec --provider webgpu --sampling --problems 4
+    $CLI bench reasoning --provider webgpu --sampling --per-cell 2 --difficulties 4,5,6; } 2>&1 | tee "$OUT/recheck.md" >> "$OUT/log.txt" && mark recheck
+  log "recheck end"
+}
+
 stage_batch() {
   done_ batch && return 0
   log "batch start"
@@ -82,11 +96,11 @@ stage_batch() {
 stages=("$@"); [ ${#stages[@]} -eq 0 ] && stages=(env build torch real verify small)
 for s in "${stages[@]}"; do
   case "$s" in
-    build+small)
+    build+small|build+recheck)
       # The export is CPU work: pinned to the second half of the cores while the GPU benches use the first.
       half=$(( $(nproc) / 2 ))
       taskset -c "$half-$(( $(nproc) - 1 ))" bash "$0" build &
-      taskset -c "0-$(( half - 1 ))" bash "$0" small
+      taskset -c "0-$(( half - 1 ))" bash "$0" "${s#build+}"
       wait ;;
     *) "stage_$s" ;;
   esac

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { bareGreedy } from '../engine/runtime/bare-decode';
 import { resolveModelFolder } from '../engine/runtime/model-folder';
 import { ELEMENT_BYTES } from '../engine/runtime/onnx-scan';
+import type { MethodName } from '@app/methods';
+import { rolesOf } from '@app/methods/registry';
 
 export interface RealBenchOptions {
   dir?: string;
@@ -30,8 +32,12 @@ export interface RealBenchOptions {
   out?: (line: string) => void;
 }
 
-/** engine-device-kv: the engine with WORKBENCH_WEBGPU_KV=device (the KV cache kept in GPU buffers). */
-export type Mode = 'engine' | 'engine-device-kv' | 'bare' | 'transformers.js';
+/**
+ * engine: an autoregressive run; engine-host-kv: the same with WORKBENCH_WEBGPU_KV=host (every pass
+ * copies the KV cache to the host and back); engine:METHOD: that single-model method (token_recycling,
+ * prompt_lookup), whose tokens must equal the greedy ones.
+ */
+export type Mode = 'engine' | 'engine-host-kv' | `engine:${string}` | 'bare' | 'transformers.js';
 export type RealBenchMode = Mode;
 export const MODES: Mode[] = ['bare', 'engine', 'transformers.js'];
 
@@ -74,17 +80,19 @@ function peakRss(): number {
 export async function measureOne(folder: string, mode: Mode, dtype: string, nPrompt: number, nTokens: number, provider: 'cpu' | 'webgpu' = 'cpu'): Promise<Measurement> {
   const prompt = promptIds(nPrompt);
   const t0 = performance.now();
-  if (mode === 'engine-device-kv') process.env.WORKBENCH_WEBGPU_KV = 'device';
-  if (mode === 'engine' || mode === 'engine-device-kv') {
+  if (mode === 'engine-host-kv') process.env.WORKBENCH_WEBGPU_KV = 'host';
+  if (mode.startsWith('engine')) {
+    const method = (mode.startsWith('engine:') ? mode.slice('engine:'.length) : 'autoregressive') as MethodName;
+    const role = rolesOf(method)[0]![0];
     const { CollectingEngine } = await import('../engine/in-process');
     const engine = new CollectingEngine();
     const request = (ids: number[], n: number) => ({
       prompt: { kind: 'raw', text: ids.map((i) => `<t${i}>`).join(' ') },
-      config: { method: 'autoregressive', models: { model: { model: MODEL, provider, dtype } }, sampling: { maxNewTokens: n, topLogprobs: 0, ignoreEos: true } },
+      config: { method, models: { [role]: { model: MODEL, provider, dtype } }, sampling: { maxNewTokens: n, topLogprobs: 0, ignoreEos: true } },
     });
-    await engine.run(request(prompt.slice(0, 8), 2), { [MODEL]: folder }); // load + warm-up
+    await engine.run(request(prompt.slice(8, 16), 2), { [MODEL]: folder }); // load + warm-up
     const loadMs = performance.now() - t0;
-    // A different first token, so the prefix pool cannot reuse the warm-up's cache.
+    // The warm-up starts with a different token, so the prefix pool cannot reuse its cache.
     const run = await engine.run(request(prompt, nTokens), { [MODEL]: folder });
     const m = run.finished.metrics!;
     if (run.finished.status !== 'completed') throw new Error(`engine run failed: ${run.finished.error?.message}`);
@@ -241,7 +249,7 @@ export async function runRealBench(opts: RealBenchOptions): Promise<Measurement[
   out('| --- | --- | --- | --- | --- | --- | --- |');
   for (const dtype of opts.dtypes) {
     const get = (m: Mode) => results.find((r) => r.dtype === dtype && r.mode === m);
-    const engine = get('engine-device-kv') ?? get('engine');
+    const engine = get('engine');
     const b = bytesPerToken(folder, dtype, opts.promptTokens + opts.tokens / 2);
     const boundMs = ((b.weights + b.kv) / bandwidth) * 1000;
     const ratio = (x?: Measurement, y?: Measurement, f = (v: number) => v.toFixed(2)) => (x && y ? f(x.decodeMsPerToken / y.decodeMsPerToken) : '-');

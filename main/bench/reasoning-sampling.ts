@@ -52,12 +52,12 @@ export async function runReasoningSamplingBench(opts: ReasoningSamplingOptions):
   const large = { model: 'base', provider: opts.provider };
   const pair = { small, large };
   const configs: { key: string; label: string; config: Record<string, unknown> }[] = [
-    { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', model: large } },
-    { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', model: small } },
-    { key: 'ead', label: 'EAD tau=0.015 bits, d_min 4', config: { method: 'ead', ...pair } },
-    { key: 'ead-hi', label: 'EAD tau=0.045 bits, d_min 4', config: { method: 'ead', ...pair, tau: 0.045 } },
-    { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', ...pair, threshold: 7 } },
-    { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', ...pair, threshold: 7, largeUsesSpeculation: true, gamma: 4 } },
+    { key: 'large', label: 'large alone (base)', config: { method: 'autoregressive', models: { model: large } } },
+    { key: 'small', label: 'small alone (draft)', config: { method: 'autoregressive', models: { model: small } } },
+    { key: 'ead', label: 'EAD tau=0.015 bits, d_min 4', config: { method: 'ead', models: pair } },
+    { key: 'ead-hi', label: 'EAD tau=0.045 bits, d_min 4', config: { method: 'ead', models: pair, params: { tau: 0.045 } } },
+    { key: 'sr', label: 'SpecReason t=7 greedy', config: { method: 'specreason', models: pair, params: { threshold: 7 } } },
+    { key: 'sr-decode', label: 'SpecReason+Decode t=7 (gamma 4)', config: { method: 'specreason', models: pair, params: { threshold: 7, largeUsesSpeculation: true, gamma: 4 } } },
   ];
   const ce = new CollectingEngine();
   const run = (question: string, config: Record<string, unknown>, seed: number) =>

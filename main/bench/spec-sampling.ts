@@ -71,7 +71,7 @@ export async function runSpecSamplingBench(opts: SpecSamplingOptions): Promise<{
   const draft = { model: 'draft', provider: draftProvider };
   // Token Recycling has no sampling rule (the official method verifies greedily): it refuses temperature > 0.
   const chosen = specBenchMethods.filter((m) => !m.key.startsWith('tr') && (!opts.methods || opts.methods.includes(m.key)));
-  const baselineMethod: BenchMethod = { key: 'baseline', label: 'autoregressive (baseline)', config: (t) => ({ method: 'autoregressive', model: t }) };
+  const baselineMethod: BenchMethod = { key: 'baseline', label: 'autoregressive (baseline)', config: (t) => ({ method: 'autoregressive', models: { model: t } }) };
   const problems = benchProblems(opts.problems, 2024);
   const engine = new CollectingEngine();
   const device = `${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), target on ${opts.provider}, draft on ${draftProvider}`;

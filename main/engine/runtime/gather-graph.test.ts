@@ -28,4 +28,14 @@ describe('kvGatherModel', () => {
       expect(Array.from(o.data as Float32Array)).toEqual(expected);
     }
   });
+
+  it('gathers float16 caches as float16 (bit patterns unchanged)', async () => {
+    const heads = 1;
+    const headDim = 2;
+    const session = await ort.InferenceSession.create(kvGatherModel(1, heads, headDim, true));
+    const bits = Uint16Array.from([0x3c00, 0x4000, 0x4200, 0x4400, 0x4500, 0x4600]); // 1, 2, 3, 4, 5, 6
+    const out = await session.run({ 'kv.0': new ort.Tensor('float16', bits, [1, heads, 3, headDim]), positions: new ort.Tensor('int64', BigInt64Array.from([2n, 0n]), [2]) });
+    expect(out['out.0']!.type).toBe('float16');
+    expect(Array.from(out['out.0']!.data as Uint16Array)).toEqual([0x4500, 0x4600, 0x3c00, 0x4000]);
+  });
 });

@@ -6,6 +6,7 @@
 
 /** ONNX TensorProto.DataType values used here. */
 const FLOAT = 1;
+const FLOAT16 = 10;
 const INT64 = 7;
 /** AttributeProto.AttributeType.INT. */
 const ATTR_INT = 2;
@@ -75,7 +76,8 @@ function valueInfo(w: ProtoWriter, field: number, name: string, elemType: number
  * The gather model for `count` KV tensors of `heads` x `headDim` (batch and length symbolic), as
  * ONNX ModelProto bytes (IR version 8, opset 13).
  */
-export function kvGatherModel(count: number, heads: number, headDim: number): Uint8Array {
+export function kvGatherModel(count: number, heads: number, headDim: number, half = false): Uint8Array {
+  const elem = half ? FLOAT16 : FLOAT;
   const w = new ProtoWriter();
   w.int(1, 8); // ir_version
   w.string(2, 'reasoning-workbench');
@@ -89,9 +91,9 @@ export function kvGatherModel(count: number, heads: number, headDim: number): Ui
       });
     }
     g.string(2, 'kv_gather');
-    for (let i = 0; i < count; i++) valueInfo(g, 11, `kv.${i}`, FLOAT, ['batch', heads, 'length', headDim]);
+    for (let i = 0; i < count; i++) valueInfo(g, 11, `kv.${i}`, elem, ['batch', heads, 'length', headDim]);
     valueInfo(g, 11, 'positions', INT64, ['kept']);
-    for (let i = 0; i < count; i++) valueInfo(g, 12, `out.${i}`, FLOAT, ['batch', heads, 'kept', headDim]);
+    for (let i = 0; i < count; i++) valueInfo(g, 12, `out.${i}`, elem, ['batch', heads, 'kept', headDim]);
   });
   return w.finish();
 }

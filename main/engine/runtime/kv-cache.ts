@@ -32,6 +32,9 @@ export function emptyKv(layout: KvLayout, length = 0): KvHost {
 /** Gathers `positions` along the length axis of GPU-resident [1, heads, length, headDim] tensors. */
 export type DeviceGather = (tensors: Tensor[], positions: readonly number[]) => Promise<Tensor[]>;
 
+/** Copies GPU-resident [1, heads, length, headDim] tensors to host arrays (through a graph: reading GPU buffers directly aborts onnxruntime-node 1.30). */
+export type DeviceDownload = (tensors: Tensor[]) => Promise<KvHost[]>;
+
 export interface PresentKv {
   /** Per layer, [heads, total, headDim] with total = past + new positions. */
   keys: KvData[];
@@ -144,6 +147,19 @@ export class KvCache {
     }
     this.stored = positions.length;
     this.selection = null;
+  }
+
+  /**
+   * Brings every GPU layer to the host (after applying any pending selection): for passes that need
+   * host arrays, such as the path-batch verification of graphs without attention_bias.
+   */
+  async download(deviceGather: DeviceGather, deviceDownload: DeviceDownload): Promise<void> {
+    await this.materialize(deviceGather);
+    const device: { list: KvData[]; l: number }[] = [];
+    for (const list of [this.keyData, this.valueData]) for (let l = 0; l < list.length; l++) if (isDeviceKv(list[l]!)) device.push({ list, l });
+    if (device.length === 0) return;
+    const host = await deviceDownload(device.map(({ list, l }) => list[l] as Tensor));
+    device.forEach(({ list, l }, i) => this.adopt(list, l, host[i]!));
   }
 
   /** Applies a pending selection of a host cache (readers of keys/values); a GPU cache needs materialize. */

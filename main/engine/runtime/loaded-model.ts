@@ -9,7 +9,7 @@ import { WorkbenchError } from '@app/errors';
 import type { ModelCapabilities, ModelInfo, ModelManifest, Provider } from '@app/models';
 import { providers } from '@app/models';
 import { kvGatherModel } from './gather-graph';
-import type { DeviceGather, KvCache, KvData, KvHost, PresentKv } from './kv-cache';
+import type { DeviceDownload, DeviceGather, KvCache, KvData, KvHost, PresentKv } from './kv-cache';
 import { emptyKv, isDeviceKv } from './kv-cache';
 import type { KvLayout, ModelIO } from './model-io';
 import { readModelIO } from './model-io';
@@ -122,6 +122,8 @@ export class LoadedModel {
   private sessions = new Map<string, Promise<ort.InferenceSession>>();
   /** Gather graphs by input count, for rolling back GPU-resident caches. */
   private gatherSessions = new Map<number, Promise<ort.InferenceSession>>();
+  /** Download graphs (a gather of every position, outputs on the host) by input count. */
+  private downloadSessions = new Map<number, Promise<ort.InferenceSession>>();
 
   private constructor(
     readonly info: ModelInfo,
@@ -132,13 +134,16 @@ export class LoadedModel {
     private readonly session: ort.InferenceSession,
     private readonly folder: string,
     private readonly graphFile: string,
+    /** Whether the main session leaves its presents on the GPU (webgpu, unless WORKBENCH_WEBGPU_KV=host). */
+    private readonly deviceKv: boolean,
   ) {}
 
   /** Frees the native memory of every session of this model; the object must not be used afterwards. */
   async release(): Promise<void> {
-    const extra = await Promise.allSettled([...this.sessions.values(), ...this.gatherSessions.values()]);
+    const extra = await Promise.allSettled([...this.sessions.values(), ...this.gatherSessions.values(), ...this.downloadSessions.values()]);
     this.sessions.clear();
     this.gatherSessions.clear();
+    this.downloadSessions.clear();
     for (const s of [this.session, ...extra.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))]) await s.release();
   }
 
@@ -148,7 +153,11 @@ export class LoadedModel {
    */
   static async load(folder: string, provider: Provider = 'cpu', id?: string, dtype?: string): Promise<LoadedModel> {
     const files = resolveModelFolder(folder, dtype);
-    const session = await createSession(files.model, provider);
+    // On webgpu the main session keeps its presents in GPU buffers (one copy of the weights on the GPU;
+    // passes that need host caches use a second, host-output session made only when first needed).
+    const deviceKv = provider === 'webgpu' && process.env.WORKBENCH_WEBGPU_KV !== 'host';
+    const presents = deviceKv ? [...Array(files.manifest.layers).keys()].flatMap((i) => [`present.${i}.key`, `present.${i}.value`]) : [];
+    const session = await createSession(files.model, provider, presents);
     const manifest = files.manifest;
     const io = readModelIO(session, { kvHeads: manifest.kvHeads, headDim: manifest.headDim, layers: manifest.layers });
     const eosFromManifest = manifest.specialTokens.eos.startsWith('#') ? [Number(manifest.specialTokens.eos.slice(1))] : [];
@@ -211,7 +220,7 @@ export class LoadedModel {
       estimatedMemoryBytes: estimateMemory(manifestFixed, files.variant, io.kv.half ? 2 : 4),
       ioDtype: io.kv.half || io.logitsType === 'float16' ? 'float16' : 'float32',
     };
-    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model);
+    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model, deviceKv);
   }
 
   /** Logit columns callers see: the graph's, or fewer when paired with a model whose table is smaller (withVocab). */
@@ -242,16 +251,12 @@ export class LoadedModel {
   }
 
   /**
-   * Whether passes leave their present KV on the GPU by default: on webgpu, for graphs with
-   * attention_bias (without it, trees are verified as batches of paths, which need host caches).
-   * WORKBENCH_WEBGPU_KV=host turns it off (for comparison, or a driver that fails with it);
-   * WORKBENCH_WEBGPU_KV=device turns it on without attention_bias (for `bench real`: single-path
-   * decoding never needs the host copy).
+   * Whether passes leave their present KV on the GPU: on webgpu, for every graph (single-path passes
+   * never need a host copy; path-batch verification downloads the cache once, see forwardBatch).
+   * WORKBENCH_WEBGPU_KV=host turns it off (for comparison, or a driver that fails with it).
    */
   get keepsKvOnDevice(): boolean {
-    if (this.provider !== 'webgpu') return false;
-    const mode = process.env.WORKBENCH_WEBGPU_KV;
-    return mode === 'device' || (this.io.hasAttentionBias && mode !== 'host');
+    return this.deviceKv;
   }
 
   /** Gathers positions of GPU-resident KV tensors on the GPU (the rollback of a device cache). */
@@ -260,13 +265,29 @@ export class LoadedModel {
     let session = this.gatherSessions.get(n);
     if (!session) {
       const { heads, headDim } = this.io.kv;
-      session = createSession(kvGatherModel(n, heads, headDim), this.provider, [...Array(n).keys()].map((i) => `out.${i}`), 'the KV gather graph');
+      session = createSession(kvGatherModel(n, heads, headDim, this.io.kv.half), this.provider, [...Array(n).keys()].map((i) => `out.${i}`), 'the KV gather graph');
       this.gatherSessions.set(n, session);
     }
     const feeds: Record<string, ort.Tensor> = { positions: int64(positions, [positions.length]) };
     tensors.forEach((t, i) => (feeds[`kv.${i}`] = t));
     const out = await (await session).run(feeds);
     return tensors.map((_, i) => out[`out.${i}`]!);
+  };
+
+  /** Copies GPU-resident KV tensors to host arrays: a gather of every position whose outputs come home. */
+  readonly deviceDownload: DeviceDownload = async (tensors) => {
+    const n = tensors.length;
+    let session = this.downloadSessions.get(n);
+    if (!session) {
+      const { heads, headDim } = this.io.kv;
+      session = createSession(kvGatherModel(n, heads, headDim, this.io.kv.half), this.provider, [], 'the KV download graph');
+      this.downloadSessions.set(n, session);
+    }
+    const length = tensors[0]!.dims[2]!;
+    const feeds: Record<string, ort.Tensor> = { positions: int64([...Array(length).keys()], [length]) };
+    tensors.forEach((t, i) => (feeds[`kv.${i}`] = t));
+    const out = await (await session).run(feeds);
+    return tensors.map((_, i) => out[`out.${i}`]!.data as KvHost);
   };
 
   /** The session a pass with `opts` runs in. */
@@ -281,7 +302,7 @@ export class LoadedModel {
       if (!this.manifest.exitLogitsGraph) throw new WorkbenchError('method_unsupported', `${this.info.name} has no exit_logits outputs`);
       return this.sessionOf(path.join(this.folder, this.manifest.exitLogitsGraph), onDevice ? this.io.kv.layers : 0);
     }
-    return onDevice ? this.sessionOf(this.graphFile, this.io.kv.layers) : Promise.resolve(this.session);
+    return Promise.resolve(this.session);
   }
 
   /**
@@ -378,11 +399,13 @@ export class LoadedModel {
       for (let i = 0; i < S; i++) pos.push(past + Math.min(i, r.length - 1));
     }
     const feeds: Record<string, ort.Tensor> = { input_ids: int64(ids, [B, S]), attention_mask: int64(mask, [B, T]) };
-    const names = new Set(this.session.inputNames);
+    // Rows are read back from host presents: a GPU-output main session needs its host-output twin.
+    const session = this.deviceKv ? await this.sessionOf(this.graphFile, 0) : this.session;
+    const names = new Set(session.inputNames);
     if (names.has('position_ids')) feeds.position_ids = int64(pos, [B, S]);
     if (names.has('attention_bias')) feeds.attention_bias = this.floatInput('attention_bias', new Float32Array(B * S * T), [B, 1, S, T]);
-    await cache.materialize(this.deviceGather);
-    if (cache.onDevice) throw new Error('batch verification needs a host KV cache (this one lives on the GPU)');
+    if (cache.onDevice) await cache.download(this.deviceGather, this.deviceDownload);
+    else await cache.materialize(this.deviceGather);
     for (let l = 0; l < layers; l++) {
       feeds[`past_key_values.${l}.key`] = pastTensor(repeat(cache.keys[l] as KvHost, B), [B, heads, past, headDim], this.io.kv.half);
       feeds[`past_key_values.${l}.value`] = pastTensor(repeat(cache.values[l] as KvHost, B), [B, heads, past, headDim], this.io.kv.half);
@@ -390,7 +413,7 @@ export class LoadedModel {
     if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [past > 0], [1]);
     this.addRouterFeeds(feeds, names, opts);
     const t0 = performance.now();
-    const out = await this.session.run(feeds);
+    const out = await session.run(feeds);
     const ms = performance.now() - t0;
     return rows.map((r, b) => {
       const full = this.collectHost(out, layers, T, S, ms / B, b);
