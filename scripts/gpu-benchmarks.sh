@@ -47,7 +47,7 @@ stage_real() {
   done_ real && return 0
   done_ build || return 1
   log "real start"
-  local ref=(); [ -f "$WORK/reference.json" ] && ref=(--reference "$WORK/reference.json")
+  local ref=(); r=${REFERENCE:-$WORK/reference.json}; [ -f "$r" ] && ref=(--reference "$r")
   { $CLI bench real --provider webgpu --dir "$WORK" --dtypes fp32,fp16,q4f16 --modes ${REAL_MODES:-bare,engine,engine-host-kv,transformers.js} \
       --prompt-tokens 512 --tokens 256 --bandwidth-gbs 4800 "${ref[@]}"
     # Single-model speculative methods on the same graph (no attention_bias: trees verified as path batches).
@@ -61,7 +61,7 @@ stage_verify() {
   done_ build || return 1
   log "verify start"
   { for d in ${VERIFY_DTYPES:-fp16 fp32}; do $CLI bench verify-cost --model "$FOLDER" --provider webgpu --dtype $d --past 512 --repeats 20; done
-    [ -n "${VERIFY_CPU:-1}" ] && $CLI bench verify-cost --model "$FOLDER" --provider cpu --dtype fp32 --past 512 --repeats 5; } 2>&1 | tee "$OUT/verify-cost.md" >> "$OUT/log.txt" && mark verify
+    [ -n "${VERIFY_CPU-1}" ] && $CLI bench verify-cost --model "$FOLDER" --provider cpu --dtype fp32 --past 512 --repeats 5; } 2>&1 | tee "$OUT/verify-cost.md" >> "$OUT/log.txt" && mark verify
   log "verify end"
 }
 
