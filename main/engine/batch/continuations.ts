@@ -4,6 +4,7 @@
 import { WorkbenchError } from '@app/errors';
 import type { SamplingParams } from '@app/sampling';
 import type { CancelSignal } from '../methods/context';
+import type { Continuation, ContinuationSpec } from '../methods/continuation';
 import type { KvCache } from '../runtime/kv-cache';
 import type { LoadedModel } from '../runtime/loaded-model';
 import { logitsRow } from '../runtime/loaded-model';
@@ -11,29 +12,10 @@ import type { PrefixPool } from '../runtime/prefill';
 import { prefill } from '../runtime/prefill';
 import { chooseToken, SamplingRng } from '../runtime/sampling';
 
+export type { Continuation, ContinuationSpec } from '../methods/continuation';
+
 /** The most continuations one call may ask for. */
 export const MAX_CONTINUATIONS = 256;
-
-/**
- * One continuation of a shared prompt: the tokens already after the prompt (empty for a fresh
- * sample), its own seed, its budget, and an optional stop rule evaluated after each new token.
- */
-export interface ContinuationSpec {
-  prefix: readonly number[];
-  seed: number;
-  maxNewTokens: number;
-  /** True once the continuation should stop (a step delimiter, say). End-of-turn always stops. */
-  stopAfter?: (newTokens: readonly number[]) => boolean;
-}
-
-/** What one continuation produced. */
-export interface Continuation {
-  /** New tokens only (not the prefix); an end-of-turn token that stopped it is not included. */
-  tokens: number[];
-  /** log p of each new token under the model's raw logits (log-softmax at temperature 1). */
-  logprobs: number[];
-  stopReason: 'eos' | 'stop' | 'length' | 'cancelled';
-}
 
 /** How a call runs: cancellation (stops every continuation), a token callback, a prefix pool. */
 export interface ContinuationOptions {
