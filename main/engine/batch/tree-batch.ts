@@ -7,29 +7,39 @@ import type { ContinuationSpec } from '../methods/continuation';
 import type { KvCache, KvHost } from '../runtime/kv-cache';
 import type { LoadedModel } from '../runtime/loaded-model';
 import { MASKED } from '../runtime/loaded-model';
+import { KvBuffers } from './kv-buffers';
 import type { SharedDecoder } from './lockstep';
 
 export class TreeBatchDecoder implements SharedDecoder {
   /** Per spec: the sequence indices of its own tokens (prefix, then generated), in order. */
   private own: number[][];
   private nextPosition: number[];
-  private keys: KvHost[] = [];
-  private values: KvHost[] = [];
+  private readonly kv: KvBuffers;
+  private readonly perPosition: number;
   private length = 0;
 
+  /** `budgets`: each spec's token budget (sizes the KV buffers). */
   constructor(
     private readonly model: LoadedModel,
     private readonly prompt: KvCache,
     private readonly promptLogits: Float32Array,
     private readonly specs: readonly ContinuationSpec[],
+    budgets: readonly number[],
   ) {
+    this.perPosition = model.kvLayout.heads * model.kvLayout.headDim;
+    this.kv = new KvBuffers(model.kvLayout, TreeBatchDecoder.capacity(model, prompt.length, specs, budgets));
     this.own = specs.map(() => []);
     this.nextPosition = specs.map(() => prompt.length);
   }
 
+  /** KV elements per buffer: the prompt once, then every spec's prefix and budget. */
+  static capacity(model: LoadedModel, promptLength: number, specs: readonly ContinuationSpec[], budgets: readonly number[]): number {
+    const positions = promptLength + specs.reduce((n, s, i) => n + s.prefix.length + budgets[i]!, 0);
+    return positions * model.kvLayout.heads * model.kvLayout.headDim;
+  }
+
   async start(): Promise<Float32Array[]> {
-    this.keys = this.prompt.keys.map((k) => k as KvHost);
-    this.values = this.prompt.values.map((v) => v as KvHost);
+    this.kv.fill(this.prompt.keys as KvHost[], this.prompt.values as KvHost[], 1);
     this.length = this.prompt.length;
     const rows: number[] = [];
     const ids: number[] = [];
@@ -66,9 +76,8 @@ export class TreeBatchDecoder implements SharedDecoder {
       for (const j of own) bias[i * T + j] = 0;
     });
     const mask = new Array<number>(T).fill(1);
-    const out = await this.model.forwardRows({ batch: 1, ids, positions, mask, bias, past: { keys: this.keys, values: this.values, length: past } });
-    this.keys = out.keys;
-    this.values = out.values;
+    const out = await this.model.forwardRows({ batch: 1, ids, positions, mask, bias, past: { ...this.kv.past(past * this.perPosition), length: past }, presentInto: this.kv.present(T * this.perPosition) });
+    this.kv.swap();
     this.length = T;
     const result: Float32Array[] = [];
     for (let i = 0; i < S; i++) result.push(out.logits.subarray(i * out.vocab, (i + 1) * out.vocab));
