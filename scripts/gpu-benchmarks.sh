@@ -89,7 +89,8 @@ stage_recheck() {
 stage_batch() {
   done_ batch && return 0
   log "batch start"
-  $CLI bench batch --provider webgpu 2>&1 | tee "$OUT/batch.md" >> "$OUT/log.txt" && mark batch
+  { $CLI bench batch --provider webgpu
+    done_ build && $CLI bench batch --provider webgpu --model "$FOLDER" --dtype fp16 --n 1,4,16 --tokens 64; } 2>&1 | tee "$OUT/batch.md" >> "$OUT/log.txt" && mark batch
   log "batch end"
 }
 
