@@ -1,6 +1,7 @@
 // Runs: one method config on one prompt (or dataset item). The request that starts one, the record
 // the store keeps, the metrics computed when it ends, and the filters of the Runs list.
 import { z } from 'zod';
+import { GradingSpec } from './datasets';
 import { ErrorPayload } from './errors';
 import { ExpertId, MethodConfig } from './methods';
 import { RunMetrics } from './run-metrics';
@@ -42,6 +43,12 @@ export const RunRequest = z.object({
    * so that the run's timings do not include a cold session (default on). false: such a run is flagged `coldStart`.
    */
   warmup: z.boolean().optional(),
+  /**
+   * A reference answer for a run without a dataset item (a Playground example problem): repeated
+   * sampling grades every sample against it and its oracle selects with it. A dataset item's own
+   * answer wins when both are present.
+   */
+  reference: z.object({ answer: z.string().min(1).max(1000), grading: GradingSpec }).optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;
 
@@ -49,6 +56,8 @@ export type RunRequest = z.infer<typeof RunRequest>;
 export const HostSetup = z.object({
   /** RICE with no experts named: the top experts of the model's latest calibration, which the run reinforced. */
   calibratedExperts: z.array(ExpertId).optional(),
+  /** Repeated sampling on a dataset item: its gold answer and grading, to grade each sample and select by the oracle. */
+  reference: z.object({ answer: z.string(), grading: GradingSpec }).optional(),
 });
 export type HostSetup = z.infer<typeof HostSetup>;
 

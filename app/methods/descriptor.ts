@@ -48,7 +48,7 @@ export interface RoleSpec {
 }
 
 /** The trace panels of a run view. */
-export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing';
+export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing' | 'samples';
 
 export type MethodFamily = 'baseline' | 'speculative' | 'reasoning' | 'steering';
 

@@ -6,13 +6,14 @@ import { chainSd } from './chain-sd';
 import { del } from './del';
 import { ead } from './ead';
 import { promptLookup } from './prompt-lookup';
+import { repeatedSampling } from './repeated-sampling';
 import { rice } from './rice';
 import { rsd } from './rsd';
 import { specreason } from './specreason';
 import { tokenRecycling } from './token-recycling';
 
 /** Every method's descriptor, in display order. */
-export const methodDescriptors = [autoregressive, chainSd, tokenRecycling, rsd, del, promptLookup, ead, specreason, rice] as const;
+export const methodDescriptors = [autoregressive, chainSd, tokenRecycling, rsd, del, promptLookup, ead, specreason, rice, repeatedSampling] as const;
 
 export type AnyDescriptor = (typeof methodDescriptors)[number];
 export type MethodName = AnyDescriptor['id'];

@@ -37,6 +37,17 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       return 0;
     }
     case 'reasoning': {
+      if (args.flags.has('scaling')) {
+        const { runScalingBench } = await import('../bench/scaling');
+        await runScalingBench({
+          provider,
+          problemsPerCell: num(args, 'per-cell', 2)!,
+          difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined,
+          ks: str(args, 'ks') ? intList(str(args, 'ks')!) : undefined,
+          out,
+        });
+        return 0;
+      }
       if (args.flags.has('sampling')) {
         const { runReasoningSamplingBench } = await import('../bench/reasoning-sampling');
         await runReasoningSamplingBench({

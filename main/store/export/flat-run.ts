@@ -46,6 +46,11 @@ export const metricTypes: Record<keyof RunMetrics, FlatType> = {
   stepsAccepted: 'int32',
   judgeMs: 'double',
   thinkingTokens: 'int32',
+  // repeated sampling
+  samples: 'int32',
+  sampleTokens: 'int32',
+  selectedSample: 'int32',
+  selectedAnswer: 'string',
   stopReason: 'string',
 };
 

@@ -39,6 +39,9 @@ export const metricDefs: MetricDef[] = [
   { key: 'stepsAccepted', label: 'Steps accepted', help: "Small-model steps the judge accepted", format: formatCount },
   { key: 'judgeMs', label: 'Judge time', help: 'Time spent scoring steps', format: formatMs },
   { key: 'thinkingTokens', label: 'Thinking tokens', help: 'Tokens between the thinking markers (RICE)', format: formatCount },
+  { key: 'samples', label: 'Samples', help: 'Samples drawn (repeated sampling)', format: formatCount },
+  { key: 'sampleTokens', label: 'Sample tokens', help: 'Tokens generated across all samples (repeated sampling)', format: formatCount },
+  { key: 'selectedSample', label: 'Selected sample', help: 'Index of the sample whose text is the output (repeated sampling)', format: formatCount },
   { key: 'targetForwardPasses', label: 'Target passes', help: 'Forward passes of the target / large model (prefill included)', format: formatCount },
   { key: 'draftForwardPasses', label: 'Draft passes', help: 'Forward passes of the draft model', format: formatCount },
 ];

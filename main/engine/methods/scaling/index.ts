@@ -1,0 +1,9 @@
+// The test-time scaling methods (repeated sampling; particle filtering and A* on branch search), each
+// a strategy over the runtime; registered into the engine's method table by ../registry.ts.
+import type { MethodConfig, MethodName } from '@app/methods';
+import type { MethodImplementation } from '../context';
+import { repeatedSampling } from './repeated-sampling';
+
+export const scalingMethods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {
+  repeated_sampling: repeatedSampling as MethodImplementation<MethodConfig>,
+};
