@@ -66,6 +66,11 @@ export const RunMetrics = z.object({
   judgeMs: z.number().optional(),
   /** RICE: reasoning length (tokens between the thinking markers). */
   thinkingTokens: z.number().int().min(0).optional(),
+  /** Particle filtering, A*-decoding (branch search): judge passes as a process reward model, tokens sampled by every particle or candidate (kept or not), resampling rounds, expanded nodes. */
+  prmCalls: z.number().int().min(0).optional(),
+  sampledTokens: z.number().int().min(0).optional(),
+  resamplings: z.number().int().min(0).optional(),
+  expansions: z.number().int().min(0).optional(),
   /** Why generation ended: end-of-turn token, token limit, stop string, cancelled, or a method's own rule. */
   stopReason: z.enum(['eos', 'max_tokens', 'stop_string', 'cancelled', 'answer', 'budget', 'repetition']).optional(),
 });

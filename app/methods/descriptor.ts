@@ -47,10 +47,10 @@ export interface RoleSpec {
   prefers?: 'moe' | 'dense';
 }
 
-/** The trace panels of a run view. */
-export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing';
+/** The trace panels of a run view ('search': particle filtering and A*-decoding's search view). */
+export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing' | 'search';
 
-export type MethodFamily = 'baseline' | 'speculative' | 'reasoning' | 'steering';
+export type MethodFamily = 'baseline' | 'speculative' | 'reasoning' | 'steering' | 'scaling';
 
 /** A named set of parameter values offered as a starting point. */
 export interface MethodPreset<P> {

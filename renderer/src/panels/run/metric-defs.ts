@@ -39,6 +39,11 @@ export const metricDefs: MetricDef[] = [
   { key: 'stepsAccepted', label: 'Steps accepted', help: "Small-model steps the judge accepted", format: formatCount },
   { key: 'judgeMs', label: 'Judge time', help: 'Time spent scoring steps', format: formatMs },
   { key: 'thinkingTokens', label: 'Thinking tokens', help: 'Tokens between the thinking markers (RICE)', format: formatCount },
+  // particle filtering, A*-decoding (branch search)
+  { key: 'prmCalls', label: 'PRM calls', help: 'Judge passes scoring steps as a process reward model', format: formatCount },
+  { key: 'sampledTokens', label: 'Sampled tokens', help: 'Tokens written by every particle or candidate, kept or not (the search\'s compute)', format: formatCount },
+  { key: 'resamplings', label: 'Resamplings', help: 'Particle-filtering resampling rounds', format: formatCount },
+  { key: 'expansions', label: 'Expansions', help: 'A* nodes expanded', format: formatCount },
   { key: 'targetForwardPasses', label: 'Target passes', help: 'Forward passes of the target / large model (prefill included)', format: formatCount },
   { key: 'draftForwardPasses', label: 'Draft passes', help: 'Forward passes of the draft model', format: formatCount },
 ];
