@@ -65,6 +65,14 @@ export class AStarFrontier<T extends FrontierEntry> {
     return top;
   }
 
+  /** Keeps only the best `max` nodes (the worst are dropped). */
+  truncate(max: number): void {
+    if (this.heap.length <= max) return;
+    const keep = this.ordered().slice(0, Math.max(0, max));
+    this.heap.length = 0;
+    for (const n of keep) this.push(n);
+  }
+
   /** The waiting nodes in pop order (a copy; for traces). */
   ordered(): T[] {
     return [...this.heap].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
