@@ -9,6 +9,7 @@ import { capabilityProblems, descriptorOf, modelsByRole } from '@app/methods';
 import type { ModelInfo, Provider } from '@app/models';
 import type { HostSetup, Prompt, RunMetrics, RunRequest, RunSetup } from '@app/runs';
 import type { MethodContext } from './methods/context';
+import { sampleContinuations } from './batch/continuations';
 import { methods } from './methods/registry';
 import type { ModelLoader } from './model-loader';
 import type { EngineMessage, ModelDtypes, ModelPaths } from './protocol';
@@ -174,6 +175,7 @@ export class Engine {
           return r;
         },
         stats: (role, logits, id) => tokenStats(logits, id, sampling.topLogprobs, models[role]!.tokenizer),
+        sampleMany: (role, specs, o = {}) => sampleContinuations(counted[role]!, o.promptIds ?? promptIds, specs, o.sampling ?? sampling, { signal, onToken: o.onToken, pool: this.poolFor(models[role]!) }),
         state: this.state,
         pools: this.pools,
       };

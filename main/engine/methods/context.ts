@@ -7,6 +7,7 @@ import type { HostSetup, Prompt, RunMetrics, RunSetup } from '@app/runs';
 import type { SamplingParams } from '@app/sampling';
 import type { LoadedModel } from '../runtime/loaded-model';
 import type { PrefillResult, PrefixPool } from '../runtime/prefill';
+import type { Continuation, ContinuationSpec, SampleManyOptions } from './continuation';
 import type { SamplingRng } from '../runtime/sampling';
 import type { TokenSink } from '../runtime/token-sink';
 import type { TokenStats } from '../runtime/token-stats';
@@ -35,6 +36,13 @@ export interface MethodContext<C extends MethodConfig = MethodConfig> {
   prefill(role: string, tokens: readonly number[]): Promise<PrefillResult>;
   /** Statistics of token `id` under `logits` (logprob, entropy, top alternatives). */
   stats(role: string, logits: ArrayLike<number>, id: number): TokenStats;
+  /**
+   * Samples many continuations of the run's prompt (or options.promptIds) with `role`'s model, the
+   * prompt's KV computed once and shared (engine/batch/continuations.ts). Each spec has its own seeded
+   * sampler: a continuation equals its seed's single autoregressive run. The run's cancel stops all.
+   * Emits nothing and leaves ctx.sink alone: the method decides what becomes the run's output.
+   */
+  sampleMany(role: string, specs: readonly ContinuationSpec[], options?: SampleManyOptions): Promise<Continuation[]>;
   /** Engine-wide state a method may keep across runs (Token Recycling's matrix, calibration tables). */
   state: Map<string, unknown>;
   pools: Map<string, PrefixPool>;

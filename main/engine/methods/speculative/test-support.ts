@@ -3,6 +3,7 @@
 // a model whose forward passes are memoised (thousands of seeded runs over the same few prefixes cost
 // only their sampling logic), and the chi-square goodness-of-fit test the distribution tests use.
 import type { TraceEvent } from '@app/events';
+import { sampleContinuations } from '../../batch/continuations';
 import type { MethodConfig } from '@app/methods';
 import type { Prompt } from '@app/runs';
 import type { KvCache } from '../../runtime/kv-cache';
@@ -54,6 +55,7 @@ export async function runDirect<C extends MethodConfig>(
     elapsed,
     prefill: (role, tokens) => prefill(models[role]!, tokens, null),
     stats: (role, logits, id) => tokenStats(logits, id, config.sampling.topLogprobs, models[role]!.tokenizer),
+    sampleMany: (role, specs, o = {}) => sampleContinuations(models[role]!, o.promptIds ?? promptIds, specs, o.sampling ?? config.sampling, { signal: ctx.signal, onToken: o.onToken }),
     state,
     pools: new Map(),
   };
