@@ -26,6 +26,8 @@ export const astarDecoding = defineMethod({
     pathCost: z.enum(['h-increases', 'none']).default('h-increases'),
     /** Most nodes the frontier keeps (the worst are dropped beyond it). */
     maxFrontier: z.number().int().min(1).max(4096).default(256),
+    /** Judge the closing step (</think> and the answer line) like any step; off: it inherits the last step's score. */
+    judgeClosingStep: z.boolean().default(false),
   }),
   docs: {
     candidates: { label: 'Candidates per expansion (k)', help: 'Next steps sampled from the popped node; identical candidates are kept once.' },
@@ -35,6 +37,7 @@ export const astarDecoding = defineMethod({
     prmAggregation: { label: 'PRM aggregation', help: `A node's reward r from its step scores (min, product or last); the heuristic is h = 1 - r ${UNVERIFIED_NOTE}.`, unverified: true },
     pathCost: { label: 'Path cost g', help: `f = g + h. h-increases: g adds every rise of h along the path; none: f = h ${UNVERIFIED_NOTE}.`, unverified: true },
     maxFrontier: { label: 'Frontier cap', help: 'Most waiting nodes; beyond it the worst are dropped.' },
+    judgeClosingStep: { label: 'Judge the closing step', help: 'Score the closing step (</think> and the answer line) like any step. Off: it takes the last reasoning step\'s score, since the embedded judge was not trained on closing steps and scores them low.', unverified: true },
   },
   roles: { policy: { size: 'small', needs: [] }, judge: { size: 'big', needs: [] } },
   primaryRole: 'policy',

@@ -29,6 +29,8 @@ export const particleFiltering = defineMethod({
     finalAnswer: z.enum(['highest-weight', 'weighted-vote']).default('highest-weight'),
     /** Finished particles stay in the resampling pool with their last reward (the paper script's --resample-inactive). */
     resampleFinished: z.boolean().default(true),
+    /** Judge the closing step (</think> and the answer line) like any step; off: it inherits the last step's score. */
+    judgeClosingStep: z.boolean().default(false),
   }),
   docs: {
     particles: { label: 'Particles (N)', help: 'Partial solutions advanced in parallel, one reasoning step at a time.' },
@@ -39,6 +41,7 @@ export const particleFiltering = defineMethod({
     prmAggregation: { label: 'PRM aggregation', help: "A particle's reward from its step scores: the weakest step (min), the product, or the last step's score." },
     finalAnswer: { label: 'Final answer', help: 'highest-weight: the particle of highest weight (the paper\'s evaluation); weighted-vote: the answer whose particles carry the most weight.' },
     resampleFinished: { label: 'Resample finished particles', help: "Finished particles stay in the pool with their last reward and are not extended (the paper script's --resample-inactive); off: only unfinished ones are resampled." },
+    judgeClosingStep: { label: 'Judge the closing step', help: 'Score the closing step (</think> and the answer line) like any step. Off: it takes the last reasoning step\'s score, since the embedded judge was not trained on closing steps and scores them low.', unverified: true },
   },
   roles: { policy: { size: 'small', needs: [] }, judge: { size: 'big', needs: [] } },
   primaryRole: 'policy',

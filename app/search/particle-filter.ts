@@ -72,6 +72,8 @@ export interface ParticleFilterResult<S> {
   /** Steps taken and resampling rounds. */
   steps: number;
   resamplings: number;
+  /** Every node's parent (-1: the prompt), for the chosen particle's path. */
+  parents: Map<number, number>;
   /** finished: every particle finished; steps: the step budget ended first; cancelled. */
   reason: 'finished' | 'steps' | 'cancelled';
 }
@@ -82,6 +84,7 @@ export async function runParticleFilter<S>(initial: S, o: ParticleFilterOptions,
   let particles: Particle<S>[] = Array.from({ length: o.particles }, () => ({ state: initial, node: -1, depth: 0, reward: 0, finished: false }));
   let weights = particles.map(() => 1 / o.particles);
   let nextId = 0;
+  const parents = new Map<number, number>();
   let steps = 0;
   let resamplings = 0;
   let reason: ParticleFilterResult<S>['reason'] = 'steps';
@@ -104,6 +107,7 @@ export async function runParticleFilter<S>(initial: S, o: ParticleFilterOptions,
       const p = particles[i]!;
       const node: ParticleNode = { id: nextId++, parent: p.node, depth: p.depth + 1, particle: i, text: r.text, tokens: r.tokens, stepScore: r.stepScore, reward: r.reward, finished: r.finished };
       nodes.push(node);
+      parents.set(node.id, node.parent);
       particles[i] = { state: r.state, node: node.id, depth: node.depth, reward: r.reward, finished: r.finished };
     });
     weights = particleWeights(
@@ -132,5 +136,5 @@ export async function runParticleFilter<S>(initial: S, o: ParticleFilterOptions,
     o.softmaxTemperature,
   );
   if (reason !== 'cancelled' && particles.every((p) => p.finished)) reason = 'finished';
-  return { particles, weights, steps, resamplings, reason };
+  return { particles, weights, steps, resamplings, parents, reason };
 }

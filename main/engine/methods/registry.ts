@@ -3,10 +3,12 @@ import type { MethodConfig, MethodName } from '@app/methods';
 import { autoregressive } from './autoregressive';
 import type { MethodImplementation } from './context';
 import { reasoningMethods } from './reasoning';
+import { scalingMethods } from './scaling';
 import { speculativeMethods } from './speculative';
 
 export const methods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {
   autoregressive: autoregressive as MethodImplementation<MethodConfig>,
   ...speculativeMethods,
   ...reasoningMethods,
+  ...scalingMethods,
 };

@@ -1,0 +1,12 @@
+// The test-time scaling methods, each a strategy over the runtime; registered into the engine's
+// method table by ../registry.ts.
+import type { MethodConfig, MethodName } from '@app/methods';
+import type { MethodImplementation } from '../context';
+import { astarDecoding } from './astar-decoding';
+import { particleFiltering } from './particle-filtering';
+
+export const scalingMethods: Partial<Record<MethodName, MethodImplementation<MethodConfig>>> = {
+  // search (branch search)
+  particle_filtering: particleFiltering as MethodImplementation<MethodConfig>,
+  astar_decoding: astarDecoding as MethodImplementation<MethodConfig>,
+};

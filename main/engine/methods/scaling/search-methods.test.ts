@@ -1,0 +1,91 @@
+// Particle filtering and A*-decoding on the embedded models (draft as the policy, base as the judge):
+// A* with one candidate and no budget is greedy step decoding, which (steps kept as token ids) is
+// plain greedy decoding token for token; every A* expansion pops the best waiting node, replayed from
+// the trace; a particle filter's trace chains (nodes to parents, resampling to ancestors, weights
+// summing to 1) and its output is the chosen particle's path.
+import { describe, expect, it } from 'vitest';
+import type { ExpansionEvent, ParticleStepEvent, ResampleEvent, SearchNode, SearchResultEvent, TraceEvent } from '@app/events';
+import { generateSuite } from '@app/tasks';
+import { CollectingEngine } from '../../in-process';
+
+const problems = generateSuite({ families: ['arithmetic'], difficulties: [7], countPerCell: 2, seed: 4, split: 'test' });
+const engine = new CollectingEngine();
+const models = { policy: { model: 'draft' }, judge: { model: 'base' } };
+const run = (method: string, text: string, params: Record<string, unknown>, sampling: Record<string, unknown> = {}) =>
+  engine.run({ prompt: { kind: 'text', text }, config: { method, models, params, sampling: { maxNewTokens: 256, ...sampling } } });
+const ofKind = <K extends TraceEvent['kind']>(events: TraceEvent[], kind: K) => events.filter((e): e is Extract<TraceEvent, { kind: K }> => e.kind === kind);
+
+describe('A*-decoding on the embedded models', () => {
+  it('with k = 1 and no budget writes the greedy output token for token', async () => {
+    const question = problems[0]!.question;
+    const greedy = await engine.run({ prompt: { kind: 'text', text: question }, config: { method: 'autoregressive', models: { model: { model: 'draft' } }, sampling: { maxNewTokens: 256 } } });
+    const astar = await run('astar_decoding', question, { candidates: 1, tokenBudget: 0, maxDepth: 200 });
+    expect(astar.finished.status).toBe('completed');
+    expect(astar.ids).toEqual(greedy.ids);
+    const expansions = ofKind(astar.events, 'expansion');
+    const result = ofKind(astar.events, 'search_result')[0]!;
+    expect(result.path).toHaveLength(expansions.length);
+    expect(expansions.map((e) => e.children[0]!.id)).toEqual(result.path);
+    expect(astar.finished.metrics).toMatchObject({ expansions: expansions.length, steps: expansions.length });
+    // One judge pass per step but the closing one, which inherits the last reasoning step's score.
+    expect(astar.finished.metrics!.prmCalls).toBe(expansions.length - 1);
+  });
+
+  it('expands the best waiting node every time (replayed from the trace), and its output is the chosen path', async () => {
+    const r = await run('astar_decoding', problems[0]!.question, { candidates: 3, tokenBudget: 600 }, { temperature: 1, seed: 3 });
+    const expansions: ExpansionEvent[] = ofKind(r.events, 'expansion');
+    expect(expansions.length).toBeGreaterThan(3);
+    // Sampled at temperature 1 the candidates differ somewhere, so the frontier holds real alternatives.
+    expect(expansions.some((e) => e.children.filter((c) => !c.duplicate).length > 1)).toBe(true);
+    const waiting = new Map<number, SearchNode>();
+    const all = new Map<number, SearchNode>();
+    for (const e of expansions) {
+      if (e.order > 0) {
+        const best = [...waiting.values()].sort((a, b) => a.f! - b.f! || a.id - b.id)[0]!;
+        expect(e.node).toBe(best.id);
+        waiting.delete(e.node);
+      }
+      for (const c of e.children) {
+        all.set(c.id, c);
+        expect(c.f).toBeCloseTo(c.g! + c.h!, 12);
+        expect(c.h).toBeCloseTo(1 - c.reward, 12);
+        if (!c.duplicate) waiting.set(c.id, c);
+      }
+    }
+    const result: SearchResultEvent = ofKind(r.events, 'search_result')[0]!;
+    const text = result.path.map((id) => all.get(id)!.text).join('');
+    expect(r.finished.output).toBe(text);
+    expect(r.finished.metrics!.sampledTokens).toBe(expansions.at(-1)!.tokensUsed);
+  });
+});
+
+describe('particle filtering on the embedded models', () => {
+  it('records a chained trace and writes the chosen particle', async () => {
+    const r = await run('particle_filtering', problems[0]!.question, { particles: 4, stepBudget: 12 }, { temperature: 1, seed: 3 });
+    expect(r.finished.status).toBe('completed');
+    const steps: ParticleStepEvent[] = ofKind(r.events, 'particle_step');
+    const resamples: ResampleEvent[] = ofKind(r.events, 'resample');
+    expect(steps.length).toBeGreaterThan(3);
+    expect(new Set(steps.flatMap((s) => s.nodes.map((n) => `${n.depth}:${n.text}`))).size).toBeGreaterThan(steps.length);
+    const nodes = new Map<number, SearchNode>();
+    let current = [-1, -1, -1, -1];
+    for (const s of steps) {
+      for (const n of s.nodes) {
+        expect(n.parent).toBe(current[n.particle!]);
+        nodes.set(n.id, n);
+      }
+      expect(s.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      current = s.particleNodes;
+      const resample = resamples.find((x) => x.step === s.step);
+      if (resample) {
+        expect(resample.particleNodes).toEqual(resample.ancestors.map((a) => current[a]));
+        current = resample.particleNodes;
+      }
+    }
+    const result = ofKind(r.events, 'search_result')[0]!;
+    expect(result.path.at(-1)).toBe(current[result.particle!]);
+    expect(r.finished.output).toBe(result.path.map((id) => nodes.get(id)!.text).join(''));
+    expect(r.finished.metrics).toMatchObject({ steps: steps.length, resamplings: resamples.length });
+    expect(r.finished.metrics!.prmCalls).toBeGreaterThanOrEqual(steps.length);
+  });
+});
