@@ -146,6 +146,27 @@ export const NoteEvent = z.object({
 });
 export type NoteEvent = z.infer<typeof NoteEvent>;
 
+// Repeated sampling (method repeated_sampling): one event per sample, after selection.
+export const SampleEvent = z.object({
+  kind: z.literal('sample'),
+  index: z.number().int().min(0),
+  seed: z.number().int().min(0),
+  text: z.string(),
+  tokens: z.number().int().min(0),
+  stopReason: z.enum(['eos', 'stop', 'length', 'cancelled']),
+  /** The answer extracted as the graders do; null when none was found. */
+  answer: z.string().nullable(),
+  /** Graded against the item's gold answer; null without one (a Playground prompt). */
+  correct: z.boolean().nullable(),
+  /** The run's verifier score in [0, 1]. */
+  score: z.number(),
+  /** judge_prm: each step's score before aggregation. */
+  stepScores: z.array(z.number()).optional(),
+  /** Mean log-probability of the sample's tokens (always; mean_logprob's score is its exp). */
+  meanLogprob: z.number(),
+  selected: z.boolean(),
+});
+export type SampleEvent = z.infer<typeof SampleEvent>;
 // --- particle filtering and A*-decoding (issue 15, branch search) ---
 
 /**
@@ -241,6 +262,8 @@ export const TraceEvent = z.discriminatedUnion('kind', [
   StepEvent,
   RouteEvent,
   NoteEvent,
+  // repeated sampling
+  SampleEvent,
   // particle filtering, A*-decoding (branch search)
   ParticleStepEvent,
   ResampleEvent,

@@ -71,6 +71,11 @@ export const RunMetrics = z.object({
   sampledTokens: z.number().int().min(0).optional(),
   resamplings: z.number().int().min(0).optional(),
   expansions: z.number().int().min(0).optional(),
+  /** Repeated sampling: samples drawn, tokens across all of them, the selected sample's index and answer. */
+  samples: z.number().int().min(0).optional(),
+  sampleTokens: z.number().int().min(0).optional(),
+  selectedSample: z.number().int().min(0).optional(),
+  selectedAnswer: z.string().nullable().optional(),
   /** Why generation ended: end-of-turn token, token limit, stop string, cancelled, or a method's own rule. */
   stopReason: z.enum(['eos', 'max_tokens', 'stop_string', 'cancelled', 'answer', 'budget', 'repetition']).optional(),
 });

@@ -1,6 +1,7 @@
 // Runs: one method config on one prompt (or dataset item). The request that starts one, the record
 // the store keeps, the metrics computed when it ends, and the filters of the Runs list.
 import { z } from 'zod';
+import { GradingSpec } from './datasets';
 import { ErrorPayload } from './errors';
 import { ExpertId, MethodConfig } from './methods';
 import { RunMetrics } from './run-metrics';
@@ -49,6 +50,8 @@ export type RunRequest = z.infer<typeof RunRequest>;
 export const HostSetup = z.object({
   /** RICE with no experts named: the top experts of the model's latest calibration, which the run reinforced. */
   calibratedExperts: z.array(ExpertId).optional(),
+  /** Repeated sampling on a dataset item: its gold answer and grading, to grade each sample and select by the oracle. */
+  reference: z.object({ answer: z.string(), grading: GradingSpec }).optional(),
 });
 export type HostSetup = z.infer<typeof HostSetup>;
 

@@ -9,7 +9,7 @@ export const astarDecoding = defineMethod({
   id: 'astar_decoding',
   label: 'A*-decoding',
   summary: 'Best-first search over partial solutions: expand the best node by k sampled next steps, the judge as heuristic, under a token budget.',
-  family: 'scaling',
+  family: 'reasoning',
   paper: { title: 'A*-Decoding: Token-Efficient Inference Scaling (Chatziveroglou 2025)', url: 'https://arxiv.org/abs/2505.13672' },
   lossless: false,
   params: z.object({

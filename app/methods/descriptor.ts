@@ -48,9 +48,9 @@ export interface RoleSpec {
 }
 
 /** The trace panels of a run view ('search': particle filtering and A*-decoding's search view). */
-export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing' | 'search';
+export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing' | 'samples' | 'search';
 
-export type MethodFamily = 'baseline' | 'speculative' | 'reasoning' | 'steering' | 'scaling';
+export type MethodFamily = 'baseline' | 'speculative' | 'reasoning' | 'steering';
 
 /** A named set of parameter values offered as a starting point. */
 export interface MethodPreset<P> {

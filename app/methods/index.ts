@@ -7,4 +7,5 @@ export * from './capabilities';
 export * from './param-fields';
 export { ExpertId } from './rice';
 export { MAX_RSD_TREE_NODES, rsdTreeNodes } from './rsd';
+export { MAX_REPEATED_SAMPLES, sampleSeed } from './repeated-sampling';
 export { TreeTemplate, defaultRecyclingTree } from './token-recycling';

@@ -8,7 +8,7 @@ export const particleFiltering = defineMethod({
   id: 'particle_filtering',
   label: 'Particle filtering',
   summary: 'N particles advance one reasoning step at a time, weighted by the judge as a process reward model and resampled by weight.',
-  family: 'scaling',
+  family: 'reasoning',
   paper: {
     title: 'A Probabilistic Inference Approach to Inference-Time Scaling of LLMs using Particle-Based Monte Carlo Methods (Puri et al. 2025)',
     url: 'https://arxiv.org/abs/2502.01618',

@@ -6,6 +6,7 @@ import { chainSd } from './chain-sd';
 import { del } from './del';
 import { ead } from './ead';
 import { promptLookup } from './prompt-lookup';
+import { repeatedSampling } from './repeated-sampling';
 import { rice } from './rice';
 import { rsd } from './rsd';
 import { specreason } from './specreason';
@@ -24,6 +25,7 @@ export const methodDescriptors = [
   ead,
   specreason,
   rice,
+  repeatedSampling,
   // test-time scaling by search (branch search)
   particleFiltering,
   astarDecoding,

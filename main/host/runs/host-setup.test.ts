@@ -1,7 +1,9 @@
 // What the host resolves for a run: RICE without named experts takes the top experts of the model's
-// latest calibration, into the run's setup; every other config resolves nothing.
+// latest calibration, into the run's setup; repeated sampling on a dataset item gets the item's gold
+// answer and grading (the item's own answer kind first); every other config resolves nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMethodConfig } from '@app/methods';
+import { createDataset } from '../../store';
 import { saveNpmiTable } from '../../store/npmi';
 import { at, npmiTable, tempDb } from '../../store/test-fixtures';
 import { hostSetupFor } from './host-setup';
@@ -23,5 +25,26 @@ describe('hostSetupFor', () => {
     const named = parseMethodConfig({ method: 'rice', models: { model: { model: 'moe' } }, params: { experts: [{ layer: 0, expert: 3 }] } });
     expect(hostSetupFor(t.db, named)).toEqual({});
     expect(hostSetupFor(t.db, parseMethodConfig({ method: 'autoregressive', models: { model: { model: 'moe' } } }))).toEqual({});
+  });
+
+  it("gives repeated sampling on a dataset item that item's answer and grading, and nothing on a free prompt", () => {
+    const t = tempDb();
+    cleanups.push(t.cleanup);
+    createDataset(t.db, {
+      id: 'ds',
+      name: 'mixed',
+      source: 'jsonl',
+      grading: { kind: 'regex', pattern: '^{answer}$' },
+      items: [
+        { id: 'ds:0', question: 'a = 2. What is a?', answer: '2', metadata: { answerKind: 'numeric' } },
+        { id: 'ds:1', question: 'Say hi', answer: 'hi' },
+      ],
+    });
+    const repeated = parseMethodConfig({ method: 'repeated_sampling', models: { model: { model: 'draft' }, judge: { model: 'base' } } });
+    expect(hostSetupFor(t.db, repeated, 'ds:0')).toEqual({ reference: { answer: '2', grading: { kind: 'numeric', tolerance: 1e-6 } } });
+    expect(hostSetupFor(t.db, repeated, 'ds:1')).toEqual({ reference: { answer: 'hi', grading: { kind: 'regex', pattern: '^{answer}$' } } });
+    expect(hostSetupFor(t.db, repeated)).toEqual({});
+    expect(hostSetupFor(t.db, repeated, 'missing')).toEqual({});
+    expect(hostSetupFor(t.db, parseMethodConfig({ method: 'autoregressive', models: { model: { model: 'x' } } }), 'ds:0')).toEqual({});
   });
 });

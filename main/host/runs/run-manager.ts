@@ -11,12 +11,11 @@ import { WorkbenchError, toErrorPayload } from '@app/errors';
 import { modelIdsOf } from '@app/methods';
 import type { HostSetup, RunRecord, RunRequest } from '@app/runs';
 import { gradeOutput } from '@app/tasks/grader';
-import { gradingSpecFor } from '@app/tasks/problem';
 import type { Database, TraceGrouping } from '../../store';
-import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getDataset, getDatasetItems, getRun, markRunning, outputFromTokens } from '../../store';
+import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getRun, markRunning, outputFromTokens } from '../../store';
 import type { EngineClient } from '../engine-client';
 import type { EventHub } from '../event-hub';
-import { hostSetupFor } from './host-setup';
+import { hostSetupFor, referenceOf } from './host-setup';
 import { newId } from '../ids';
 import type { ModelRegistry } from '../models/model-registry';
 import type { EngineMessage } from '../../engine/protocol';
@@ -80,7 +79,7 @@ export class RunManager {
     const models = modelIdsOf(input.config);
     for (const id of models) this.models.get(id);
     const request = input;
-    const setup = hostSetupFor(this.db, request.config);
+    const setup = hostSetupFor(this.db, request.config, request.datasetItemId);
     const runId = newId('run');
     // One transaction: another host's recovery never sees this run without its owner.
     this.db.transaction(() => {
@@ -261,12 +260,9 @@ export class RunManager {
   private grade(request: RunRequest, output: string): { answer: string | null; correct: boolean | null } {
     if (!request.datasetItemId) return { answer: null, correct: null };
     try {
-      const [item] = getDatasetItems(this.db, [request.datasetItemId]);
-      if (!item) return { answer: null, correct: null };
-      // Synthetic suites mix numeric and exact-answer families: an item's own kind wins.
-      const kind = item.metadata.answerKind;
-      const grading = kind === 'numeric' || kind === 'exact' ? gradingSpecFor(kind) : getDataset(this.db, item.datasetId).grading;
-      return gradeOutput(output, item.answer, grading);
+      const reference = referenceOf(this.db, request.datasetItemId);
+      if (!reference) return { answer: null, correct: null };
+      return gradeOutput(output, reference.answer, reference.grading);
     } catch {
       return { answer: null, correct: null };
     }

@@ -51,6 +51,11 @@ export const metricTypes: Record<keyof RunMetrics, FlatType> = {
   sampledTokens: 'int32',
   resamplings: 'int32',
   expansions: 'int32',
+  // repeated sampling
+  samples: 'int32',
+  sampleTokens: 'int32',
+  selectedSample: 'int32',
+  selectedAnswer: 'string',
   stopReason: 'string',
 };
 

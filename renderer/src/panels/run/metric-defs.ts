@@ -44,6 +44,9 @@ export const metricDefs: MetricDef[] = [
   { key: 'sampledTokens', label: 'Sampled tokens', help: 'Tokens written by every particle or candidate, kept or not (the search\'s compute)', format: formatCount },
   { key: 'resamplings', label: 'Resamplings', help: 'Particle-filtering resampling rounds', format: formatCount },
   { key: 'expansions', label: 'Expansions', help: 'A* nodes expanded', format: formatCount },
+  { key: 'samples', label: 'Samples', help: 'Samples drawn (repeated sampling)', format: formatCount },
+  { key: 'sampleTokens', label: 'Sample tokens', help: 'Tokens generated across all samples (repeated sampling)', format: formatCount },
+  { key: 'selectedSample', label: 'Selected sample', help: 'Index of the sample whose text is the output (repeated sampling)', format: formatCount },
   { key: 'targetForwardPasses', label: 'Target passes', help: 'Forward passes of the target / large model (prefill included)', format: formatCount },
   { key: 'draftForwardPasses', label: 'Draft passes', help: 'Forward passes of the draft model', format: formatCount },
 ];
