@@ -35,7 +35,7 @@ const USAGE = `usage: workbench <command> [options]
                       progress on stderr, per-arm results on stdout, Ctrl-C pauses
   eval [run flags] [--families F,F] [--difficulties 1-8] [--per-cell N]
                       accuracy per family and difficulty on held-out problems
-  bench [engine|spec|reasoning|real] [--provider cpu|webgpu] ...   benchmarks (see README)
+  bench [engine|spec|reasoning|real|verify-cost|batch] [--provider cpu|webgpu] ...   benchmarks (see README)
       spec: [--problems N] [--max-new-tokens N] [--methods chain,chain-adaptive,tr,tr-40,tr-20,rsd,rsd-budget,del]
       reasoning: [--per-cell N] [--difficulties 3-6] [--small-provider cpu|webgpu] [--no-rice | --only-rice]; engine: [--tokens N] [--repeats N]
 

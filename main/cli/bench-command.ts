@@ -1,4 +1,4 @@
-// `workbench bench [engine|spec|reasoning|real|verify-cost]`: benchmarks run in this process against the embedded
+// `workbench bench [engine|spec|reasoning|real|verify-cost|batch]`: benchmarks run in this process against the embedded
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
 import type { ParsedArgs } from './args';
@@ -79,8 +79,13 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       });
       return 0;
     }
+    case 'batch': {
+      const { runBatchBench } = await import('../bench/batch');
+      await runBatchBench({ folder: str(args, 'model'), provider, dtype: str(args, 'dtype'), ns: str(args, 'n') ? intList(str(args, 'n')!) : [1, 4, 16, 64], tokens: num(args, 'tokens', 128)!, out });
+      return 0;
+    }
     default:
-      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost)`);
+      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost, batch)`);
       return 2;
   }
 }

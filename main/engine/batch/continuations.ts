@@ -11,11 +11,26 @@ import { logitsRow } from '../runtime/loaded-model';
 import type { PrefixPool } from '../runtime/prefill';
 import { prefill } from '../runtime/prefill';
 import { chooseToken, SamplingRng } from '../runtime/sampling';
+import { decodeInLockstep } from './lockstep';
+import { acceptToken, budgetOf } from './token-rules';
+import { RowBatchDecoder } from './row-batch';
+import { TreeBatchDecoder } from './tree-batch';
 
 export type { Continuation, ContinuationSpec } from '../methods/continuation';
+export { logprobOf } from './token-rules';
 
 /** The most continuations one call may ask for. */
 export const MAX_CONTINUATIONS = 256;
+
+/** The KV bytes one call's shared passes may hold (per call; the graph's concatenation briefly doubles it). */
+export const MAX_BATCH_KV_BYTES = 1024 ** 3;
+
+/**
+ * How continuations share passes: 'rows' a batch dimension with a KV row each, 'tree' one sequence
+ * with a tree-shaped attention_bias, 'sequential' one continuation after another (after one shared
+ * prompt prefill). 'auto' picks the fastest the model supports (see README.md).
+ */
+export type BatchDesign = 'auto' | 'rows' | 'tree' | 'sequential';
 
 /** How a call runs: cancellation (stops every continuation), a token callback, a prefix pool. */
 export interface ContinuationOptions {
@@ -23,6 +38,10 @@ export interface ContinuationOptions {
   onToken?(index: number, id: number, logprob: number): void;
   /** Reuse and feed this pool when prefilling the prompt (the engine's per-model pool). */
   pool?: PrefixPool | null;
+  /** Which way to share passes (default 'auto'); an explicit design the model cannot run is refused. */
+  design?: BatchDesign;
+  /** Cap on the KV bytes of the shared passes (default MAX_BATCH_KV_BYTES). */
+  maxKvBytes?: number;
 }
 
 /**
@@ -36,8 +55,14 @@ export async function sampleContinuations(model: LoadedModel, promptIds: readonl
   checkRequest(model, promptIds, specs);
   const results: Continuation[] = [];
   if (specs.length === 0) return results;
+  const design = chooseDesign(model, specs.length, options.design ?? 'auto');
+  if (design !== 'sequential') checkKvBytes(model, design, promptIds.length, specs, options.maxKvBytes ?? MAX_BATCH_KV_BYTES);
   const shared = await prefill(model, promptIds, options.pool ?? null);
   const promptLogits = shared.logits;
+  if (design !== 'sequential') {
+    const Decoder = design === 'rows' ? RowBatchDecoder : TreeBatchDecoder;
+    return decodeInLockstep(model, promptIds.length, specs, sampling, options, new Decoder(model, shared.cache, promptLogits, specs));
+  }
   for (let index = 0; index < specs.length; index++) {
     const spec = specs[index]!;
     const cache = shared.cache.clone();
@@ -50,6 +75,42 @@ export async function sampleContinuations(model: LoadedModel, promptIds: readonl
     results.push(await decodeOne(model, cache, logits, spec, sampling, options, index));
   }
   return results;
+}
+
+/** The design a call runs with: an explicit one (refused when the model cannot), else the fastest supported. */
+export function chooseDesign(model: LoadedModel, count: number, asked: BatchDesign): Exclude<BatchDesign, 'auto'> {
+  const caps = model.info.capabilities;
+  const hostKv = !model.keepsKvOnDevice;
+  if (asked === 'rows' && !(model.rowsBatchable && hostKv)) {
+    throw new WorkbenchError('method_unsupported', `${model.info.name} cannot batch continuations as rows: it needs position_ids, no GroupQueryAttention and a host KV cache`);
+  }
+  if (asked === 'tree' && !(caps.positionIds && caps.attentionBias && hostKv)) {
+    throw new WorkbenchError('method_unsupported', `${model.info.name} cannot batch continuations as a tree: it needs attention_bias, position_ids and a host KV cache`);
+  }
+  if (asked !== 'auto') return asked;
+  if (count < 2 || !model.rowsBatchable || !hostKv) return 'sequential';
+  // Measured (BENCHMARKS.md, "Batched sampling"): the tree moves the prompt's KV once per pass instead
+  // of once per row, and was the faster at every N on the embedded models.
+  return caps.attentionBias ? 'tree' : 'rows';
+}
+
+/** Refuses a batch whose KV would pass `cap` bytes, naming the sizes. */
+function checkKvBytes(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], cap: number): void {
+  const { layers, heads, headDim, half } = model.kvLayout;
+  const perPosition = layers * 2 * heads * headDim * (half ? 2 : 4);
+  const budgets = specs.map((s) => budgetOf(model, promptLength + s.prefix.length, s));
+  const positions =
+    design === 'rows'
+      ? specs.length * (promptLength + Math.max(...specs.map((s) => s.prefix.length)) + Math.max(...budgets))
+      : promptLength + specs.reduce((n, s, i) => n + s.prefix.length + budgets[i]!, 0);
+  const bytes = positions * perPosition;
+  if (bytes > cap) {
+    throw new WorkbenchError(
+      'invalid_payload',
+      `${specs.length} continuations of up to ${Math.max(...budgets)} tokens would hold ${(bytes / 1024 ** 2).toFixed(0)} MiB of KV cache (${design}), over the ${(cap / 1024 ** 2).toFixed(0)} MiB cap: ask for fewer or shorter continuations`,
+      { kvBytes: bytes, cap, continuations: specs.length },
+    );
+  }
 }
 
 /** One continuation decoded alone after its filled cache (the sequential path). */
@@ -78,36 +139,6 @@ async function decodeOne(model: LoadedModel, cache: KvCache, first: Float32Array
     cache.commit(r.present, [id]);
     logits = logitsRow(r, 0);
   }
-}
-
-/**
- * Records token `id` drawn from `logits` into `out`. Returns 'eos' when it ended the continuation
- * without being kept, 'stop' when the stop rule fired after keeping it, 'kept' otherwise.
- * (Shared by the sequential and batched paths so both stop identically.)
- */
-export function acceptToken(model: LoadedModel, sampling: SamplingParams, spec: ContinuationSpec, out: Continuation, logits: ArrayLike<number>, id: number): 'eos' | 'stop' | 'kept' {
-  if (model.tokenizer.eosIds.has(id) && !sampling.ignoreEos) {
-    out.stopReason = 'eos';
-    return 'eos';
-  }
-  out.tokens.push(id);
-  out.logprobs.push(logprobOf(logits, id));
-  if (spec.stopAfter?.(out.tokens)) return 'stop';
-  return 'kept';
-}
-
-/** New tokens a continuation may take: its budget, within the model's context. */
-export function budgetOf(model: LoadedModel, filled: number, spec: ContinuationSpec): number {
-  return Math.max(0, Math.min(spec.maxNewTokens, model.contextLength - filled - 1));
-}
-
-/** log-softmax of `logits` at `id` (the model's own distribution, temperature 1). */
-export function logprobOf(logits: ArrayLike<number>, id: number): number {
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) if (logits[i]! > max) max = logits[i]!;
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i]! - max);
-  return logits[id]! - max - Math.log(sum);
 }
 
 /** Refuses requests that cannot run, with the specific reason, before any pass. */

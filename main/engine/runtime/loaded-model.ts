@@ -49,6 +49,30 @@ export interface ForwardResult {
   ms: number;
 }
 
+/** Inputs of `forwardRows`: B rows, each with its own past (see there). */
+export interface RowsInput {
+  batch: number;
+  /** [B, S] token ids, row-major. */
+  ids: ArrayLike<number>;
+  /** [B, S] position of each fed token. */
+  positions: ArrayLike<number>;
+  /** [B, past + S]: 1 where a row may attend, 0 for padding. */
+  mask: ArrayLike<number>;
+  /** Per layer, [B, heads, length, headDim] keys and values (empty arrays when length is 0). */
+  past: { keys: readonly KvHost[]; values: readonly KvHost[]; length: number };
+  /** [B, 1, S, past + S] additive attention bias (graphs with attention_bias only). */
+  bias?: Float32Array;
+}
+
+/** Output of `forwardRows`: logits [B, S, vocab] and per-layer presents [B, heads, length, headDim]. */
+export interface RowsResult {
+  logits: Float32Array;
+  vocab: number;
+  keys: KvHost[];
+  values: KvHost[];
+  length: number;
+}
+
 export function logitsRow(result: Pick<ForwardResult, 'logits' | 'vocab'>, i: number): Float32Array {
   return result.logits.subarray(i * result.vocab, (i + 1) * result.vocab);
 }
@@ -132,6 +156,12 @@ export class LoadedModel {
     private readonly session: ort.InferenceSession,
     private readonly folder: string,
     private readonly graphFile: string,
+    /**
+     * Whether forwardRows may run rows with their own pasts (padding anywhere in a row's past): it
+     * needs position_ids, and no GroupQueryAttention (its CPU kernel takes one row when several tokens
+     * follow a past, and reads each row's past length from the mask).
+     */
+    readonly rowsBatchable = false,
   ) {}
 
   /** Frees the native memory of every session of this model; the object must not be used afterwards. */
@@ -211,7 +241,8 @@ export class LoadedModel {
       estimatedMemoryBytes: estimateMemory(manifestFixed, files.variant, io.kv.half ? 2 : 4),
       ioDtype: io.kv.half || io.logitsType === 'float16' ? 'float16' : 'float32',
     };
-    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model);
+    const rowsBatchable = io.hasPositionIds && !files.graph.nodes.some((n) => n.opType === 'GroupQueryAttention');
+    return new LoadedModel(info, manifestFixed, tokenizer, io, provider, session, files.folder, files.model, rowsBatchable);
   }
 
   /** Logit columns callers see: the graph's, or fewer when paired with a model whose table is smaller (withVocab). */
@@ -393,6 +424,55 @@ export class LoadedModel {
       const present = trimPresent(full.present, this.io.kv, past + r.length);
       return { ...full, logits: full.logits.subarray(0, r.length * full.vocab), present };
     });
+  }
+
+  /**
+   * One pass of the main graph over B independent rows with caller-built inputs (engine/batch's shared
+   * decode): every row has its own past (`past`, per layer [B, heads, pastLength, headDim] host arrays,
+   * padding allowed where `mask` is 0), `ids` and `positions` [B, S], `mask` [B, pastLength + S], and
+   * an optional additive `bias` [B, 1, S, pastLength + S]. Returns the logits [B, S, vocab] and the
+   * present KV per layer [B, heads, pastLength + S, headDim], all on the host.
+   */
+  async forwardRows(input: RowsInput): Promise<RowsResult> {
+    const { batch: B, ids, positions, mask, past, bias } = input;
+    const S = ids.length / B;
+    const P = past.length;
+    const T = P + S;
+    if (!Number.isInteger(S) || S < 1 || positions.length !== B * S || mask.length !== B * T) throw new Error(`forwardRows: inconsistent row shapes (B ${B}, ids ${ids.length}, positions ${positions.length}, mask ${mask.length}, past ${P})`);
+    const { heads, headDim, layers } = this.io.kv;
+    const names = new Set(this.session.inputNames);
+    if (!names.has('position_ids')) throw new WorkbenchError('method_unsupported', `${this.info.name} has no position_ids input, so its rows cannot be batched`);
+    const feeds: Record<string, ort.Tensor> = { input_ids: int64(ids, [B, S]), attention_mask: int64(mask, [B, T]), position_ids: int64(positions, [B, S]) };
+    if (names.has('attention_bias')) feeds.attention_bias = this.floatInput('attention_bias', bias ?? new Float32Array(B * S * T), [B, 1, S, T]);
+    else if (bias) throw new WorkbenchError('method_unsupported', `${this.info.name} has no attention_bias input`);
+    for (let l = 0; l < layers; l++) {
+      feeds[`past_key_values.${l}.key`] = pastTensor(past.keys[l] ?? emptyKv(this.io.kv), [B, heads, P, headDim], this.io.kv.half);
+      feeds[`past_key_values.${l}.value`] = pastTensor(past.values[l] ?? emptyKv(this.io.kv), [B, heads, P, headDim], this.io.kv.half);
+    }
+    if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [P > 0], [1]);
+    this.addRouterFeeds(feeds, names, {});
+    let out: ort.InferenceSession.ReturnType;
+    try {
+      out = await this.session.run(feeds);
+    } catch (err) {
+      throw new WorkbenchError('model_corrupt', `${this.info.name} failed to run: ${(err as Error).message}`);
+    }
+    const logitsTensor = out.logits!;
+    const graphVocab = logitsTensor.dims[2]!;
+    let logits = floats(logitsTensor, 0, logitsTensor.size);
+    const vocab = this.vocabLimit !== null && this.vocabLimit < graphVocab ? this.vocabLimit : graphVocab;
+    if (vocab < graphVocab) {
+      const cut = new Float32Array(B * S * vocab);
+      for (let i = 0; i < B * S; i++) cut.set(logits.subarray(i * graphVocab, i * graphVocab + vocab), i * vocab);
+      logits = cut;
+    }
+    const keys: KvHost[] = [];
+    const values: KvHost[] = [];
+    for (let l = 0; l < layers; l++) {
+      keys.push(out[`present.${l}.key`]!.data as KvHost);
+      values.push(out[`present.${l}.value`]!.data as KvHost);
+    }
+    return { logits, vocab, keys, values, length: T };
   }
 
   private addRouterFeeds(feeds: Record<string, ort.Tensor>, names: Set<string>, opts: Pick<ForwardOptions, 'routerBias' | 'routerScale' | 'routerRenorm'>): void {

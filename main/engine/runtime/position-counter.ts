@@ -30,6 +30,12 @@ export class PositionCounter {
             return target.forwardBatch(cache, rows, opts);
           };
         }
+        if (prop === 'forwardRows') {
+          return (input: Parameters<LoadedModel['forwardRows']>[0]) => {
+            add(input.ids.length); // B rows x S tokens, padding included
+            return target.forwardRows(input);
+          };
+        }
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
