@@ -105,6 +105,8 @@ export const ArmAggregate = z.object({
   largeShare: z.number().nullable(),
   paramWeightedCost: z.number().nullable(),
   meanNewTokens: z.number().nullable(),
+  /** Tokens generated per run, every sample counted (repeated sampling's sampleTokens; newTokens for other methods): the compute axis. */
+  meanGeneratedTokens: z.number().nullable().default(null),
   /** Repeated sampling: pass@k for k = 1..samplesPerItem (unbiased estimator), majority-vote accuracy. */
   passAtK: z.array(z.number()).nullable(),
   majorityVote: z.number().nullable(),

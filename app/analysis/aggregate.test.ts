@@ -52,6 +52,18 @@ describe('aggregateArms', () => {
     expect(sd!.meanNewTokens).toBeCloseTo(43 / 3, 12);
   });
 
+  it('counts every sample of a repeated-sampling run as generated tokens (the compute axis), the output alone as new tokens', () => {
+    const cells = [
+      cell('a', 'AR', 0, true, 100),
+      cell('a', 'SD', 0, true, 100, { newTokens: 10, samples: 4, sampleTokens: 44 }),
+      cell('b', 'SD', 0, true, 100, { newTokens: 20, samples: 4, sampleTokens: 76 }),
+    ];
+    const [ar, rs] = aggregateArms(arms, cells, 1);
+    expect(ar!.meanGeneratedTokens).toBe(11);
+    expect(rs!.meanGeneratedTokens).toBe(60);
+    expect(rs!.meanNewTokens).toBe(15);
+  });
+
   it('weights the large-model share by tokens and averages the cost', () => {
     const cells = [
       cell('a', 'AR', 0, true, 100),

@@ -1,11 +1,14 @@
 // ArmEditor: one arm of the experiment builder: label, method (a preset config), the model of each
-// role, the baseline choice, and the whole config as JSON for every other parameter.
+// role, the baseline choice, the whole config as JSON for every other parameter, and for methods with
+// a swept parameter (repeated sampling's k) a sweep that turns the arm into one arm per value.
+import { useState } from 'react';
 import type { MethodConfig, MethodName } from '@app/methods';
 import { descriptorOf, modelsByRole } from '@app/methods';
 import { Button, Field, Select } from '../ui';
 import type { ArmDraft } from './arm-draft';
 import { withConfig, withJson } from './arm-draft';
 import { presetConfig, presetLabel, presetMethods } from './arm-presets';
+import { parseSweep, sweepArm, sweptParam } from './arm-sweep';
 
 export interface ArmEditorProps {
   arm: ArmDraft;
@@ -16,11 +19,26 @@ export interface ArmEditorProps {
   onChange: (arm: ArmDraft) => void;
   onRemove: (() => void) | null;
   onBaseline: () => void;
+  /** Replaces this arm with one arm per value of its swept parameter (repeated sampling's k). */
+  onSweep?: (arms: ArmDraft[]) => void;
 }
 
 /** One arm's editor card. */
-export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemove, onBaseline }: ArmEditorProps) {
+export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemove, onBaseline, onSweep }: ArmEditorProps) {
   const id = `arm-${arm.key}`;
+  const swept = sweptParam[arm.config.method];
+  const [sweepText, setSweepText] = useState('1, 2, 4, 8');
+  const [sweepError, setSweepError] = useState<string | null>(null);
+  const sweep = () => {
+    if (!swept || !onSweep) return;
+    const values = parseSweep(sweepText);
+    const arms = typeof values === 'string' ? values : sweepArm(arm, swept, values);
+    if (typeof arms === 'string') setSweepError(arms);
+    else {
+      setSweepError(null);
+      onSweep(arms);
+    }
+  };
   const update = (config: MethodConfig) => {
     const next = withConfig(arm, config);
     onChange(arm.autoLabel ? { ...next, label: presetLabel(config, otherLabels) } : next);
@@ -82,6 +100,16 @@ export function ArmEditor({ arm, index, modelIds, otherLabels, onChange, onRemov
           </div>
         )}
       </details>
+      {swept && onSweep && (
+        <div className="cmp-arm-row">
+          <Field label={`Sweep ${swept} (one arm per value)`} htmlFor={`${id}-sweep`} error={sweepError ?? undefined}>
+            <input id={`${id}-sweep`} className="input input-md" value={sweepText} onChange={(e) => setSweepText(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && sweep()} />
+          </Field>
+          <Button size="sm" onClick={sweep} aria-label={`Sweep ${swept} of arm ${index + 1}`}>
+            Sweep {swept}
+          </Button>
+        </div>
+      )}
       <p className="faint cmp-arm-summary">{descriptorOf(arm.config.method).summary}</p>
     </fieldset>
   );

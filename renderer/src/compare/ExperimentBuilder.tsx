@@ -272,6 +272,7 @@ export function ExperimentBuilder({ initialDatasetId, fromExperimentId }: Experi
               onChange={(next) => setArms(list.map((a) => (a.key === arm.key ? next : a)))}
               onRemove={list.length > 1 ? () => setArms(list.filter((a) => a.key !== arm.key).map((a, j, rest) => (arm.baseline && j === 0 && !rest.some((r) => r.baseline) ? { ...a, baseline: true } : a))) : null}
               onBaseline={() => setArms(list.map((a) => ({ ...a, baseline: a.key === arm.key })))}
+              onSweep={(swept) => setArms(list.flatMap((a) => (a.key === arm.key ? swept : [a])))}
             />
           ))}
         </div>

@@ -1,6 +1,7 @@
 // ExperimentDetail: one experiment: progress with pause / resume / cancel, setup warnings, the
 // per-arm aggregates with deltas against the baseline, the results matrix (with "differences only"
-// and a slide-over per cell), charts, the repeated-sampling view when k > 1, and exports.
+// and a slide-over per cell), charts, the repeated-sampling view when k > 1, the test-time scaling
+// view when an arm is repeated_sampling, and exports.
 import { useMemo, useState } from 'react';
 import type { Experiment } from '@app/experiments';
 import { errorText, getClient } from '../api/workbench';
@@ -17,11 +18,12 @@ import { putExperiment, useExperiments } from './experiments-store';
 import { buildMatrixRows, itemCompareRunIds, runIdsOf } from './matrix-rows';
 import { ProgressBar } from './ProgressBar';
 import { RepeatedSamplingView } from './RepeatedSamplingView';
+import { ScalingView } from './ScalingView';
 import { ResultsMatrix } from './ResultsMatrix';
 import { useExperimentResults } from './use-experiment-results';
 import { WarningsList } from './WarningsList';
 
-type View = 'matrix' | 'charts' | 'repeated';
+type View = 'matrix' | 'charts' | 'repeated' | 'scaling';
 
 /** The page of experiment `id`. */
 export function ExperimentDetail({ id }: { id: string }) {
@@ -47,6 +49,7 @@ export function ExperimentDetail({ id }: { id: string }) {
   const { spec } = experiment;
   const baseline = spec.arms.find((a) => a.baseline)?.label ?? null;
   const repeated = spec.samplesPerItem > 1;
+  const scaling = spec.arms.some((a) => a.config.method === 'repeated_sampling');
   const openRow = open ? rows.find((r) => r.item.id === open.itemId) ?? buildMatrixRows(results, arms, false).find((r) => r.item.id === open.itemId) : null;
   const selectedRows = rows.filter((r) => selected.has(r.item.id));
   const selectionRuns = runIdsOf(selectedRows);
@@ -140,6 +143,7 @@ export function ExperimentDetail({ id }: { id: string }) {
               { id: 'matrix', label: 'Matrix', extra: rows.length },
               { id: 'charts', label: 'Charts' },
               ...(repeated ? [{ id: 'repeated' as const, label: 'Repeated sampling' }] : []),
+              ...(scaling ? [{ id: 'scaling' as const, label: 'Test-time scaling' }] : []),
             ]}
             value={view}
             onChange={setView}
@@ -188,6 +192,7 @@ export function ExperimentDetail({ id }: { id: string }) {
           )}
           {view === 'charts' && <ExperimentCharts aggregates={results.aggregates} />}
           {view === 'repeated' && repeated && <RepeatedSamplingView results={results} />}
+          {view === 'scaling' && scaling && <ScalingView results={results} />}
         </div>
       </section>
       <ConfirmDialog

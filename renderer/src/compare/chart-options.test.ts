@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArmAggregate } from '@app/experiments';
-import { acceptanceOption, accuracyLatencyOption, armBarsOption, armColor } from './chart-options';
+import { acceptanceOption, accuracyComputeOption, accuracyLatencyOption, armBarsOption, armColor } from './chart-options';
 import { repeatedSamplingCurves } from './repeated-sampling';
 
 const agg = (arm: string, extra: Partial<ArmAggregate> = {}): ArmAggregate => ({
@@ -22,12 +22,20 @@ const agg = (arm: string, extra: Partial<ArmAggregate> = {}): ArmAggregate => ({
   largeShare: null,
   paramWeightedCost: null,
   meanNewTokens: 20,
+  meanGeneratedTokens: 20,
   passAtK: null,
   majorityVote: null,
   ...extra,
 });
 
 describe('chart options', () => {
+  it('plots accuracy against tokens generated across every sample on the compute axis', () => {
+    const option = accuracyComputeOption([agg('AR'), agg('RS', { meanGeneratedTokens: 80, accuracy: 0.75 })], 'meanGeneratedTokens');
+    const series = option.series as { type: string; name: string; data: number[][] }[];
+    expect(series.filter((s) => s.type === 'scatter').map((s) => s.data[0])).toEqual([[20, 50], [80, 75]]);
+    expect((option.xAxis as { name: string }).name).toMatch(/tokens generated/);
+  });
+
   it('plots each arm with its interval in its own color', () => {
     const option = accuracyLatencyOption([agg('AR'), agg('SD', { meanLatencyMs: 50, accuracy: null })]);
     const series = option.series as { type: string; name: string; data: number[][]; itemStyle: { color: string } }[];

@@ -25,14 +25,28 @@ export function armColor(index: number): string {
   return PALETTE[index % PALETTE.length]!;
 }
 
+/** The compute axes accuracy is charted against: wall time, or tokens generated (every sample counted). */
+export type ComputeAxis = 'meanLatencyMs' | 'meanGeneratedTokens';
+
+export const computeAxes: { id: ComputeAxis; label: string; axis: string }[] = [
+  { id: 'meanLatencyMs', label: 'vs latency', axis: 'mean latency (ms)' },
+  { id: 'meanGeneratedTokens', label: 'vs tokens generated', axis: 'mean tokens generated per run (all samples)' },
+];
+
 /** Accuracy (%) against mean latency (ms), one point per arm, each with its 95% interval. */
 export function accuracyLatencyOption(aggregates: readonly ArmAggregate[]): EChartsOption {
-  const arms = aggregates.map((a, i) => ({ a, color: armColor(i) })).filter(({ a }) => a.accuracy !== null && a.meanLatencyMs !== null);
+  return accuracyComputeOption(aggregates, 'meanLatencyMs');
+}
+
+/** Accuracy (%) against a compute axis (latency, or tokens generated across every sample), one point per arm with its 95% interval. */
+export function accuracyComputeOption(aggregates: readonly ArmAggregate[], axis: ComputeAxis): EChartsOption {
+  const x = (a: ArmAggregate) => a[axis] ?? null;
+  const arms = aggregates.map((a, i) => ({ a, color: armColor(i) })).filter(({ a }) => a.accuracy !== null && x(a) !== null);
   return {
     tooltip: { trigger: 'item' },
     legend: { top: 0, type: 'scroll' },
     grid: { left: 56, right: 24, top: 48, bottom: 44 },
-    xAxis: { type: 'value', name: 'mean latency (ms)', nameLocation: 'middle', nameGap: 28, scale: true },
+    xAxis: { type: 'value', name: computeAxes.find((c) => c.id === axis)!.axis, nameLocation: 'middle', nameGap: 28, scale: true },
     yAxis: { type: 'value', name: 'accuracy %', min: 0, max: 100 },
     series: arms.flatMap(({ a, color }) => [
       {
@@ -41,7 +55,7 @@ export function accuracyLatencyOption(aggregates: readonly ArmAggregate[]): ECha
         itemStyle: { color },
         symbolSize: a.baseline ? 16 : 12,
         symbol: a.baseline ? 'diamond' : 'circle',
-        data: [[round(a.meanLatencyMs!, 1), round(a.accuracy! * 100, 1)]],
+        data: [[round(x(a)!, 1), round(a.accuracy! * 100, 1)]],
         label: { show: true, formatter: a.arm, position: 'right' as const },
       },
       ...(a.accuracyCi
@@ -50,8 +64,8 @@ export function accuracyLatencyOption(aggregates: readonly ArmAggregate[]): ECha
               type: 'line' as const,
               name: a.arm,
               data: [
-                [round(a.meanLatencyMs!, 1), round(a.accuracyCi.low * 100, 1)],
-                [round(a.meanLatencyMs!, 1), round(a.accuracyCi.high * 100, 1)],
+                [round(x(a)!, 1), round(a.accuracyCi.low * 100, 1)],
+                [round(x(a)!, 1), round(a.accuracyCi.high * 100, 1)],
               ],
               symbol: 'none',
               itemStyle: { color },

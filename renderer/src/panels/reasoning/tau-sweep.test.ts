@@ -26,6 +26,7 @@ function agg(arm: string, accuracy: number | null, largeShare: number | null, me
     largeShare,
     paramWeightedCost: null,
     meanNewTokens: null,
+    meanGeneratedTokens: null,
     passAtK: null,
     majorityVote: null,
   };

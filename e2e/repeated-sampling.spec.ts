@@ -1,0 +1,71 @@
+// Repeated sampling end to end in browser mode: a run from the Playground on the embedded models (the
+// draft samples at temperature 1, the base model judges every step), whose per-sample list matches
+// the run's recorded `sample` events (runs.trace): each sample's answer, score, selected flag; the
+// list is keyboard-driven (arrows move, Enter opens a sample's text); oracle selection on a free
+// prompt is refused with the reason.
+import type { SampleEvent } from '@app/events';
+import { expect, test } from './fixtures';
+
+const PROMPT =
+  'Fiona starts with 22 marbles. Fiona gets 18 more marbles from a friend. She divides her marbles into 5 equal groups and keeps one group. She loses 1 marble. How many marbles does Fiona have now?';
+
+test('a repeated-sampling run lists every sample as recorded, selected one marked, keyboard-friendly', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.getByTestId('method-select').selectOption('repeated_sampling');
+  await page.getByTestId('model-model').selectOption('draft');
+  await page.getByLabel('Samples (k)', { exact: true }).fill('4');
+  await page.getByLabel('Selection', { exact: true }).selectOption('verifier');
+  await page.getByLabel('Verifier', { exact: true }).selectOption('judge_prm');
+  await page.getByLabel('Temperature', { exact: true }).fill('1');
+  await page.getByTestId('prompt-input').fill(PROMPT);
+  const output = page.getByTestId('run-output');
+  const previousId = (await output.count()) > 0 ? await output.getAttribute('data-run-id') : null;
+  await page.getByTestId('run-button').click();
+  await expect.poll(() => output.getAttribute('data-run-id'), { timeout: 60_000 }).not.toBe(previousId);
+  const runId = (await output.getAttribute('data-run-id'))!;
+  await expect(output).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+
+  const { events } = await workbench.call('runs.trace', { id: runId, kinds: ['sample'] });
+  const samples = events as SampleEvent[];
+  expect(samples).toHaveLength(4);
+  const run = await workbench.call('runs.get', { id: runId });
+  const chosen = samples.find((s) => s.selected)!;
+  expect(run.output).toBe(chosen.text);
+  expect(run.metrics).toMatchObject({ samples: 4, selectedSample: chosen.index });
+
+  const panel = page.getByTestId('samples-panel');
+  const rows = panel.getByTestId('sample-row');
+  await expect(rows).toHaveCount(4);
+  for (const s of samples) {
+    const row = panel.locator(`[data-testid="sample-row"][data-index="${s.index}"]`);
+    await expect(row).toHaveAttribute('data-answer', s.answer ?? '');
+    await expect(row).toHaveAttribute('data-selected', String(s.selected));
+    await expect(row).toHaveAttribute('data-correct', 'unknown');
+    await expect(row).toContainText(s.score.toFixed(3));
+  }
+  await expect(panel.locator('[data-selected="true"]')).toHaveCount(1);
+  await expect(panel.getByTestId('samples-selected')).toContainText(`#${chosen.index}`);
+
+  // Keyboard: the rows are one tab stop; ArrowDown moves, Enter opens that sample's text.
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rows.nth(1)).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel.getByTestId('sample-text')).toHaveText(samples[1]!.text);
+  await page.keyboard.press('End');
+  await expect(rows.nth(3)).toBeFocused();
+});
+
+test('oracle selection on a free Playground prompt is refused with the reason', async ({ workbench }) => {
+  const { page } = workbench;
+  await page.getByTestId('method-select').selectOption('repeated_sampling');
+  await page.getByLabel('Selection', { exact: true }).selectOption('oracle');
+  await page.getByTestId('prompt-input').fill('a = 7. What is a?');
+  const output = page.getByTestId('run-output');
+  const previousId = (await output.count()) > 0 ? await output.getAttribute('data-run-id') : null;
+  await page.getByTestId('run-button').click();
+  await expect.poll(() => output.getAttribute('data-run-id'), { timeout: 60_000 }).not.toBe(previousId);
+  await expect(output).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  await expect(page.getByTestId('run-error')).toContainText("oracle selection needs the item's gold answer");
+});
