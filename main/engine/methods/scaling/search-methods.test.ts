@@ -89,3 +89,17 @@ describe('particle filtering on the embedded models', () => {
     expect(r.finished.metrics!.prmCalls).toBeGreaterThanOrEqual(steps.length);
   });
 });
+
+describe('search methods refuse what they cannot run', () => {
+  it.each(['particle_filtering', 'astar_decoding'])('%s: a raw prompt (no question for the judge) fails with method_unsupported and says why', async (method) => {
+    const r = await engine.run({ prompt: { kind: 'raw', text: 'a = 7. b = a + 5. What is b?' }, config: { method, models, params: {}, sampling: { maxNewTokens: 32 } } });
+    expect(r.finished.status).toBe('failed');
+    expect(r.finished.error).toMatchObject({ code: 'method_unsupported' });
+    expect(r.finished.error!.message).toMatch(/text or chat prompt/);
+  });
+
+  it('params out of range are refused by the schema before anything runs', async () => {
+    await expect(run('particle_filtering', 'x', { particles: 0 })).rejects.toThrow();
+    await expect(run('astar_decoding', 'x', { candidates: 17 })).rejects.toThrow();
+  });
+});
