@@ -128,7 +128,7 @@ export function SearchPanel({ events, live }: MethodPanelProps) {
           <div className="sv-tree">
             <DraftTreeView ref={treeRef} layout={layout} fitKey={`${index}:${kind}`} onToggleCollapse={toggle} label="Search tree" testId="search-tree" />
           </div>
-          <ScaleLegend by={colourBy} />
+          <ScaleLegend by={colourBy} astar={model.method === 'astar'} />
           <StageDetails stage={stage} />
         </div>
       </div>
@@ -149,7 +149,7 @@ function SearchStats({ model }: { model: SearchModel }) {
   );
 }
 
-function ScaleLegend({ by }: { by: ColourBy }) {
+function ScaleLegend({ by, astar }: { by: ColourBy; astar: boolean }) {
   const label = by === 'weight' ? 'particle weight' : by === 'reward' ? 'reward' : 'step score';
   return (
     <div className="sv-legend" aria-label={`Node colour: ${label} from 0 to 1`}>
@@ -158,6 +158,12 @@ function ScaleLegend({ by }: { by: ColourBy }) {
       <span>1</span>
       <span className="dt-swatch sw-accepted" aria-hidden="true" />
       <span>chosen path (green outline and links)</span>
+      {astar && (
+        <>
+          <span className="dt-swatch sw-rejected" aria-hidden="true" />
+          <span>duplicate of a sibling (not queued)</span>
+        </>
+      )}
     </div>
   );
 }
