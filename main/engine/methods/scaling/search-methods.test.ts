@@ -90,6 +90,20 @@ describe('particle filtering on the embedded models', () => {
   });
 });
 
+describe('search methods are reproducible', () => {
+  it('the same seed gives the same particles, resampling and output; another seed differs', async () => {
+    // Scores compare to 4 decimals: a judge pass that resumes a pooled prefix differs from a fresh one in the last float bits.
+    const round = (_k: string, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v);
+    const searchEvents = (events: TraceEvent[]) => JSON.parse(JSON.stringify(events.filter((e) => e.kind === 'particle_step' || e.kind === 'resample' || e.kind === 'search_result').map((e) => ({ ...e, ms: 0 })), round)) as unknown;
+    const a = await run('particle_filtering', problems[1]!.question, { particles: 4, stepBudget: 8 }, { temperature: 1, seed: 11 });
+    const b = await run('particle_filtering', problems[1]!.question, { particles: 4, stepBudget: 8 }, { temperature: 1, seed: 11 });
+    const c = await run('particle_filtering', problems[1]!.question, { particles: 4, stepBudget: 8 }, { temperature: 1, seed: 12 });
+    expect(searchEvents(b.events)).toEqual(searchEvents(a.events));
+    expect(b.ids).toEqual(a.ids);
+    expect(searchEvents(c.events)).not.toEqual(searchEvents(a.events));
+  });
+});
+
 describe('search methods refuse what they cannot run', () => {
   it.each(['particle_filtering', 'astar_decoding'])('%s: a raw prompt (no question for the judge) fails with method_unsupported and says why', async (method) => {
     const r = await engine.run({ prompt: { kind: 'raw', text: 'a = 7. b = a + 5. What is b?' }, config: { method, models, params: {}, sampling: { maxNewTokens: 32 } } });
