@@ -1,4 +1,4 @@
-// `workbench bench [engine|spec|reasoning|real|verify-cost|batch]`: benchmarks run in this process against the embedded
+// `workbench bench [engine|spec|reasoning|real|verify-cost|batch|scaling]`: benchmarks run in this process against the embedded
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
 import type { ParsedArgs } from './args';
@@ -84,8 +84,13 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       await runBatchBench({ folder: str(args, 'model'), provider, dtype: str(args, 'dtype'), ns: str(args, 'n') ? intList(str(args, 'n')!) : [1, 4, 16, 64], tokens: num(args, 'tokens', 128)!, out });
       return 0;
     }
+    case 'scaling': {
+      const { runScalingBench } = await import('../bench/scaling');
+      await runScalingBench({ provider, problemsPerCell: num(args, 'per-cell', 4)!, difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined, temperature: num(args, 'temperature', 1), out });
+      return 0;
+    }
     default:
-      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost, batch)`);
+      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost, batch, scaling)`);
       return 2;
   }
 }
