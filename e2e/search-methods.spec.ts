@@ -54,6 +54,8 @@ test('particle filtering fills the search view, consistent with its trace', asyn
   await expect(tree.locator('[data-on-path="true"]')).toHaveCount(result.path.length + 1);
   await expect(panel.getByTestId('search-chosen')).toContainText(`${result.path.length} steps`);
 
+  // Resampling is marked between the steps it followed, one mark per resample event.
+  await expect(panel.getByTestId('resample-mark')).toHaveCount(resamples.length);
   // The step before the last shows the resampling that followed it, as recorded.
   const before = steps.at(-2)!;
   const resample = resamples.find((r) => r.step === before.step)!;

@@ -84,6 +84,7 @@ export function SearchPanel({ events, live }: MethodPanelProps) {
                 {unit} {index + 1} <span className="faint">of {stages.length}</span>
               </span>
             </div>
+            <StageStrip stages={stages} selected={index} onSelect={select} unit={unit} />
           </div>
           <div className="dt-toolbar">
             <Tabs
@@ -133,6 +134,46 @@ export function SearchPanel({ events, live }: MethodPanelProps) {
         </div>
       </div>
     </section>
+  );
+}
+
+const CELL = 28;
+
+/**
+ * One cell per stage (its new nodes as a bar, click to jump), as the draft tree's round strip; between
+ * a particle-filtering step and the next, a mark where the particles were resampled (its ESS on hover).
+ */
+function StageStrip({ stages, selected, onSelect, unit }: { stages: readonly SearchStage[]; selected: number; onSelect: (i: number) => void; unit: string }) {
+  const added = stages.map((s) => (s.kind === 'expansion' ? s.event.children.length : s.event.nodes.length));
+  const max = Math.max(1, ...added);
+  return (
+    <div className="dt-strip" aria-label={`${unit}s by nodes added${unit === 'step' ? ', resampling marked between steps' : ''}`}>
+      <div className="dt-strip-inner" style={{ width: stages.length * CELL }}>
+        {stages.map((s, i) => (
+          <button
+            key={i}
+            type="button"
+            className={i === selected ? 'dt-strip-cell is-selected' : 'dt-strip-cell'}
+            style={{ left: i * CELL, width: CELL }}
+            title={`${unit} ${i + 1}: ${added[i]} new nodes`}
+            aria-label={`${unit} ${i + 1}, ${added[i]} new nodes`}
+            aria-pressed={i === selected}
+            tabIndex={-1}
+            onClick={() => onSelect(i)}
+          >
+            <span className="dt-strip-bar" style={{ height: Math.max(2, Math.round((added[i]! / max) * 18)) }} />
+            <span>{i + 1}</span>
+          </button>
+        ))}
+        {stages.map((s, i) =>
+          s.kind === 'particle_step' && s.resample ? (
+            <span key={`r${i}`} className="sv-resample-mark" style={{ left: (i + 1) * CELL - 6 }} title={`resampled after step ${i + 1} (${s.resample.scheme}), ESS ${s.resample.ess.toFixed(2)}`} data-testid="resample-mark">
+              ⇄
+            </span>
+          ) : null,
+        )}
+      </div>
+    </div>
   );
 }
 

@@ -101,7 +101,7 @@ function detailsOf(m: SearchModel, n: SearchNode): NonNullable<TreeDatum['detail
 
 /** The tree of every node that appeared up to and including stage `upTo`, the prompt as its root. */
 export function searchTreeOf(m: SearchModel, upTo: number, by: ColourBy, collapsed: ReadonlySet<number> = new Set()): TreeDatum {
-  const root: TreeDatum = { key: 'root', kind: 'root', id: -1, text: '⟨prompt⟩', token: null, depth: 0, status: 'root', q: null, p: null, onPath: true, passedOffPath: false, hiddenDescendants: 0, collapsed: false, children: [] };
+  const root: TreeDatum = { key: 'root', kind: 'root', id: -1, text: '⟨prompt⟩', token: null, depth: 0, status: 'root', q: null, p: null, onPath: true, passedOffPath: false, hiddenDescendants: 0, collapsed: false, children: [], details: { caption: 'the prompt: the empty solution every path starts from', rows: [] } };
   const datums = new Map<number, TreeDatum>([[-1, root]]);
   const hidden = new Map<number, number>();
   const visible = [...m.nodes.values()].filter((n) => (m.stageOf.get(n.id) ?? Infinity) <= upTo).sort((a, b) => a.id - b.id);
