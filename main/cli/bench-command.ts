@@ -81,7 +81,7 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
     }
     case 'batch': {
       const { runBatchBench } = await import('../bench/batch');
-      await runBatchBench({ folder: str(args, 'model'), provider, dtype: str(args, 'dtype'), ns: str(args, 'n') ? intList(str(args, 'n')!) : [1, 4, 16, 64], tokens: num(args, 'tokens', 128)!, out });
+      await runBatchBench({ folder: str(args, 'model'), provider, dtype: str(args, 'dtype'), ns: str(args, 'n') ? intList(str(args, 'n')!) : [1, 4, 16, 64], tokens: num(args, 'tokens', 128)!, repeats: num(args, 'repeats', 1)!, out });
       return 0;
     }
     case 'scaling': {

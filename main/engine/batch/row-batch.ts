@@ -6,6 +6,7 @@
 import type { ContinuationSpec } from '../methods/continuation';
 import type { KvCache, KvHost } from '../runtime/kv-cache';
 import type { LoadedModel } from '../runtime/loaded-model';
+import { KvBuffers } from './kv-buffers';
 import type { SharedDecoder } from './lockstep';
 
 export class RowBatchDecoder implements SharedDecoder {
@@ -15,26 +16,36 @@ export class RowBatchDecoder implements SharedDecoder {
   private valid: number[][];
   /** Per row: the position its next token takes. */
   private nextPosition: number[];
-  private keys: KvHost[] = [];
-  private values: KvHost[] = [];
+  private readonly kv: KvBuffers;
+  /** Elements of one row of one layer per position: heads * headDim. */
+  private readonly perPosition: number;
   private length = 0;
 
+  /** `maxNewTokens`: the largest budget of any spec (sizes the KV buffers). */
   constructor(
     private readonly model: LoadedModel,
     private readonly prompt: KvCache,
     private readonly promptLogits: Float32Array,
     private readonly specs: readonly ContinuationSpec[],
+    maxNewTokens: number,
   ) {
+    this.perPosition = model.kvLayout.heads * model.kvLayout.headDim;
+    this.kv = new KvBuffers(model.kvLayout, RowBatchDecoder.capacity(model, prompt.length, specs, maxNewTokens));
     this.rows = specs.map((_, i) => i);
     this.valid = specs.map(() => new Array<number>(prompt.length).fill(1));
     this.nextPosition = specs.map(() => prompt.length);
   }
 
+  /** KV elements per buffer for these specs: every row as long as the longest prefix plus the largest budget. */
+  static capacity(model: LoadedModel, promptLength: number, specs: readonly ContinuationSpec[], maxNewTokens: number): number {
+    const longest = promptLength + Math.max(0, ...specs.map((s) => s.prefix.length)) + maxNewTokens;
+    return specs.length * longest * model.kvLayout.heads * model.kvLayout.headDim;
+  }
+
   async start(): Promise<Float32Array[]> {
     const B = this.specs.length;
     const P = this.prompt.length;
-    this.keys = this.prompt.keys.map((k) => repeatRows(k as KvHost, B));
-    this.values = this.prompt.values.map((v) => repeatRows(v as KvHost, B));
+    this.kv.fill(this.prompt.keys as KvHost[], this.prompt.values as KvHost[], B);
     this.length = P;
     const S = Math.max(0, ...this.specs.map((s) => s.prefix.length));
     if (S === 0) return this.specs.map(() => this.promptLogits);
@@ -70,9 +81,9 @@ export class RowBatchDecoder implements SharedDecoder {
       const v = this.valid[r]!;
       for (let j = 0; j < T; j++) mask[b * T + j] = v[j]!;
     });
-    const out = await this.model.forwardRows({ batch: B, ids, positions, mask, past: { keys: this.keys, values: this.values, length: this.length } });
-    this.keys = out.keys;
-    this.values = out.values;
+    const past = this.kv.past(B * this.length * this.perPosition);
+    const out = await this.model.forwardRows({ batch: B, ids, positions, mask, past: { ...past, length: this.length }, presentInto: this.kv.present(B * T * this.perPosition) });
+    this.kv.swap();
     this.length = T;
     const rowsOut: Float32Array[] = [];
     for (let i = 0; i < B * S; i++) rowsOut.push(out.logits.subarray(i * out.vocab, (i + 1) * out.vocab));
@@ -83,23 +94,7 @@ export class RowBatchDecoder implements SharedDecoder {
   private keepRows(rows: readonly number[]): void {
     const slots = rows.map((r) => this.rows.indexOf(r));
     if (slots.some((s) => s < 0)) throw new Error('a continuation cannot rejoin the batch');
-    const per = this.keys[0] ? this.keys[0].length / this.rows.length : 0;
-    this.keys = this.keys.map((k) => gatherRows(k, per, slots));
-    this.values = this.values.map((v) => gatherRows(v, per, slots));
+    this.kv.keepRows(this.length * this.perPosition, slots);
     this.rows = [...rows];
   }
-}
-
-/** `times` copies of a [heads, length, headDim] array, as [times, heads, length, headDim]. */
-function repeatRows(a: KvHost, times: number): KvHost {
-  const out = a instanceof Uint16Array ? new Uint16Array(a.length * times) : new Float32Array(a.length * times);
-  for (let i = 0; i < times; i++) (out as Float32Array).set(a as Float32Array, i * a.length);
-  return out;
-}
-
-/** Rows `slots` (each `per` elements long) of a batched array, in that order. */
-function gatherRows(a: KvHost, per: number, slots: readonly number[]): KvHost {
-  const out = a instanceof Uint16Array ? new Uint16Array(per * slots.length) : new Float32Array(per * slots.length);
-  slots.forEach((s, i) => (out as Float32Array).set((a as Float32Array).subarray(s * per, (s + 1) * per), i * per));
-  return out;
 }

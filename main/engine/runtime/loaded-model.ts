@@ -62,6 +62,11 @@ export interface RowsInput {
   past: { keys: readonly KvHost[]; values: readonly KvHost[]; length: number };
   /** [B, 1, S, past + S] additive attention bias (graphs with attention_bias only). */
   bias?: Float32Array;
+  /**
+   * Arrays of exactly [B, heads, past + S, headDim] elements per layer that the presents are written
+   * into (reused buffers: no fresh allocation per pass, which dominates small models' passes).
+   */
+  presentInto?: { keys: readonly KvHost[]; values: readonly KvHost[] };
 }
 
 /** Output of `forwardRows`: logits [B, S, vocab] and per-layer presents [B, heads, length, headDim]. */
@@ -451,9 +456,17 @@ export class LoadedModel {
     }
     if (names.has('use_cache_branch')) feeds.use_cache_branch = new ort.Tensor('bool', [P > 0], [1]);
     this.addRouterFeeds(feeds, names, {});
+    let fetches: Record<string, ort.Tensor | null> | undefined;
+    if (input.presentInto) {
+      fetches = Object.fromEntries(this.session.outputNames.map((n) => [n, null]));
+      for (let l = 0; l < layers; l++) {
+        fetches[`present.${l}.key`] = pastTensor(input.presentInto.keys[l]!, [B, heads, T, headDim], this.io.kv.half);
+        fetches[`present.${l}.value`] = pastTensor(input.presentInto.values[l]!, [B, heads, T, headDim], this.io.kv.half);
+      }
+    }
     let out: ort.InferenceSession.ReturnType;
     try {
-      out = await this.session.run(feeds);
+      out = fetches ? await this.session.run(feeds, fetches) : await this.session.run(feeds);
     } catch (err) {
       throw new WorkbenchError('model_corrupt', `${this.info.name} failed to run: ${(err as Error).message}`);
     }
@@ -469,8 +482,8 @@ export class LoadedModel {
     const keys: KvHost[] = [];
     const values: KvHost[] = [];
     for (let l = 0; l < layers; l++) {
-      keys.push(out[`present.${l}.key`]!.data as KvHost);
-      values.push(out[`present.${l}.value`]!.data as KvHost);
+      keys.push(input.presentInto?.keys[l] ?? (out[`present.${l}.key`]!.data as KvHost));
+      values.push(input.presentInto?.values[l] ?? (out[`present.${l}.value`]!.data as KvHost));
     }
     return { logits, vocab, keys, values, length: T };
   }
