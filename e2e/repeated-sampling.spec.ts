@@ -69,3 +69,38 @@ test('oracle selection on a free Playground prompt is refused with the reason', 
   await expect(output).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
   await expect(page.getByTestId('run-error')).toContainText("oracle selection needs the item's gold answer");
 });
+
+test('an experiment with a repeated-sampling arm shows its coverage chart and verifier rates from every sample', async ({ workbench }) => {
+  const { page } = workbench;
+  const dataset = await workbench.call('datasets.generate', { name: 'e2e scaling', families: ['arithmetic'], difficulties: [7], countPerCell: 3 });
+  const sampling = { maxNewTokens: 96, temperature: 1 };
+  const arms = [
+    { label: 'AR draft', config: { method: 'autoregressive' as const, models: { model: { model: 'draft' } }, sampling }, baseline: true },
+    { label: 'RS k=6', config: { method: 'repeated_sampling' as const, models: { model: { model: 'draft' }, judge: { model: 'base' } }, params: { k: 6, verifier: 'judge_orm' as const, selection: 'verifier' as const }, sampling } },
+  ];
+  const experiment = await workbench.call('experiments.create', { name: 'e2e scaling', datasetId: dataset.id, arms });
+  await workbench.call('experiments.start', { id: experiment.id });
+  await workbench.goto(`#/compare/${experiment.id}`);
+  await expect(page.getByRole('progressbar', { name: 'Experiment progress' })).toHaveAttribute('aria-valuenow', '6', { timeout: 120_000 });
+
+  // The rates the view should show, from the recorded samples (graded against the items' answers).
+  const results = await workbench.call('experiments.results', { id: experiment.id });
+  const runs = results.cells.filter((c) => c.arm === 'RS k=6').map((c) => c.runId);
+  expect(runs).toHaveLength(3);
+  const samples = (await Promise.all(runs.map((id) => workbench.call('runs.trace', { id, kinds: ['sample'] })))).flatMap((t) => t.events as SampleEvent[]);
+  expect(samples).toHaveLength(18);
+  expect(samples.every((s) => s.correct !== null)).toBe(true);
+  const wrong = samples.filter((s) => !s.correct);
+  // Difficulty 7 at temperature 1: the draft gets some wrong, and the judge accepts some of those.
+  expect(wrong.length).toBeGreaterThan(0);
+  const fpr = `${((wrong.filter((s) => s.score >= 0.5).length / wrong.length) * 100).toFixed(1)}%`;
+
+  await page.getByRole('tab', { name: 'Test-time scaling' }).click();
+  const arm = page.getByTestId('scaling-arm');
+  await expect(arm).toHaveCount(1);
+  await expect(arm).toContainText('RS k=6');
+  await expect(arm).toContainText('up to 6 samples each');
+  await expect(arm.locator('canvas').first()).toBeVisible();
+  await expect(arm.getByTestId('scaling-fpr')).toHaveText(fpr);
+  await expect(page.getByTestId('scaling-view')).toContainText('c·r / (c·r + (1−r)·fpr)');
+});

@@ -35,12 +35,19 @@ export const repeatedSampling = defineMethod({
      */
     verifier: z.enum(['judge_orm', 'judge_prm', 'mean_logprob']).default('mean_logprob'),
     prmAggregation: z.enum(['min', 'product', 'last']).default('min'),
+    /** Judge the closing step (</think> and the answer line) like any step; off: it inherits the last reasoning step's score (ORM: the judge reads the reasoning before it). */
+    judgeClosingStep: z.boolean().default(false),
   }),
   docs: {
     k: { label: 'Samples (k)', help: `Independent samples of the prompt (sample i uses seed (seed + i x ${SAMPLE_SEED_STRIDE}) mod 2^31; at most ${MAX_REPEATED_SAMPLES}). Set a temperature above 0, or every sample is the greedy one.` },
     selection: { label: 'Selection', help: "majority: the most frequent answer (ties: the answer reached first); verifier: the highest verifier score (ties: the lowest sample index); oracle: the first sample the task grader marks correct (needs a dataset item's gold answer)." },
     verifier: { label: 'Verifier', help: "judge_orm: the judge model scores the whole solution once; judge_prm: it scores every step, aggregated below; mean_logprob: exp(mean log-probability of the sample's tokens). Scores lie in [0, 1]; a judge digit d counts (d + 0.5) / 10." },
     prmAggregation: { label: 'PRM aggregation', help: 'How judge_prm turns step scores into one: the weakest step, the product, or the last step (as the particle-filtering paper compares).' },
+    judgeClosingStep: {
+      label: 'Judge the closing step',
+      help: "Score the closing step (</think> and the answer line) like any step. Off: it takes the last reasoning step's score (the outcome judge reads the reasoning before it), since the embedded judge was not trained on closing steps and scores them low.",
+      unverified: true,
+    },
   },
   roles: { model: { size: 'big', needs: [] }, judge: { size: 'big', needs: [] } },
   primaryRole: 'model',

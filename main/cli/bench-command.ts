@@ -1,4 +1,4 @@
-// `workbench bench [engine|spec|reasoning|real|verify-cost|batch|scaling]`: benchmarks run in this process against the embedded
+// `workbench bench [engine|spec|reasoning|real|verify-cost|batch]`: benchmarks run in this process against the embedded
 // models, printing Markdown tables (numbers to paste into notes, with the device they ran on).
 import os from 'node:os';
 import type { ParsedArgs } from './args';
@@ -36,6 +36,17 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       return 0;
     }
     case 'reasoning': {
+      if (args.flags.has('scaling')) {
+        const { runScalingBench } = await import('../bench/scaling');
+        await runScalingBench({
+          provider,
+          problemsPerCell: num(args, 'per-cell', 2)!,
+          difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined,
+          ks: str(args, 'ks') ? intList(str(args, 'ks')!) : undefined,
+          out,
+        });
+        return 0;
+      }
       if (args.flags.has('sampling')) {
         const { runReasoningSamplingBench } = await import('../bench/reasoning-sampling');
         await runReasoningSamplingBench({
@@ -84,13 +95,8 @@ export async function benchCommand(args: ParsedArgs): Promise<number> {
       await runBatchBench({ folder: str(args, 'model'), provider, dtype: str(args, 'dtype'), ns: str(args, 'n') ? intList(str(args, 'n')!) : [1, 4, 16, 64], tokens: num(args, 'tokens', 128)!, repeats: num(args, 'repeats', 1)!, out });
       return 0;
     }
-    case 'scaling': {
-      const { runScalingBench } = await import('../bench/scaling');
-      await runScalingBench({ provider, problemsPerCell: num(args, 'per-cell', 4)!, difficulties: str(args, 'difficulties') ? intList(str(args, 'difficulties')!) : undefined, temperature: num(args, 'temperature', 1), out });
-      return 0;
-    }
     default:
-      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost, batch, scaling)`);
+      console.error(`unknown benchmark "${which}" (engine, spec, reasoning, real, verify-cost, batch)`);
       return 2;
   }
 }

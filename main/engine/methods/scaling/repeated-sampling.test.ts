@@ -85,6 +85,15 @@ describe('repeated sampling on the embedded models', () => {
     expect(selected.index).toBe(samples.find((x) => x.score === best)!.index);
     expect(run.finished.metrics!.positionsByModel!.judge!).toBeGreaterThan(0);
     expect(run.finished.metrics!.judgeMs!).toBeGreaterThan(0);
+    // The closing step (</think> + answer) inherits the last reasoning step's score...
+    const closed = samples.filter((x) => x.text.includes('</think>') && x.stepScores!.length > 1);
+    expect(closed.length).toBeGreaterThan(0);
+    for (const x of closed) expect(x.stepScores!.at(-1)).toBe(x.stepScores!.at(-2));
+    // ...unless judged, where the embedded judge (never trained on closing steps) scores it low.
+    const judged = samplesOf((await repeated(p.question, { k: 4, selection: 'verifier', verifier: 'judge_prm', judgeClosingStep: true }, referenceOf(p))).events);
+    const lows = judged.filter((x) => x.text.includes('</think>')).map((x) => x.stepScores!.at(-1)!);
+    expect(lows.length).toBeGreaterThan(0);
+    expect(Math.max(...lows)).toBeLessThan(Math.min(...closed.map((x) => x.stepScores!.at(-2)!)));
   });
 
   it('oracle selection picks a correct sample when one exists, and is refused without a gold answer', async () => {

@@ -2,7 +2,8 @@
 // KV shared; sample i seeded (seed + i * 65536) mod 2^31, so it equals that seed's autoregressive run),
 // each sample's answer extracted as the graders do (graded too when the host passed the item's gold
 // answer), each scored by the chosen verifier in [0, 1] (the judge as an outcome reward model, as a
-// process reward model aggregated over steps, or exp of the mean token log-probability), and one
+// process reward model aggregated over steps, or exp of the mean token log-probability; the closing
+// step inherits the last reasoning step's score unless judgeClosingStep), and one
 // selected by majority vote, verifier score or the oracle grader. The selected sample's tokens become
 // the run's output; one `sample` event per sample records them all.
 import type { SampleEvent } from '@app/events';
@@ -101,8 +102,13 @@ export const repeatedSampling: MethodImplementation<Config> = {
       if (judgeBase) {
         const t0 = performance.now();
         const track = new Track(judge, (t) => ctx.prefill('judge', t));
-        const steps = p.verifier === 'judge_orm' ? [text.trimEnd()] : splitSteps(text, boundary);
+        const all = splitSteps(text, boundary);
+        // The closing step inherits the last reasoning step's score unless judgeClosingStep.
+        const inherit = !p.judgeClosingStep && all.length > 1 && boundary.thinkEnd !== null && all[all.length - 1]!.trimStart().startsWith(boundary.thinkEnd);
+        const judged = inherit ? all.slice(0, -1) : all;
+        const steps = p.verifier === 'judge_orm' ? [judged.join(boundary.delimiter).trimEnd()] : judged;
         const scores = await scoreSteps(judge, '', steps, { signal: ctx.signal, track, base: judgeBase, onOverflow });
+        if (inherit && p.verifier === 'judge_prm' && scores.length > 0) scores.push(scores[scores.length - 1]!);
         judgeMs += performance.now() - t0;
         if (p.verifier === 'judge_prm') stepScores = scores;
         score = aggregateStepScores(scores, p.verifier === 'judge_prm' ? p.prmAggregation : 'last');
