@@ -43,6 +43,12 @@ export const RunRequest = z.object({
    * so that the run's timings do not include a cold session (default on). false: such a run is flagged `coldStart`.
    */
   warmup: z.boolean().optional(),
+  /**
+   * A reference answer for a run without a dataset item (a Playground example problem): repeated
+   * sampling grades every sample against it and its oracle selects with it. A dataset item's own
+   * answer wins when both are present.
+   */
+  reference: z.object({ answer: z.string().min(1).max(1000), grading: GradingSpec }).optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;
 

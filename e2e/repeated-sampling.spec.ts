@@ -2,7 +2,7 @@
 // draft samples at temperature 1, the base model judges every step), whose per-sample list matches
 // the run's recorded `sample` events (runs.trace): each sample's answer, score, selected flag; the
 // list is keyboard-driven (arrows move, Enter opens a sample's text); oracle selection on a free
-// prompt is refused with the reason.
+// prompt is refused with the reason, and on an example problem grades with the example's answer.
 import type { SampleEvent } from '@app/events';
 import { expect, test } from './fixtures';
 
@@ -57,7 +57,7 @@ test('a repeated-sampling run lists every sample as recorded, selected one marke
   await expect(rows.nth(3)).toBeFocused();
 });
 
-test('oracle selection on a free Playground prompt is refused with the reason', async ({ workbench }) => {
+test('oracle selection: refused on a free Playground prompt with the reason, graded on an example problem', async ({ workbench }) => {
   const { page } = workbench;
   await page.getByTestId('method-select').selectOption('repeated_sampling');
   await page.getByLabel('Selection', { exact: true }).selectOption('oracle');
@@ -68,6 +68,24 @@ test('oracle selection on a free Playground prompt is refused with the reason', 
   await expect.poll(() => output.getAttribute('data-run-id'), { timeout: 60_000 }).not.toBe(previousId);
   await expect(output).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
   await expect(page.getByTestId('run-error')).toContainText("oracle selection needs the item's gold answer");
+
+  // On an example problem its answer goes along: every sample is graded and the oracle selects a right one when there is one.
+  await page.getByTestId('examples-button').click();
+  await page.getByRole('menuitem').first().click();
+  const example = await page.getByTestId('prompt-input').inputValue();
+  expect(example).toContain('Mia has 12 marbles');
+  const before = await output.getAttribute('data-run-id');
+  await page.getByTestId('run-button').click();
+  await expect.poll(() => output.getAttribute('data-run-id'), { timeout: 60_000 }).not.toBe(before);
+  await expect(output).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  const runId = (await output.getAttribute('data-run-id'))!;
+  const samples = (await workbench.call('runs.trace', { id: runId, kinds: ['sample'] })).events as SampleEvent[];
+  expect(samples.every((s) => s.correct !== null)).toBe(true);
+  const chosen = samples.find((s) => s.selected)!;
+  expect(chosen.index).toBe((samples.find((s) => s.correct) ?? samples[0]!).index);
+  const rows = page.getByTestId('samples-panel').getByTestId('sample-row');
+  await expect(rows).toHaveCount(samples.length);
+  await expect(rows.first()).toHaveAttribute('data-correct', String(samples[0]!.correct));
 });
 
 test('an experiment with a repeated-sampling arm shows its coverage chart and verifier rates from every sample', async ({ workbench }) => {

@@ -27,7 +27,7 @@ describe('hostSetupFor', () => {
     expect(hostSetupFor(t.db, parseMethodConfig({ method: 'autoregressive', models: { model: { model: 'moe' } } }))).toEqual({});
   });
 
-  it("gives repeated sampling on a dataset item that item's answer and grading, and nothing on a free prompt", () => {
+  it("gives repeated sampling on a dataset item that item's answer and grading, a Playground example's answer, and nothing on a free prompt", () => {
     const t = tempDb();
     cleanups.push(t.cleanup);
     createDataset(t.db, {
@@ -41,10 +41,14 @@ describe('hostSetupFor', () => {
       ],
     });
     const repeated = parseMethodConfig({ method: 'repeated_sampling', models: { model: { model: 'draft' }, judge: { model: 'base' } } });
-    expect(hostSetupFor(t.db, repeated, 'ds:0')).toEqual({ reference: { answer: '2', grading: { kind: 'numeric', tolerance: 1e-6 } } });
-    expect(hostSetupFor(t.db, repeated, 'ds:1')).toEqual({ reference: { answer: 'hi', grading: { kind: 'regex', pattern: '^{answer}$' } } });
+    expect(hostSetupFor(t.db, repeated, { datasetItemId: 'ds:0' })).toEqual({ reference: { answer: '2', grading: { kind: 'numeric', tolerance: 1e-6 } } });
+    expect(hostSetupFor(t.db, repeated, { datasetItemId: 'ds:1' })).toEqual({ reference: { answer: 'hi', grading: { kind: 'regex', pattern: '^{answer}$' } } });
     expect(hostSetupFor(t.db, repeated)).toEqual({});
-    expect(hostSetupFor(t.db, repeated, 'missing')).toEqual({});
-    expect(hostSetupFor(t.db, parseMethodConfig({ method: 'autoregressive', models: { model: { model: 'x' } } }), 'ds:0')).toEqual({});
+    expect(hostSetupFor(t.db, repeated, { datasetItemId: 'missing' })).toEqual({});
+    // A Playground example's answer, when the run has no dataset item; the item's own wins.
+    const own = { answer: '7', grading: { kind: 'numeric' as const, tolerance: 1e-6 } };
+    expect(hostSetupFor(t.db, repeated, { reference: own })).toEqual({ reference: own });
+    expect(hostSetupFor(t.db, repeated, { datasetItemId: 'ds:0', reference: own }).reference!.answer).toBe('2');
+    expect(hostSetupFor(t.db, parseMethodConfig({ method: 'autoregressive', models: { model: { model: 'x' } } }), { datasetItemId: 'ds:0', reference: own })).toEqual({});
   });
 });

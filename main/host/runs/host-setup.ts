@@ -4,7 +4,7 @@
 // it was sent.
 import type { GradingSpec } from '@app/datasets';
 import type { MethodConfig } from '@app/methods';
-import type { HostSetup } from '@app/runs';
+import type { HostSetup, RunRequest } from '@app/runs';
 import { gradingSpecFor } from '@app/tasks/problem';
 import type { Database } from '../../store';
 import { getDataset, getDatasetItems, latestNpmiTable } from '../../store';
@@ -20,11 +20,12 @@ export function referenceOf(db: Database, datasetItemId: string): { answer: stri
 
 /**
  * The host-resolved values of a run of `config` (empty for most methods). Repeated sampling on a
- * dataset item gets the item's reference, to grade each sample and select by the oracle.
+ * dataset item gets the item's reference (else the request's own, a Playground example's), to grade
+ * each sample and select by the oracle.
  */
-export function hostSetupFor(db: Database, config: MethodConfig, datasetItemId?: string): HostSetup {
+export function hostSetupFor(db: Database, config: MethodConfig, link: Pick<RunRequest, 'datasetItemId' | 'reference'> = {}): HostSetup {
   if (config.method === 'repeated_sampling') {
-    const reference = datasetItemId ? referenceOf(db, datasetItemId) : null;
+    const reference = (link.datasetItemId ? referenceOf(db, link.datasetItemId) : null) ?? link.reference ?? null;
     return reference ? { reference } : {};
   }
   if (config.method !== 'rice' || config.params.experts.length > 0) return {};

@@ -79,7 +79,7 @@ export class RunManager {
     const models = modelIdsOf(input.config);
     for (const id of models) this.models.get(id);
     const request = input;
-    const setup = hostSetupFor(this.db, request.config, request.datasetItemId);
+    const setup = hostSetupFor(this.db, request.config, request);
     const runId = newId('run');
     // One transaction: another host's recovery never sees this run without its owner.
     this.db.transaction(() => {

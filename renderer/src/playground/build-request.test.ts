@@ -23,3 +23,20 @@ describe('buildRunRequest: Token Recycling tree by provider', () => {
     expect((chosen.config as { params: { tree?: string } }).params.tree).toBe('tr-40');
   });
 });
+
+describe('buildRunRequest: repeated sampling on an example problem', () => {
+  const sampling = { temperature: 1, topK: 0, topP: 1, seed: 0, maxNewTokens: 8, stop: [], ignoreEos: false, topLogprobs: 5 };
+  const models = { model: { model: 'draft', provider: 'cpu' as const }, judge: { model: 'base', provider: 'cpu' as const } };
+  const rs = (over: Record<string, unknown>) =>
+    buildRunRequest({ method: 'repeated_sampling', params: {}, sampling, promptKind: 'text', text: 'a = 7. What is a?', messages: [], expected: { answer: '7', kind: 'numeric', question: 'a = 7. What is a?' }, ...over } as never, models);
+
+  it("takes the example's answer along, graded as the host grades items", () => {
+    expect(rs({}).reference).toEqual({ answer: '7', grading: { kind: 'numeric', tolerance: 1e-6 } });
+  });
+
+  it('sends none for an edited prompt, another method, or no example', () => {
+    expect(rs({ text: 'a = 8. What is a?' }).reference).toBeUndefined();
+    expect(rs({ expected: null }).reference).toBeUndefined();
+    expect(rs({ method: 'autoregressive', params: {} }).reference).toBeUndefined();
+  });
+});

@@ -1,13 +1,15 @@
 // From the Playground form to a runs.start request: the method's parameters (only those its schema
 // knows, so values kept for other methods never leak in), the models by role, sampling, and the
-// prompt in the chosen form. Token Recycling's unchosen tree follows the target's provider.
+// prompt in the chosen form. Token Recycling's unchosen tree follows the target's provider; repeated
+// sampling on an example problem takes the example's answer along (its samples graded, the oracle usable).
 import type { ApiInput } from '@app/api';
 import { defaultRecyclingTree, methodParamFields } from '@app/methods';
+import { gradingSpecFor } from '@app/tasks/problem';
 import type { ModelRef } from '@app/models';
 import type { PlaygroundForm } from './playground-store';
 
 /** The request for the current form; the client validates it against the API schema. */
-export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' | 'sampling' | 'promptKind' | 'text' | 'messages'>, models: Record<string, ModelRef>): ApiInput<'runs.start'> {
+export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' | 'sampling' | 'promptKind' | 'text' | 'messages'> & Partial<Pick<PlaygroundForm, 'expected'>>, models: Record<string, ModelRef>): ApiInput<'runs.start'> {
   const values = form.params[form.method] ?? {};
   const params: Record<string, unknown> = {};
   for (const field of methodParamFields(form.method)) {
@@ -20,7 +22,10 @@ export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' |
     form.promptKind === 'chat'
       ? { kind: 'chat' as const, messages: form.messages.filter((m) => m.content.trim() !== '') }
       : { kind: form.promptKind, text: form.text };
-  return { prompt, config, tags: ['playground'] } as ApiInput<'runs.start'>;
+  // An example problem's answer goes along for repeated sampling: it grades the samples and lets the oracle select.
+  const expected = form.method === 'repeated_sampling' && form.promptKind === 'text' && form.expected?.question === form.text ? form.expected : null;
+  const reference = expected ? { reference: { answer: expected.answer, grading: gradingSpecFor(expected.kind) } } : {};
+  return { prompt, config, tags: ['playground'], ...reference } as ApiInput<'runs.start'>;
 }
 
 /** Why the prompt cannot be run as it is, or null. */

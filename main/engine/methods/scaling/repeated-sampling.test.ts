@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { SampleEvent } from '@app/events';
 import { sampleSeed } from '@app/methods';
 import { generateSuite, gradingSpecFor } from '@app/tasks';
-import { CollectingEngine } from '../../in-process';
+import type { TraceEvent } from '@app/events';
+import { RunRequest } from '@app/runs';
+import { Engine } from '../../engine';
+import { CollectingEngine, EMBEDDED_MODELS } from '../../in-process';
+import { ModelLoader } from '../../model-loader';
+import type { EngineMessage } from '../../protocol';
 import { ORACLE_NEEDS_ANSWER, selectSample } from './repeated-sampling';
 
 const problems = generateSuite({ families: ['arithmetic', 'variables'], difficulties: [8], countPerCell: 1, seed: 11, split: 'test' });
@@ -109,5 +114,22 @@ describe('repeated sampling on the embedded models', () => {
     const refused = await repeated(p.question, { k: 2, selection: 'oracle' });
     expect(refused.finished.status).toBe('failed');
     expect(refused.finished.error).toMatchObject({ code: 'method_unsupported', message: ORACLE_NEEDS_ANSWER });
+  });
+
+  it('stops on cancel while the judge scores: the run ends cancelled with the samples scored so far and no output', async () => {
+    const messages: EngineMessage[] = [];
+    let engine: Engine | null = null;
+    engine = new Engine(new ModelLoader(), (m) => {
+      messages.push(m);
+      // Cancel at the judge's first prefill: every sample is drawn, the first one is being scored.
+      if (m.type === 'run.event' && m.event.kind === 'prefill' && m.event.role === 'judge') engine!.cancel('cancel-1');
+    });
+    const request = RunRequest.parse({ prompt: { kind: 'text', text: problems[0]!.question }, config: { method: 'repeated_sampling', models: { model: { model: 'draft' }, judge: { model: 'base' } }, params: { k: 4, verifier: 'judge_prm' }, sampling } });
+    const outcome = await engine.run('cancel-1', request, EMBEDDED_MODELS);
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.output).toBe('');
+    const events = messages.flatMap((m) => (m.type === 'run.event' ? [m.event] : [])) as TraceEvent[];
+    expect(samplesOf(events).length).toBeLessThan(4);
+    expect(events.some((e) => e.kind === 'token')).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ type Config = MethodConfigOf<'repeated_sampling'>;
 export type ScoredSample = Omit<SampleEvent, 'kind' | 'selected'>;
 
 /** Why oracle selection cannot run without a gold answer. */
-export const ORACLE_NEEDS_ANSWER = "oracle selection needs the item's gold answer: run repeated sampling on a dataset item (an experiment), or choose majority or verifier selection for a free prompt";
+export const ORACLE_NEEDS_ANSWER = "oracle selection needs the item's gold answer: run repeated sampling on a dataset item (an experiment) or a Playground example problem, or choose majority or verifier selection for a free prompt";
 
 /**
  * The selected sample's index. majority: the plurality answer (majority-vote.ts: ties to the answer
