@@ -167,6 +167,92 @@ export const SampleEvent = z.object({
   selected: z.boolean(),
 });
 export type SampleEvent = z.infer<typeof SampleEvent>;
+// --- particle filtering and A*-decoding (issue 15, branch search) ---
+
+/**
+ * One node of a search tree: a partial solution that ends with one new reasoning step. Ids are unique
+ * within a run; parent -1 is the prompt (the empty solution).
+ */
+export const SearchNode = z.object({
+  id: z.number().int().min(0),
+  parent: z.number().int().min(-1),
+  /** Steps from the prompt to this node (1 for a first step). */
+  depth: z.number().int().min(1),
+  /** This step's text (its delimiter included). */
+  text: z.string(),
+  tokens: z.number().int().min(0),
+  /** The process reward model's score of this step, in [0, 1]. */
+  stepScore: z.number(),
+  /** The partial solution's reward: its step scores aggregated (min, product or last). */
+  reward: z.number(),
+  /** The solution ended here (end of turn, an answer line, a token or step limit). */
+  finished: z.boolean(),
+  /** Particle filtering: the particle that wrote the step. */
+  particle: z.number().int().min(0).optional(),
+  /** A*-decoding: path cost, heuristic 1 - r and f = g + h; duplicate: same tokens as an earlier sibling (not queued). */
+  g: z.number().optional(),
+  h: z.number().optional(),
+  f: z.number().optional(),
+  duplicate: z.boolean().optional(),
+});
+export type SearchNode = z.infer<typeof SearchNode>;
+
+/** Particle filtering: every unfinished particle took one step; the new nodes and all particles' weights. */
+export const ParticleStepEvent = z.object({
+  kind: z.literal('particle_step'),
+  step: z.number().int().min(0),
+  nodes: z.array(SearchNode),
+  /** Per particle: its current node id (a finished particle keeps its last node). */
+  particleNodes: z.array(z.number().int().min(0)),
+  /** Per particle: its weight softmax(logit(r) / T) after this step (sums to 1). */
+  weights: z.array(z.number()),
+  ms: z.number(),
+});
+export type ParticleStepEvent = z.infer<typeof ParticleStepEvent>;
+
+/** Particle filtering: resampling after a step; new particle i continues old particle ancestors[i]. */
+export const ResampleEvent = z.object({
+  kind: z.literal('resample'),
+  step: z.number().int().min(0),
+  scheme: z.enum(['multinomial', 'systematic']),
+  /** The weights resampled from (per old particle; finished ones count only when they stay in the pool). */
+  weights: z.array(z.number()),
+  ancestors: z.array(z.number().int().min(0)),
+  /** Per new particle: its node id (the ancestor's). */
+  particleNodes: z.array(z.number().int().min(0)),
+  /** Effective sample size 1 / sum(w^2) of the weights. */
+  ess: z.number(),
+});
+export type ResampleEvent = z.infer<typeof ResampleEvent>;
+
+/** A*-decoding: the best frontier node (-1: the prompt) expanded into k scored candidates. */
+export const ExpansionEvent = z.object({
+  kind: z.literal('expansion'),
+  /** 0 for the first expansion. */
+  order: z.number().int().min(0),
+  node: z.number().int().min(-1),
+  children: z.array(SearchNode),
+  /** Nodes waiting after the children were queued. */
+  frontierSize: z.number().int().min(0),
+  /** Tokens generated and judge passes so far, this expansion included. */
+  tokensUsed: z.number().int().min(0),
+  prmCalls: z.number().int().min(0),
+  ms: z.number(),
+});
+export type ExpansionEvent = z.infer<typeof ExpansionEvent>;
+
+/** Particle filtering / A*-decoding: the chosen solution, as node ids from the first step to the last. */
+export const SearchResultEvent = z.object({
+  kind: z.literal('search_result'),
+  path: z.array(z.number().int().min(0)),
+  /** finished: a complete solution won; budget / steps: the search stopped at its limit and took the best partial one; cancelled. */
+  reason: z.enum(['finished', 'budget', 'steps', 'cancelled']),
+  reward: z.number().nullable(),
+  /** The chosen particle (particle filtering). */
+  particle: z.number().int().min(0).optional(),
+  answer: z.string().nullable().optional(),
+});
+export type SearchResultEvent = z.infer<typeof SearchResultEvent>;
 
 export const TraceEvent = z.discriminatedUnion('kind', [
   TokenEvent,
@@ -178,6 +264,11 @@ export const TraceEvent = z.discriminatedUnion('kind', [
   NoteEvent,
   // repeated sampling
   SampleEvent,
+  // particle filtering, A*-decoding (branch search)
+  ParticleStepEvent,
+  ResampleEvent,
+  ExpansionEvent,
+  SearchResultEvent,
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceEventKind = TraceEvent['kind'];

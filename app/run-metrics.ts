@@ -66,6 +66,11 @@ export const RunMetrics = z.object({
   judgeMs: z.number().optional(),
   /** RICE: reasoning length (tokens between the thinking markers). */
   thinkingTokens: z.number().int().min(0).optional(),
+  /** Particle filtering, A*-decoding (branch search): judge passes as a process reward model, tokens sampled by every particle or candidate (kept or not), resampling rounds, expanded nodes. */
+  prmCalls: z.number().int().min(0).optional(),
+  sampledTokens: z.number().int().min(0).optional(),
+  resamplings: z.number().int().min(0).optional(),
+  expansions: z.number().int().min(0).optional(),
   /** Repeated sampling: samples drawn, tokens across all of them, the selected sample's index and answer. */
   samples: z.number().int().min(0).optional(),
   sampleTokens: z.number().int().min(0).optional(),

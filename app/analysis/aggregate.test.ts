@@ -64,6 +64,12 @@ describe('aggregateArms', () => {
     expect(rs!.meanNewTokens).toBe(15);
   });
 
+  it('counts every particle or candidate of a search run (sampledTokens) as generated tokens', () => {
+    const cells = [cell('a', 'AR', 0, true, 100), cell('a', 'SD', 0, true, 100, { newTokens: 10, sampledTokens: 52 })];
+    const [, search] = aggregateArms(arms, cells, 1);
+    expect(search!.meanGeneratedTokens).toBe(52);
+  });
+
   it('weights the large-model share by tokens and averages the cost', () => {
     const cells = [
       cell('a', 'AR', 0, true, 100),

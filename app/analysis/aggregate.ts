@@ -116,7 +116,8 @@ export function aggregateArms(arms: readonly ArmInfo[], cells: readonly Measured
       largeShare: pooled(shares.map((c) => [c.metrics!.largeShare! * c.metrics!.newTokens, c.metrics!.newTokens])),
       paramWeightedCost: mean(withMetrics.flatMap((c) => (c.metrics!.paramWeightedCost !== undefined ? [c.metrics!.paramWeightedCost] : []))),
       meanNewTokens: mean(withMetrics.map((c) => c.metrics!.newTokens)),
-      meanGeneratedTokens: mean(withMetrics.map((c) => c.metrics!.sampleTokens ?? c.metrics!.newTokens)),
+      // Repeated sampling's samples, or every particle's / candidate's tokens for the search methods.
+      meanGeneratedTokens: mean(withMetrics.map((c) => c.metrics!.sampleTokens ?? c.metrics!.sampledTokens ?? c.metrics!.newTokens)),
       // k values no item reached yet (a running experiment) are left off the end of the curve.
       passAtK: repeated ? passAtKCurve(tallies, samplesPerItem).filter((p): p is number => p !== null) : null,
       majorityVote: repeated ? majorityVoteAccuracy([...items.values()]) : null,

@@ -47,8 +47,8 @@ export interface RoleSpec {
   prefers?: 'moe' | 'dense';
 }
 
-/** The trace panels of a run view. */
-export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing' | 'samples';
+/** The trace panels of a run view ('search': particle filtering and A*-decoding's search view). */
+export type Panel = 'speculative' | 'ead' | 'specreason' | 'routing' | 'samples' | 'search';
 
 export type MethodFamily = 'baseline' | 'speculative' | 'reasoning' | 'steering';
 

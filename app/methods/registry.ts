@@ -10,10 +10,26 @@ import { repeatedSampling } from './repeated-sampling';
 import { rice } from './rice';
 import { rsd } from './rsd';
 import { specreason } from './specreason';
+import { particleFiltering } from './particle-filtering';
+import { astarDecoding } from './astar-decoding';
 import { tokenRecycling } from './token-recycling';
 
 /** Every method's descriptor, in display order. */
-export const methodDescriptors = [autoregressive, chainSd, tokenRecycling, rsd, del, promptLookup, ead, specreason, rice, repeatedSampling] as const;
+export const methodDescriptors = [
+  autoregressive,
+  chainSd,
+  tokenRecycling,
+  rsd,
+  del,
+  promptLookup,
+  ead,
+  specreason,
+  rice,
+  repeatedSampling,
+  // test-time scaling by search (branch search)
+  particleFiltering,
+  astarDecoding,
+] as const;
 
 export type AnyDescriptor = (typeof methodDescriptors)[number];
 export type MethodName = AnyDescriptor['id'];

@@ -10,6 +10,7 @@ import type { BatchDesign, Continuation } from '../engine/batch/continuations';
 import { chooseDesign, sampleContinuations } from '../engine/batch/continuations';
 import { EMBEDDED_MODELS } from '../engine/in-process';
 import { LoadedModel } from '../engine/runtime/loaded-model';
+import { promptIds as fillerPrompt } from './real';
 
 export interface BatchBenchOptions {
   /** A model folder (default: the embedded base model). */
@@ -38,7 +39,9 @@ const PROMPT = '<|user|>Tom has 7 apples. He buys 5 more, gives 3 to Ann and eat
 export async function runBatchBench(opts: BatchBenchOptions): Promise<BatchBenchRow[]> {
   const out = opts.out ?? (() => undefined);
   const model = await LoadedModel.load(opts.folder ?? EMBEDDED_MODELS.base!, opts.provider, undefined, opts.dtype);
-  const promptIds = model.tokenizer.encode(PROMPT);
+  const encoded = model.tokenizer.encode(PROMPT);
+  // Folders whose tokenizer cannot encode the prompt (bench real's shape-only folders) get fixed ids.
+  const promptIds = encoded.length > 0 && encoded.every((id) => Number.isInteger(id) && id >= 0 && id < model.vocab) ? encoded : fillerPrompt(40);
   const tokens = Math.min(opts.tokens, model.contextLength - promptIds.length - 1);
   const sampling = SamplingParams.parse({ temperature: 1, ignoreEos: true });
   const designs = (['rows', 'tree'] as const).filter((d) => supports(model, d));

@@ -1,7 +1,9 @@
 // The test-time scaling benchmark (issue 15) on the embedded models, over held-out test problems at
 // difficulties 6-8 (where the base model alone fails often): greedy decoding against repeated
 // sampling with k samples selected by majority vote, by mean log-probability, and by the judge as a
-// process reward model (min over steps), plus the oracle's coverage (any of the k samples right).
+// process reward model (min over steps), plus the oracle's coverage (any of the k samples right);
+// and the search methods at the same k: particle filtering with N = k particles, A*-decoding (4
+// candidates per expansion) under the token budget of k full samples.
 // Each run gets the item's answer as a host would (HostSetup.reference), so every sample is graded.
 // Reports accuracy against the compute each took: tokens generated over all samples, positions
 // computed by every model (the judge's included) and wall time. Configurations run back to back per
@@ -63,6 +65,9 @@ export async function runScalingBench(opts: ScalingBenchOptions): Promise<Scalin
       { label: `majority@${k}`, k, config: { method: 'repeated_sampling', models: { model, judge }, params: { k, selection: 'majority', verifier: 'mean_logprob' }, sampling: sampled } },
       { label: `mean-logprob best-of-${k}`, k, config: { method: 'repeated_sampling', models: { model, judge }, params: { k, selection: 'verifier', verifier: 'mean_logprob' }, sampling: sampled } },
       { label: `PRM (min) best-of-${k}`, k, config: { method: 'repeated_sampling', models: { model, judge }, params: { k, selection: 'verifier', verifier: 'judge_prm', prmAggregation: 'min' }, sampling: sampled } },
+      // The search methods (branch search): N = k particles; A* with 4 candidates per expansion under the tokens of k full samples.
+      { label: `particle filtering N=${k}`, k, config: { method: 'particle_filtering', models: { policy: model, judge }, params: { particles: Math.min(k, 64) }, sampling: sampled } },
+      { label: `A* (4 candidates, ${k} x ${maxNewTokens} tokens)`, k, config: { method: 'astar_decoding', models: { policy: model, judge }, params: { candidates: 4, tokenBudget: k * maxNewTokens }, sampling: sampled } },
     ]),
   ];
   const run = (p: Problem, config: Record<string, unknown>) =>
@@ -83,7 +88,7 @@ export async function runScalingBench(opts: ScalingBenchOptions): Promise<Scalin
       problems: list.length,
       accuracy: correct / list.length,
       coverage: c.config.method === 'repeated_sampling' ? samples.filter((s) => s.some((x) => x.correct)).length / list.length : null,
-      meanGeneratedTokens: mean(list.map(({ r }) => r.finished.metrics!.sampleTokens ?? r.finished.metrics!.newTokens)),
+      meanGeneratedTokens: mean(list.map(({ r }) => r.finished.metrics!.sampleTokens ?? r.finished.metrics!.sampledTokens ?? r.finished.metrics!.newTokens)),
       meanPositions: mean(list.map(({ r }) => Object.values(r.finished.metrics!.positionsByModel ?? {}).reduce((a, b) => a + b, 0))),
       meanMs: mean(list.map(({ r }) => r.finished.metrics!.totalMs)),
     };

@@ -46,6 +46,11 @@ export const metricTypes: Record<keyof RunMetrics, FlatType> = {
   stepsAccepted: 'int32',
   judgeMs: 'double',
   thinkingTokens: 'int32',
+  // particle filtering, A*-decoding (branch search)
+  prmCalls: 'int32',
+  sampledTokens: 'int32',
+  resamplings: 'int32',
+  expansions: 'int32',
   // repeated sampling
   samples: 'int32',
   sampleTokens: 'int32',

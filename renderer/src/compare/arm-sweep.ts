@@ -1,6 +1,6 @@
 // Sweeping one parameter of an arm: the arm becomes one arm per value ("RS k=1", "RS k=4", ...), each
 // config parsed through the method's schema so that an out-of-range value is refused with the
-// schema's message. Repeated sampling sweeps k (TTS issue 15, item 7).
+// schema's message. Repeated sampling sweeps k, particle filtering N, A*-decoding k (TTS issue 15, item 7).
 import type { MethodConfig } from '@app/methods';
 import { MethodConfig as MethodConfigSchema } from '@app/methods';
 import type { ArmDraft } from './arm-draft';
@@ -10,7 +10,12 @@ import { newArmDraft } from './arm-draft';
 export const MAX_SWEEP_VALUES = 12;
 
 /** The parameter each method sweeps from the arm editor, where it has one. */
-export const sweptParam: Partial<Record<MethodConfig['method'], string>> = { repeated_sampling: 'k' };
+export const sweptParam: Partial<Record<MethodConfig['method'], string>> = {
+  repeated_sampling: 'k',
+  // particle filtering sweeps N, A*-decoding k (branch search)
+  particle_filtering: 'particles',
+  astar_decoding: 'candidates',
+};
 
 /** Parses "1, 2, 4, 8": distinct positive integers in the order typed; an error sentence otherwise. */
 export function parseSweep(text: string): number[] | string {

@@ -19,6 +19,9 @@ export interface DraftTreeViewHandle {
 
 export interface DraftTreeViewProps {
   layout: TreeLayout;
+  /** The canvas's accessible name and test id (the search view reuses this canvas). */
+  label?: string;
+  testId?: string;
   /** Changes when the tree should be refitted (round, filters). */
   fitKey: string;
   onToggleCollapse: (id: number) => void;
@@ -51,7 +54,7 @@ function ariaLabel(n: LaidNode): string {
 }
 
 /** The tree canvas. */
-export function DraftTreeView({ layout, fitKey, onToggleCollapse, ref }: DraftTreeViewProps) {
+export function DraftTreeView({ layout, fitKey, onToggleCollapse, ref, label = 'Draft tree', testId = 'draft-tree' }: DraftTreeViewProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const gRef = useRef<SVGGElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -146,7 +149,7 @@ export function DraftTreeView({ layout, fitKey, onToggleCollapse, ref }: DraftTr
   return (
     <div className="dt-canvas-wrap" ref={boxRef}>
       <div className="dt-canvas" style={{ height }}>
-        <svg ref={svgRef} className="dt-svg" width="100%" height={height} role="group" aria-label="Draft tree" data-testid="draft-tree" data-nodes={layout.nodes.length}>
+        <svg ref={svgRef} className="dt-svg" width="100%" height={height} role="group" aria-label={label} data-testid={testId} data-nodes={layout.nodes.length}>
           <g ref={gRef}>
             <g className="dt-links">
               {links.map((l) => {
@@ -177,7 +180,7 @@ export function DraftTreeView({ layout, fitKey, onToggleCollapse, ref }: DraftTr
                     onClick={expandable ? () => onToggleCollapse(d.id) : undefined}
                     onKeyDown={expandable ? (e) => onNodeKey(e, n) : undefined}
                   >
-                    <rect x={-n.width / 2} y={-NODE_HEIGHT / 2} width={n.width} height={NODE_HEIGHT} rx={d.kind === 'final' ? NODE_HEIGHT / 2 : 3} />
+                    <rect x={-n.width / 2} y={-NODE_HEIGHT / 2} width={n.width} height={NODE_HEIGHT} rx={d.kind === 'final' ? NODE_HEIGHT / 2 : 3} style={d.fill ? { fill: d.fill } : undefined} />
                     <text className="dt-label" dy="0.35em" textAnchor="middle">
                       {n.label}
                     </text>

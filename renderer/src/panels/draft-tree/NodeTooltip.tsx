@@ -1,5 +1,6 @@
 // Hover card of a draft-tree node: the full token text (escaped), its id, what verification did with
 // it, the draft probability q and the target probability p (with p/q, the speculative-sampling ratio).
+import { Fragment } from 'react';
 import type { LaidNode } from './tree-layout';
 
 export interface NodeTooltipProps {
@@ -32,6 +33,22 @@ export function NodeTooltip({ node, left, top, flip }: NodeTooltipProps) {
   const d = node.datum;
   const escaped = JSON.stringify(d.text);
   const ratio = d.p !== null && d.q !== null && d.q > 0 ? d.p / d.q : null;
+  if (d.details) {
+    return (
+      <div className="dt-tooltip" role="tooltip" style={{ left, top, transform: flip ? 'translateX(-100%)' : undefined }}>
+        <div className="dt-tooltip-token mono">{escaped}</div>
+        <div className="dt-tooltip-status">{d.details.caption}</div>
+        <dl className="kv">
+          {d.details.rows.map((r) => (
+            <Fragment key={r.label}>
+              <dt>{r.label}</dt>
+              <dd className="mono">{r.value}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      </div>
+    );
+  }
   return (
     <div className="dt-tooltip" role="tooltip" style={{ left, top, transform: flip ? 'translateX(-100%)' : undefined }}>
       <div className="dt-tooltip-token mono">{escaped}</div>

@@ -33,6 +33,10 @@ export interface TreeDatum {
   hiddenDescendants: number;
   collapsed: boolean;
   children: TreeDatum[];
+  /** A fill colour that overrides the status colour (the search view colours by score or weight). */
+  fill?: string;
+  /** Tooltip lines replacing the draft facts (q, p), with a caption in place of the status text (search nodes). */
+  details?: { caption: string; rows: { label: string; value: string }[] };
 }
 
 export interface TreeBuildOptions {

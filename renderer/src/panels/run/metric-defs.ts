@@ -39,6 +39,11 @@ export const metricDefs: MetricDef[] = [
   { key: 'stepsAccepted', label: 'Steps accepted', help: "Small-model steps the judge accepted", format: formatCount },
   { key: 'judgeMs', label: 'Judge time', help: 'Time spent scoring steps', format: formatMs },
   { key: 'thinkingTokens', label: 'Thinking tokens', help: 'Tokens between the thinking markers (RICE)', format: formatCount },
+  // particle filtering, A*-decoding (branch search)
+  { key: 'prmCalls', label: 'PRM calls', help: 'Judge passes scoring steps as a process reward model', format: formatCount },
+  { key: 'sampledTokens', label: 'Sampled tokens', help: 'Tokens written by every particle or candidate, kept or not (the search\'s compute)', format: formatCount },
+  { key: 'resamplings', label: 'Resamplings', help: 'Particle-filtering resampling rounds', format: formatCount },
+  { key: 'expansions', label: 'Expansions', help: 'A* nodes expanded', format: formatCount },
   { key: 'samples', label: 'Samples', help: 'Samples drawn (repeated sampling)', format: formatCount },
   { key: 'sampleTokens', label: 'Sample tokens', help: 'Tokens generated across all samples (repeated sampling)', format: formatCount },
   { key: 'selectedSample', label: 'Selected sample', help: 'Index of the sample whose text is the output (repeated sampling)', format: formatCount },

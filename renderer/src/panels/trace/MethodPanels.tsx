@@ -1,7 +1,7 @@
 // The method-specific panels of a run, chosen by its method and by the event kinds present: draft
 // tree + acceptance for the speculative family (and any run with draft rounds), the entropy/switch
 // timeline for EAD, the step list for SpecReason, the routing heatmap for RICE (or any run carrying
-// routing), the sample list for repeated sampling; engine notes as banners above, for every method. Rendered live in the Playground and for
+// routing), the sample list for repeated sampling, the search tree for particle filtering and A*; engine notes as banners above, for every method. Rendered live in the Playground and for
 // finished runs in the Run view.
 import { useMemo } from 'react';
 import type { NoteEvent, TraceEventKind } from '@app/events';
@@ -13,11 +13,12 @@ import { EadPanel } from '../reasoning/EadPanel';
 import { SpecReasonPanel } from '../reasoning/SpecReasonPanel';
 import { NoteBanners } from '../reasoning/NoteBanners';
 import { SamplesPanel } from '../scaling/SamplesPanel';
+import { SearchPanel } from '../search/SearchPanel';
 import type { MethodPanelProps } from './method-panel-props';
 import '../draft-tree/draft-tree.css';
 
 /** Which panels a run gets: those its method's descriptor names, and any its events call for. */
-export function panelsFor(method: string, kinds: ReadonlySet<TraceEventKind>, hasRouting: boolean): { speculative: boolean; ead: boolean; specreason: boolean; routing: boolean; samples: boolean } {
+export function panelsFor(method: string, kinds: ReadonlySet<TraceEventKind>, hasRouting: boolean): { speculative: boolean; ead: boolean; specreason: boolean; routing: boolean; samples: boolean; search: boolean } {
   const panels: readonly Panel[] = isMethodName(method) ? descriptorOf(method).panels : [];
   return {
     speculative: panels.includes('speculative') || kinds.has('draft_round'),
@@ -25,6 +26,7 @@ export function panelsFor(method: string, kinds: ReadonlySet<TraceEventKind>, ha
     specreason: panels.includes('specreason') || kinds.has('step'),
     routing: panels.includes('routing') || hasRouting,
     samples: panels.includes('samples') || kinds.has('sample'),
+    search: panels.includes('search') || kinds.has('particle_step') || kinds.has('expansion'),
   };
 }
 
@@ -47,7 +49,7 @@ export function MethodPanels({ run, events, live }: MethodPanelProps) {
   const show = panelsFor(run.config.method, kinds, routing);
   const props = { run, events, live };
 
-  if (notes.length === 0 && !show.speculative && !show.ead && !show.specreason && !show.routing && !show.samples) return null;
+  if (notes.length === 0 && !show.speculative && !show.ead && !show.specreason && !show.routing && !show.samples && !show.search) return null;
   return (
     <div className="mp-panels" data-testid="method-panels" data-method={run.config.method}>
       <NoteBanners notes={notes} />
@@ -56,6 +58,7 @@ export function MethodPanels({ run, events, live }: MethodPanelProps) {
       {show.speculative && <SpeculativePanels {...props} />}
       {show.routing && <RoutingPanel {...props} />}
       {show.samples && <SamplesPanel {...props} />}
+      {show.search && <SearchPanel {...props} />}
     </div>
   );
 }
