@@ -25,6 +25,14 @@ export const Prompt = z.union([
 ]);
 export type Prompt = z.infer<typeof Prompt>;
 
+/** A reference answer given with a run that is not a dataset item's (a Playground example): the host grades against it. */
+export const ReferenceAnswer = z.object({
+  answer: z.string().min(1).max(1000),
+  /** numeric: compared as numbers (1e-6); exact: the extracted answer as a string, case-insensitive. */
+  kind: z.enum(['numeric', 'exact']),
+});
+export type ReferenceAnswer = z.infer<typeof ReferenceAnswer>;
+
 export const RunRequest = z.object({
   prompt: Prompt,
   config: MethodConfig,
@@ -35,6 +43,8 @@ export const RunRequest = z.object({
   armId: z.string().optional(),
   configLabel: z.string().optional(),
   sampleIndex: z.number().int().min(0).optional(),
+  /** The answer to grade against where the run has no dataset item (whose own answer wins otherwise). */
+  expected: ReferenceAnswer.optional(),
   /** Free-form tags for searching. */
   tags: z.array(z.string()).default([]),
   /**
@@ -49,6 +59,8 @@ export type RunRequest = z.infer<typeof RunRequest>;
 export const HostSetup = z.object({
   /** RICE with no experts named: the top experts of the model's latest calibration, which the run reinforced. */
   calibratedExperts: z.array(ExpertId).optional(),
+  /** The reference answer the run was graded against when it came with the request (no dataset item). */
+  reference: ReferenceAnswer.optional(),
 });
 export type HostSetup = z.infer<typeof HostSetup>;
 

@@ -80,7 +80,8 @@ export class RunManager {
     const models = modelIdsOf(input.config);
     for (const id of models) this.models.get(id);
     const request = input;
-    const setup = hostSetupFor(this.db, request.config);
+    const hostSetup = hostSetupFor(this.db, request.config);
+    const setup = request.expected && !request.datasetItemId ? { ...hostSetup, reference: request.expected } : hostSetup;
     const runId = newId('run');
     // One transaction: another host's recovery never sees this run without its owner.
     this.db.transaction(() => {
@@ -259,7 +260,10 @@ export class RunManager {
   }
 
   private grade(request: RunRequest, output: string): { answer: string | null; correct: boolean | null } {
-    if (!request.datasetItemId) return { answer: null, correct: null };
+    if (!request.datasetItemId) {
+      // A run with a reference of its own (a Playground example) is graded like a dataset item of that kind.
+      return request.expected ? gradeOutput(output, request.expected.answer, gradingSpecFor(request.expected.kind)) : { answer: null, correct: null };
+    }
     try {
       const [item] = getDatasetItems(this.db, [request.datasetItemId]);
       if (!item) return { answer: null, correct: null };

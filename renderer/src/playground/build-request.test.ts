@@ -8,6 +8,7 @@ const form = (params: Record<string, unknown>) => ({
   promptKind: 'text' as const,
   text: 'hi',
   messages: [],
+  expected: null,
 });
 
 describe('buildRunRequest: Token Recycling tree by provider', () => {
@@ -21,5 +22,24 @@ describe('buildRunRequest: Token Recycling tree by provider', () => {
   it('keeps a chosen tree', () => {
     const chosen = buildRunRequest(form({ tree: 'tr-40' }) as never, { target: { model: 'base', provider: 'webgpu' } });
     expect((chosen.config as { params: { tree?: string } }).params.tree).toBe('tr-40');
+  });
+});
+
+describe('buildRunRequest: an example carries its answer', () => {
+  const question = 'Mia has 12 marbles. How many?';
+  const expected = { answer: '12', kind: 'numeric' as const, question };
+  const models = { target: { model: 'base', provider: 'cpu' as const } };
+
+  it('sends the answer while the prompt asks the example question (text or a one-message chat)', () => {
+    expect(buildRunRequest({ ...form({}), text: question, expected } as never, models).expected).toEqual({ answer: '12', kind: 'numeric' });
+    const chat = { ...form({}), promptKind: 'chat', messages: [{ role: 'user', content: question }], expected };
+    expect(buildRunRequest(chat as never, models).expected).toEqual({ answer: '12', kind: 'numeric' });
+  });
+
+  it('sends none once the prompt is another question, or raw', () => {
+    expect(buildRunRequest({ ...form({}), text: 'something else', expected } as never, models).expected).toBeUndefined();
+    expect(buildRunRequest({ ...form({}), promptKind: 'raw', text: question, expected } as never, models).expected).toBeUndefined();
+    const edited = { ...form({}), promptKind: 'chat', messages: [{ role: 'user', content: `${question} Think twice.` }], expected };
+    expect(buildRunRequest(edited as never, models).expected).toBeUndefined();
   });
 });
