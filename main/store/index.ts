@@ -12,7 +12,7 @@ export { getModel, listModels, removeModel, upsertModel } from './models';
 export type { NewDataset, NewDatasetItem } from './datasets';
 export { createDataset, deleteDataset, getDataset, getDatasetItems, listDatasetItems, listDatasets } from './datasets';
 export type { ExperimentRun, NewExperiment } from './experiments';
-export { createExperiment, deleteExperiment, experimentRunExtras, experimentRuns, getExperiment, listExperiments, updateExperiment } from './experiments';
+export { createExperiment, deleteExperiment, experimentItemPrompts, experimentRunExtras, experimentRuns, getExperiment, listExperiments, updateExperiment } from './experiments';
 export { getNpmiTable, latestNpmiTable, listNpmiTables, saveNpmiTable } from './npmi';
 export type { ExportTarget } from './export';
 export { exportRuns, parquetPaths } from './export';
