@@ -10,7 +10,7 @@ export type { TraceGrouping } from './trace';
 export { TraceWriter, outputFromTokens, readTrace } from './trace';
 export { getModel, listModels, removeModel, upsertModel } from './models';
 export type { NewDataset, NewDatasetItem } from './datasets';
-export { createDataset, deleteDataset, getDataset, getDatasetItems, listDatasetItems, listDatasets } from './datasets';
+export { createDataset, datasetVersion, deleteDataset, findDatasetByVersion, getDataset, getDatasetItems, listDatasetItems, listDatasets } from './datasets';
 export type { ExperimentRun, NewExperiment } from './experiments';
 export { createExperiment, deleteExperiment, experimentItemPrompts, experimentRunExtras, experimentRuns, getExperiment, listExperiments, updateExperiment } from './experiments';
 export { getNpmiTable, latestNpmiTable, listNpmiTables, saveNpmiTable } from './npmi';

@@ -96,6 +96,10 @@ export function DatasetsPage() {
             pushToast({ kind: 'success', title: `Imported ${r.dataset.itemCount} items`, message: r.dataset.name });
             void loadDatasets().then(() => select(r.dataset.id));
           }}
+          onOpenExisting={(id) => {
+            setDialog(null);
+            select(id);
+          }}
         />
       </Modal>
       <ConfirmDialog open={confirmDelete && selected !== null} title={`Delete dataset "${selected?.name ?? ''}"?`} confirmLabel="Delete dataset" onConfirm={remove} onClose={() => setConfirmDelete(false)}>
