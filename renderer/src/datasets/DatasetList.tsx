@@ -1,7 +1,7 @@
 // DatasetList: every dataset with its source, item count, content version and grading; a row
 // selects the dataset shown in the item browser.
 import type { Dataset } from '@app/datasets';
-import { Badge } from '../ui';
+import { Badge, formatDateTime } from '../ui';
 import { datasetGradingText } from './grading-label';
 
 export interface DatasetListProps {
@@ -48,7 +48,7 @@ export function DatasetList({ datasets, selected, onSelect }: DatasetListProps) 
               {d.version.slice(0, 10)}
             </td>
             <td className="faint">{datasetGradingText(d)}</td>
-            <td className="faint num">{d.createdAt.slice(0, 16).replace('T', ' ')}</td>
+            <td className="faint num">{formatDateTime(d.createdAt)}</td>
           </tr>
         ))}
       </tbody>

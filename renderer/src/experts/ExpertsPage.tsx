@@ -8,7 +8,7 @@ import type { Dataset } from '@app/datasets';
 import type { ExpertId } from '@app/methods';
 import { errorText, getClient } from '../api/workbench';
 import { loadModels, useModels } from '../state/models';
-import { Select } from '../ui';
+import { formatDateTime, Select } from '../ui';
 import { CalibrationForm } from './CalibrationForm';
 import { NpmiHeatmap } from './NpmiHeatmap';
 import { toggleExpert } from '../panels/routing/npmi-scale';
@@ -123,7 +123,7 @@ export function ExpertsPage() {
                     setTableId(v);
                     setPicked(null);
                   }}
-                  options={tables.map((t) => ({ value: t.id, label: `${new Date(t.createdAt).toLocaleString()} · ${datasetName(t.datasetId)} · ${t.tokens} tokens` }))}
+                  options={tables.map((t) => ({ value: t.id, label: `${formatDateTime(t.createdAt)} · ${datasetName(t.datasetId)} · ${t.tokens} tokens` }))}
                 />
               )}
             </header>
