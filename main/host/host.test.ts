@@ -30,6 +30,8 @@ describe('host', () => {
     const models = await host.handlers['models.list']({});
     expect(models.map((m) => m.id).sort()).toEqual(['base', 'draft', 'moe']);
     expect(models.find((m) => m.id === 'moe')!.capabilities.routerBias).toBe(true);
+    // moe brings its RICE calibration (made on these very files: no startup problem above).
+    expect(await host.handlers['rice.tables']({ modelId: 'moe' })).toEqual([expect.objectContaining({ shipped: true, datasetId: null })]);
   });
 
   it('records a run and its trace as it goes', async () => {
