@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { formatDate, formatDateTime, formatRelative, formatTime } from './date-format';
 
 // A moment built from local fields, so the expectations hold in any time zone the tests run in.
@@ -28,14 +28,12 @@ describe('the one date format', () => {
 });
 
 describe('local time, not UTC', () => {
-  const saved = process.env.TZ;
   afterAll(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
+    vi.unstubAllEnvs();
   });
 
   it('shows a UTC timestamp in the viewer\'s zone', () => {
-    process.env.TZ = 'Asia/Kolkata'; // UTC+05:30, no daylight saving
+    vi.stubEnv('TZ', 'Asia/Kolkata'); // UTC+05:30, no daylight saving
     expect(formatDateTime('2026-11-05T21:34:07Z')).toBe('2026-11-06 03:04:07');
   });
 });
