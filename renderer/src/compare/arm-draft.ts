@@ -2,7 +2,7 @@
 // truth, edited through the generated form), the problems of form fields not yet valid, and the JSON
 // text of that config (the advanced view) as the user is typing it, valid or not yet.
 import type { MethodConfig } from '@app/methods';
-import { MethodConfig as MethodConfigSchema } from '@app/methods';
+import { MethodConfig as MethodConfigSchema, defaultRecyclingTree } from '@app/methods';
 import type { ModelRef } from '@app/models';
 
 export interface ArmDraft {
@@ -51,9 +51,18 @@ export function withParam(draft: ArmDraft, key: string, value: unknown): ArmDraf
   return withConfig(draft, { ...draft.config, params: { ...draft.config.params, [key]: value } } as MethodConfig);
 }
 
-/** The draft with another model (or provider) in one role. */
+/**
+ * The draft with another model (or provider) in one role. Token Recycling's tree, while it is the
+ * default of the target's provider, follows a new provider (tr-20 on the CPU, tr-80 on a GPU), as in
+ * the Playground.
+ */
 export function withModel(draft: ArmDraft, role: string, ref: ModelRef): ArmDraft {
-  return withConfig(draft, { ...draft.config, models: { ...draft.config.models, [role]: ref } } as MethodConfig);
+  const config = { ...draft.config, models: { ...draft.config.models, [role]: ref } } as MethodConfig;
+  if (config.method === 'token_recycling' && role === 'target') {
+    const before = (draft.config.models as Record<string, ModelRef>).target?.provider ?? 'cpu';
+    if (config.params.tree === defaultRecyclingTree(before)) config.params = { ...config.params, tree: defaultRecyclingTree(ref.provider) };
+  }
+  return withConfig(draft, config);
 }
 
 /** The draft with a form field's problem noted (a message) or cleared (null). */

@@ -43,6 +43,13 @@ describe('arm drafts', () => {
     expect(JSON.parse(gamma.json).params.gamma).toBe(7);
     const cuda = withModel(gamma, 'draft', { model: 'moe', provider: 'webgpu' });
     expect(cuda.config.models).toMatchObject({ target: { model: 'base' }, draft: { model: 'moe', provider: 'webgpu' } });
+    // Token Recycling's default tree follows the target's provider; a chosen tree stays.
+    const tr = newArmDraft(presetConfig('token_recycling', models), 'TR');
+    const gpu = withModel(tr, 'target', { model: 'base', provider: 'webgpu' });
+    expect(gpu.config.params).toMatchObject({ tree: 'tr-80' });
+    expect(withModel(gpu, 'target', { model: 'base', provider: 'cpu' }).config.params).toMatchObject({ tree: 'tr-20' });
+    const chosen = withParam(tr, 'tree', 'chain-8');
+    expect(withModel(chosen, 'target', { model: 'base', provider: 'webgpu' }).config.params).toMatchObject({ tree: 'chain-8' });
     const broken = withFieldError(withFieldError(cuda, 'chain_sd.gamma', 'too small'), 'ead.tau', 'stale');
     expect(armFieldProblems(broken)).toEqual(['chain_sd.gamma']);
     expect(armFieldProblems(withFieldError(broken, 'chain_sd.gamma', null))).toEqual([]);
