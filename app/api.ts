@@ -28,6 +28,8 @@ export const NpmiTable = z.object({
   /** Routing frequency per [moeLayerIndex][expert]. */
   frequency: z.array(z.array(z.number())),
   top: z.array(ExpertId.extend({ npmi: z.number() })),
+  /** Shipped with an embedded model (made by scripts/make-rice-calibration.ts), not calibrated on this machine. */
+  shipped: z.boolean().optional(),
 });
 export type NpmiTable = z.infer<typeof NpmiTable>;
 

@@ -18,6 +18,8 @@ export const errorCodes = [
   'provider_failed',
   'method_unsupported',
   'dataset_invalid',
+  /** The file's items are those of a dataset already imported (same content): it was not imported again. */
+  'dataset_duplicate',
   'path_invalid',
   'engine_crashed',
   'cancelled',

@@ -120,5 +120,7 @@ export const ExperimentResults = z.object({
   aggregates: z.array(ArmAggregate),
   /** Setup differences between arms (model files, dataset version, seeds). */
   warnings: z.array(z.string()),
+  /** The dataset is gone: the items' questions come from the runs' stored prompts, without answers or metadata. */
+  datasetDeleted: z.boolean().default(false),
 });
 export type ExperimentResults = z.infer<typeof ExperimentResults>;

@@ -26,6 +26,14 @@ export const Prompt = z.union([
 ]);
 export type Prompt = z.infer<typeof Prompt>;
 
+/** A reference answer given with a run that is not a dataset item's (a Playground example): the host grades against it. */
+export const ReferenceAnswer = z.object({
+  answer: z.string().min(1).max(1000),
+  /** numeric: compared as numbers (1e-6); exact: the extracted answer as a string, case-insensitive. */
+  kind: z.enum(['numeric', 'exact']),
+});
+export type ReferenceAnswer = z.infer<typeof ReferenceAnswer>;
+
 export const RunRequest = z.object({
   prompt: Prompt,
   config: MethodConfig,
@@ -36,6 +44,8 @@ export const RunRequest = z.object({
   armId: z.string().optional(),
   configLabel: z.string().optional(),
   sampleIndex: z.number().int().min(0).optional(),
+  /** The answer to grade against where the run has no dataset item (whose own answer wins otherwise). */
+  expected: ReferenceAnswer.optional(),
   /** Free-form tags for searching. */
   tags: z.array(z.string()).default([]),
   /**
@@ -43,12 +53,6 @@ export const RunRequest = z.object({
    * so that the run's timings do not include a cold session (default on). false: such a run is flagged `coldStart`.
    */
   warmup: z.boolean().optional(),
-  /**
-   * A reference answer for a run without a dataset item (a Playground example problem): repeated
-   * sampling grades every sample against it and its oracle selects with it. A dataset item's own
-   * answer wins when both are present.
-   */
-  reference: z.object({ answer: z.string().min(1).max(1000), grading: GradingSpec }).optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;
 
@@ -56,7 +60,11 @@ export type RunRequest = z.infer<typeof RunRequest>;
 export const HostSetup = z.object({
   /** RICE with no experts named: the top experts of the model's latest calibration, which the run reinforced. */
   calibratedExperts: z.array(ExpertId).optional(),
-  /** Repeated sampling on a dataset item: its gold answer and grading, to grade each sample and select by the oracle. */
+  /**
+   * The reference answer the run is graded against: repeated sampling on a dataset item gets the
+   * item's gold answer and grading (to grade each sample and select by the oracle); a run without a
+   * dataset item gets its request's `expected`, converted to a grading spec (any method).
+   */
   reference: z.object({ answer: z.string(), grading: GradingSpec }).optional(),
 });
 export type HostSetup = z.infer<typeof HostSetup>;

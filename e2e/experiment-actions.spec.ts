@@ -1,7 +1,7 @@
 // No dead ends around experiments and datasets: items picked stratified by family and difficulty
 // (seeded) with a run-time estimate before starting; a finished experiment offers Re-run and Clone
 // (the builder filled from it, to add arms or items); deleting an experiment or a dataset asks in an
-// in-app dialog, never the browser's confirm().
+// in-app dialog, never the browser's confirm(); an experiment whose dataset is deleted keeps its questions.
 import { expect, test } from './fixtures';
 
 test('stratified items, estimate, re-run, clone, and in-app delete dialogs', async ({ workbench }) => {
@@ -58,4 +58,13 @@ test('stratified items, estimate, re-run, clone, and in-app delete dialogs', asy
   await expect(page.getByRole('dialog')).toContainText('Runs made from it are kept');
   await page.getByTestId('confirm-danger').click();
   await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name: /e2e strata/ })).toHaveCount(0);
+
+  // The experiment built on it keeps its questions (as its runs stored them) and says the dataset is gone.
+  await workbench.goto(`#/compare/${id}`);
+  await expect(page.getByTestId('dataset-deleted')).toContainText('(deleted)');
+  await expect(page.getByRole('status').filter({ hasText: 'was deleted' })).toBeVisible();
+  const questions = page.locator('.cmp-matrix-question');
+  await expect(questions).toHaveCount(6);
+  for (const item of picked) await expect(questions.filter({ hasText: item.question })).toHaveCount(1);
+  await expect(page.getByTestId('rerun-experiment')).toBeDisabled();
 });

@@ -195,6 +195,22 @@ test('the examples menu works from the keyboard: arrows move, Escape returns foc
   await expect(button).toBeFocused();
 });
 
+test('a run started from an example is graded by the host: correct in the Playground, the Runs list and the record', async ({ workbench }) => {
+  const { page } = workbench;
+  await workbench.goto('#/playground');
+  await page.getByTestId('examples-button').click();
+  await page.getByRole('menu', { name: 'Example problems' }).getByRole('menuitem').first().click(); // the marbles problem, 14
+  await page.getByTestId('run-button').click();
+  const output = page.getByTestId('run-output');
+  await expect(output).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await expect(page.getByTestId('answer-check')).toContainText('correct');
+  const runId = (await output.getAttribute('data-run-id'))!;
+  const record = await workbench.call('runs.get', { id: runId });
+  expect(record).toMatchObject({ answer: '14', correct: true, setup: { reference: { answer: '14', grading: { kind: 'numeric', tolerance: 1e-6 } } } });
+  await workbench.goto('#/runs');
+  await expect(page.locator(`[data-run-id="${runId}"] [data-col="correct"]`)).toHaveText('correct');
+});
+
 test('adding a model from a missing folder names the path', async ({ workbench }) => {
   const { page } = workbench;
   await workbench.goto('#/models');

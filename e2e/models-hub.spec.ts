@@ -75,9 +75,11 @@ test('adding a copy of a registered model folder is refused as a duplicate', asy
   await page.getByTestId('add-model-path').fill(copy);
   await page.getByTestId('add-model-button').click();
   const error = page.locator('#add-model-path-error');
-  await expect(error).toContainText('model_duplicate');
-  await expect(error).toContainText('the same model as "draft"');
+  await expect(error).toContainText('Already registered as “draft”');
+  await expect(error).toContainText('it was not added again (model_duplicate)');
   await expect(cards).toHaveCount(before);
+  await page.getByTestId('show-duplicate').click();
+  await expect(page.locator('[data-testid="model-card"][data-model-id="draft"]')).toBeInViewport();
   fs.rmSync(copy, { recursive: true, force: true });
 });
 

@@ -19,7 +19,7 @@ export { variables } from './families/variables';
 export { swaps } from './families/swaps';
 export { splitOf } from './splits';
 export type { SuiteOptions } from './suite';
-export { generateSuite, generators } from './suite';
+export { familyAnswerKinds, generateSuite, generators } from './suite';
 export { extractAnswer, gradeOutput, parseGsm8kAnswer, parseNumber } from './grader';
 export type { JudgeExample } from './judge';
 export { JUDGE_INSTRUCTION, JUDGE_PREFILL, judgeExamples, judgeMessages } from './judge';

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { taskFamilies } from '../datasets';
 import type { SuiteOptions } from './suite';
-import { generateSuite, generators } from './suite';
+import { familyAnswerKinds, generateSuite, generators } from './suite';
 import { splitOf } from './splits';
 
 const base: SuiteOptions = { families: [...taskFamilies], difficulties: [1, 3, 5], countPerCell: 20, seed: 1, split: 'test' };
 
 describe('generateSuite', () => {
+  it('gives every problem the answer kind its family is listed with', () => {
+    for (const p of generateSuite(base)) expect(p.answerKind, p.family).toBe(familyAnswerKinds[p.family]);
+  });
+
   it('is deterministic for the same options and changes with the seed', () => {
     const a = generateSuite(base);
     expect(generateSuite({ ...base })).toEqual(a);

@@ -6,11 +6,14 @@ import type { TaskGenerator } from './generator';
 import { arithmetic } from './families/arithmetic';
 import { swaps } from './families/swaps';
 import { variables } from './families/variables';
-import type { Problem } from './problem';
+import type { AnswerKind, Problem } from './problem';
 import { deriveSeed, Rng } from './random';
 import { splitOf } from './splits';
 
 export const generators: Record<TaskFamily, TaskGenerator> = { arithmetic, variables, swaps };
+
+/** How each family's answers are graded: numbers, or strings (who holds which colour) compared exactly. */
+export const familyAnswerKinds: Record<TaskFamily, AnswerKind> = { arithmetic: 'numeric', variables: 'numeric', swaps: 'exact' };
 
 export interface SuiteOptions {
   families: TaskFamily[];

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ApiEventPayload } from '@app/api';
 import { GenerateDatasetRequest, ImportDatasetRequest } from '@app/datasets';
 import type { Dataset } from '@app/datasets';
+import { WorkbenchError } from '@app/errors';
 import type { ArmAggregate, Experiment, ExperimentProgress, ExperimentResults } from '@app/experiments';
 import { ExperimentSpec } from '@app/experiments';
 import { canonicalJson } from '../store';
@@ -88,7 +89,7 @@ function readConfig(file: string): ExperimentConfigFile {
   return parsed.data;
 }
 
-/** The dataset a config names: by id, generated (reusing an identical synthetic set), or imported. */
+/** The dataset a config names: by id, generated (reusing an identical synthetic set), or imported (reusing one of the same items). */
 async function resolveDataset(host: Host, config: ExperimentConfigFile, base: string): Promise<Dataset> {
   const all = await host.handlers['datasets.list']({});
   if (config.datasetId) {
@@ -104,7 +105,16 @@ async function resolveDataset(host: Host, config: ExperimentConfigFile, base: st
     return host.handlers['datasets.generate'](inline.generate);
   }
   const file = path.resolve(base, inline.import.path);
-  const result = await host.handlers['datasets.import'](ImportDatasetRequest.parse({ ...inline.import, path: file, name: inline.import.name ?? path.basename(file) }));
+  let result;
+  try {
+    result = await host.handlers['datasets.import'](ImportDatasetRequest.parse({ ...inline.import, path: file, name: inline.import.name ?? path.basename(file) }));
+  } catch (err) {
+    // Imported before (same items): that dataset is reused, as an identical synthetic set is.
+    const twin = err instanceof WorkbenchError && err.code === 'dataset_duplicate' ? all.find((d) => d.id === err.details?.datasetId) : undefined;
+    if (!twin) throw err;
+    process.stderr.write(`${path.basename(file)} was already imported as dataset ${twin.id} ("${twin.name}"); using it\n`);
+    return twin;
+  }
   for (const e of result.errors) process.stderr.write(`${path.basename(file)} line ${e.line}: ${e.message}\n`);
   process.stderr.write(`imported ${result.imported} items from ${file} as dataset ${result.dataset.id}\n`);
   return result.dataset;

@@ -1,6 +1,6 @@
 // The host with a real engine child process and a real SQLite file: runs are recorded as they go,
 // a killed engine fails only the run in flight (its tokens stay readable) and the next run works,
-// cancellation of queued runs, grading of dataset items, and RICE calibration with its progress.
+// cancellation of queued runs, grading of dataset items and of runs given a reference, and RICE calibration with its progress.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,8 @@ describe('host', () => {
     const models = await host.handlers['models.list']({});
     expect(models.map((m) => m.id).sort()).toEqual(['base', 'draft', 'moe']);
     expect(models.find((m) => m.id === 'moe')!.capabilities.routerBias).toBe(true);
+    // moe brings its RICE calibration (made on these very files: no startup problem above).
+    expect(await host.handlers['rice.tables']({ modelId: 'moe' })).toEqual([expect.objectContaining({ shipped: true, datasetId: null })]);
   });
 
   it('records a run and its trace as it goes', async () => {
@@ -87,6 +89,19 @@ describe('host', () => {
       expect(rec.answer).toBe(item.answer); // the base model solves difficulty-2 chains
       expect(rec.correct).toBe(true);
     }
+  });
+
+  it('grades a run against the reference it came with (a Playground example), stores it, and lists it as correct', async () => {
+    const question = 'a = 3. b = a + 4. What is b?';
+    const right = await host.runs.finished(host.runs.start(RunRequest.parse({ ...request(question), expected: { answer: '7', kind: 'numeric' } })));
+    expect(right).toMatchObject({ answer: '7', correct: true, setup: { reference: { answer: '7', grading: { kind: 'numeric', tolerance: 1e-6 } } } });
+    const wrong = await host.runs.finished(host.runs.start(RunRequest.parse({ ...request(question), expected: { answer: '8', kind: 'numeric' } })));
+    expect(wrong).toMatchObject({ answer: '7', correct: false });
+    const listed = await host.handlers['runs.list']({ limit: 10, offset: 0 });
+    expect(listed.runs.find((r) => r.id === right.id)?.correct).toBe(true);
+    expect(listed.runs.find((r) => r.id === wrong.id)?.correct).toBe(false);
+    // Without a reference nothing is graded.
+    expect((await host.runs.finished(host.runs.start(request(question)))).correct).toBeNull();
   });
 
   it('adds a real export with its variants, switches its dtype, and registers nothing from a broken folder', async () => {

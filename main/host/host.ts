@@ -16,9 +16,10 @@ import { createHandlers } from './handlers';
 import type { Host } from './host-shape';
 import { defaultModelsDir, PullManager } from './models/hub/pull-manager';
 import { ModelRegistry } from './models/model-registry';
+import { installShippedCalibrations } from './rice/shipped-calibration';
 import { RunManager } from './runs/run-manager';
 import { newId } from './ids';
-import { HEARTBEAT_MS, heartbeat, recoverDeadHosts, releaseLease } from '../store';
+import { HEARTBEAT_MS, heartbeat, listModels, recoverDeadHosts, releaseLease } from '../store';
 
 export interface HostOptions {
   dbPath: string;
@@ -96,6 +97,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
   host.handlers = createHandlers({ host, kind: options.kind, dbPath: options.dbPath, version: options.version ?? '0.1.0' });
   host.startupProblems = await models.registerEmbedded();
+  // Embedded MoE models bring a RICE calibration (used until this machine makes its own).
+  host.startupProblems.push(...installShippedCalibrations(db, listModels(db).filter((m) => m.embedded)));
   return host;
 }
 

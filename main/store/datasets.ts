@@ -67,16 +67,31 @@ export function createDataset(db: BetterSqlite3.Database, input: NewDataset): Da
     const hash = createHash('sha256');
     let index = 0;
     for (const item of input.items) {
-      const externalId = item.externalId ?? null;
-      const metadata = item.metadata ?? {};
-      insertItem.run(item.id ?? `${input.id}:${index}`, input.id, index, externalId, item.question, item.answer, toJson(metadata));
-      hash.update(canonicalJson([externalId, item.question, item.answer, metadata]));
-      hash.update('\n');
+      insertItem.run(item.id ?? `${input.id}:${index}`, input.id, index, item.externalId ?? null, item.question, item.answer, toJson(item.metadata ?? {}));
+      hash.update(versionLine(item));
       index++;
     }
     prepared(db, 'UPDATE dataset SET item_count = ?, version = ? WHERE id = ?').run(index, hash.digest('hex'), input.id);
   })();
   return getDataset(db, input.id);
+}
+
+/** One item's part of a dataset's version: its content with sorted keys, a line. */
+function versionLine(item: NewDatasetItem): string {
+  return `${canonicalJson([item.externalId ?? null, item.question, item.answer, item.metadata ?? {}])}\n`;
+}
+
+/** The version createDataset would give a dataset of these items (sha256 over their content, in order). */
+export function datasetVersion(items: Iterable<NewDatasetItem>): string {
+  const hash = createHash('sha256');
+  for (const item of items) hash.update(versionLine(item));
+  return hash.digest('hex');
+}
+
+/** The oldest dataset whose items have this version (the same content), or null. */
+export function findDatasetByVersion(db: BetterSqlite3.Database, version: string): Dataset | null {
+  const row = prepared(db, 'SELECT * FROM dataset WHERE version = ? ORDER BY created_at, id LIMIT 1').get(version) as DatasetRow | undefined;
+  return row ? datasetFromRow(row) : null;
 }
 
 /** Every dataset, newest first. */

@@ -3,7 +3,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { WorkbenchError } from '@app/errors';
 import type { Experiment, ExperimentSpec, ExperimentStatus } from '@app/experiments';
-import type { RunMetrics, RunStatus } from '@app/runs';
+import type { Prompt, RunMetrics, RunStatus } from '@app/runs';
 import { fromJson, toJson } from './json';
 import { prepared } from './statements';
 
@@ -137,6 +137,21 @@ function experimentFromRow(r: ExperimentRow): Experiment {
 
 function notFound(id: string): WorkbenchError {
   return new WorkbenchError('not_found', `No experiment with id "${id}"`, { id });
+}
+
+/**
+ * The prompt each item of an experiment was asked with (its first run's, oldest first): what the
+ * experiment shows of its questions once their dataset is deleted (a run outlives its dataset).
+ */
+export function experimentItemPrompts(db: BetterSqlite3.Database, experimentId: string): { itemId: string; prompt: Prompt }[] {
+  // SQLite takes a bare column of a MIN() aggregate from the row holding the minimum: the first run's prompt.
+  const rows = prepared(
+    db,
+    `SELECT dataset_item_id, prompt, MIN(created_at) AS first_at FROM run
+     WHERE experiment_id = ? AND dataset_item_id IS NOT NULL
+     GROUP BY dataset_item_id ORDER BY first_at, dataset_item_id`,
+  ).all(experimentId) as { dataset_item_id: string; prompt: string }[];
+  return rows.map((r) => ({ itemId: r.dataset_item_id, prompt: JSON.parse(r.prompt) as Prompt }));
 }
 
 /** Per run of an experiment: its seed, recorded setup (JSON text) and error code, for planning what is left to do. */

@@ -1,6 +1,7 @@
 // Dataset imports: the real GSM8K test file, generic JSONL and CSV through a mapping, per-line errors
 // (malformed JSON, missing fields, ragged CSV rows) with the good lines still imported in one
-// transaction, empty files, BOMs, CSV quoting, and the grading choice made at import.
+// transaction, empty files, BOMs, CSV quoting, the grading choice made at import, and the same
+// content refused a second time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +129,19 @@ describe('generic JSONL and CSV imports', () => {
     expect(result.imported).toBe(1);
     expect(result.errors).toHaveLength(MAX_LISTED_ERRORS + 1);
     expect(result.errors.at(-1)).toEqual({ line: MAX_LISTED_ERRORS + 2, message: 'and 5 more bad lines from here on' });
+  });
+
+  it('refuses the same content twice, naming the dataset it was imported as; other content imports', () => {
+    const content = '{"question": "q1", "answer": "1"}\n{"question": "q2", "answer": "2"}\n';
+    const first = importDataset(db, { name: 'first', format: 'jsonl', content });
+    const file = path.join(t.dir, 'again.jsonl');
+    fs.writeFileSync(file, content);
+    expect(() => importDataset(db, { name: 'second', format: 'jsonl', path: file })).toThrow(
+      expect.objectContaining({ code: 'dataset_duplicate', message: expect.stringContaining('already imported as "first"'), details: expect.objectContaining({ datasetId: first.dataset.id }) }),
+    );
+    expect(listDatasets(db).map((d) => d.name)).toEqual(['first']);
+    importDataset(db, { name: 'third', format: 'jsonl', content: `${content}{"question": "q3", "answer": "3"}\n` });
+    expect(listDatasets(db)).toHaveLength(2);
   });
 
   it('reads files by path and refuses missing ones', () => {

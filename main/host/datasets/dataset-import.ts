@@ -1,8 +1,8 @@
 // Dataset imports: GSM8K JSONL as is (the number after `####` becomes the answer, the worked
 // solution is kept as metadata), generic JSONL and CSV through a field mapping (question, answer, id,
 // metadata). Every line is checked first; bad lines are reported with their line numbers and left
-// out, the good ones are written in one transaction (nothing half-written), and a file with no good
-// line imports nothing.
+// out, the good ones are written in one transaction (nothing half-written), a file with no good
+// line imports nothing, and a file whose items are already a dataset is refused by that dataset's name.
 import chardet from 'chardet';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResu
 import { WorkbenchError } from '@app/errors';
 import { parseGsm8kAnswer, parseNumber } from '@app/tasks/grader';
 import type { Database, NewDatasetItem } from '../../store';
-import { createDataset } from '../../store';
+import { createDataset, datasetVersion, findDatasetByVersion } from '../../store';
 import { csvRecords } from './dataset-import-csv';
 import { newId } from '../ids';
 
@@ -183,7 +183,8 @@ export function parseDatasetFile(textContent: string, format: ImportDatasetReque
 /**
  * Imports a dataset file (by path, or its content from a browser upload). Returns the dataset, the
  * number of items imported and the bad lines. Throws `dataset_invalid` when no line is good (then
- * nothing is written) or the grading pattern does not compile; `path_invalid` for a missing file.
+ * nothing is written) or the grading pattern does not compile; `dataset_duplicate` when a dataset of
+ * the same items exists (named in the message); `path_invalid` for a missing file.
  */
 export function importDataset(db: Database, req: ImportDatasetRequest, source: ImportSource = { folder: null }): ImportDatasetResult {
   if (req.grading) checkGrading(req.grading);
@@ -197,6 +198,11 @@ export function importDataset(db: Database, req: ImportDatasetRequest, source: I
       errors.length === 0 ? `the file holds no items${content.trim() === '' ? ' (it is empty)' : ''}` : `no line could be imported (${errors.length} bad): ${first.join('; ')}`,
       { errors: errors.slice(0, 20) },
     );
+  }
+  // The same content twice would be two identical datasets in every list: refused, naming the first.
+  const twin = findDatasetByVersion(db, datasetVersion(items));
+  if (twin) {
+    throw new WorkbenchError('dataset_duplicate', `already imported as "${twin.name}" (the same ${twin.itemCount} items); it was not imported again`, { datasetId: twin.id, name: twin.name });
   }
   const grading = req.grading ?? (req.format === 'gsm8k' ? { kind: 'numeric' as const, tolerance: 1e-6 } : guessGrading(items));
   const dataset = createDataset(db, {

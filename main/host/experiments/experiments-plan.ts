@@ -4,10 +4,10 @@
 import type { DatasetItem } from '@app/datasets';
 import { WorkbenchError } from '@app/errors';
 import type { ExperimentSpec } from '@app/experiments';
-import type { RunSetup } from '@app/runs';
+import type { Prompt, RunSetup } from '@app/runs';
 import { cellKey, isSettled, pickCellRuns } from '@app/analysis/cells';
 import type { Database, ExperimentRun } from '../../store';
-import { experimentRunExtras, experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../../store';
+import { experimentItemPrompts, experimentRunExtras, experimentRuns, getDataset, getDatasetItems, listDatasetItems } from '../../store';
 
 /** One (item, arm, sample) of an experiment; `arm` is the arm's id. */
 export interface Cell {
@@ -30,6 +30,26 @@ export function experimentItems(db: Database, spec: ExperimentSpec): DatasetItem
   if (spec.itemLimit !== undefined) items = items.slice(0, spec.itemLimit);
   if (items.length === 0) throw new WorkbenchError('dataset_invalid', `the experiment selects no item of dataset ${dataset.name}`);
   return items;
+}
+
+/** The question a prompt asks: its text, or the last user message of a chat. */
+export function promptQuestion(prompt: Prompt): string {
+  if (prompt.kind !== 'chat') return prompt.text;
+  return (prompt.messages.findLast((m) => m.role === 'user') ?? prompt.messages[0])?.content ?? '';
+}
+
+/**
+ * The items of an experiment whose dataset is gone, as its runs remember them: each item's question
+ * from the prompt its first run stored (in the spec's order where it names items); the reference
+ * answers and metadata went with the dataset.
+ */
+export function itemsFromRuns(db: Database, experimentId: string, spec: ExperimentSpec): { id: string; question: string; answer: string; metadata: Record<string, unknown> }[] {
+  const asked = experimentItemPrompts(db, experimentId);
+  if (spec.itemIds) {
+    const order = new Map(spec.itemIds.map((id, i) => [id, i]));
+    asked.sort((a, b) => (order.get(a.itemId) ?? Infinity) - (order.get(b.itemId) ?? Infinity));
+  }
+  return asked.map(({ itemId, prompt }) => ({ id: itemId, question: promptQuestion(prompt), answer: '', metadata: {} }));
 }
 
 /** The most cells (items x arms x samples) one experiment may have: beyond this, split it. */

@@ -1,7 +1,7 @@
 // The experiment queue with the real engine (a child process) and the embedded models: a tiny
 // experiment runs to completion with seeds and links set on every run; pause stops scheduling; an
 // experiment a dead process left running comes back paused in a new host over the same database and
-// resumes without redoing the cells it had finished.
+// resumes without redoing the cells it had finished; deleting its dataset keeps its questions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -173,5 +173,22 @@ describe('experiment queue', () => {
     await host.experiments.cancel(created.id);
     await host.experiments.whenStopped(created.id);
     expect(host.experiments.get(created.id).status).toBe('cancelled');
+  });
+
+  it('keeps its questions after its dataset is deleted (from the runs\' stored prompts) and says the dataset is gone', async () => {
+    const host = await openHost();
+    const spec = await tinySpec(host, 2);
+    const experiment = host.experiments.create(spec);
+    await host.experiments.whenStopped(experiment.id);
+    const before = host.experiments.results(experiment.id);
+    expect(before.datasetDeleted).toBe(false);
+    expect(before.items.every((i) => i.question.length > 0)).toBe(true);
+
+    await host.handlers['datasets.delete']({ id: spec.datasetId });
+    const after = host.experiments.results(experiment.id);
+    expect(after.datasetDeleted).toBe(true);
+    expect(after.items.map((i) => [i.id, i.question])).toEqual(before.items.map((i) => [i.id, i.question]));
+    expect(after.cells).toHaveLength(4);
+    expect(after.items.every((i) => i.answer === '')).toBe(true);
   });
 });

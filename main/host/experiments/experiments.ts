@@ -17,7 +17,7 @@ import type { Database } from '../../store';
 import { claimExperiment, createExperiment, deleteExperiment, experimentOwnerAlive, getDataset, getExperiment, listExperiments, updateExperiment } from '../../store';
 import type { EventHub } from '../event-hub';
 import type { Cell, CellRun } from './experiments-plan';
-import { cellCount, cellRuns, experimentCells, experimentItems, MAX_EXPERIMENT_CELLS, settledKeys } from './experiments-plan';
+import { cellCount, cellRuns, experimentCells, experimentItems, itemsFromRuns, MAX_EXPERIMENT_CELLS, settledKeys } from './experiments-plan';
 import { newId } from '../ids';
 import type { ModelRegistry } from '../models/model-registry';
 import type { RunManager } from '../runs/run-manager';
@@ -219,7 +219,8 @@ export class ExperimentManager {
     try {
       items = experimentItems(this.db, spec).map((i) => ({ id: i.id, question: i.question, answer: i.answer, metadata: i.metadata }));
     } catch {
-      items = [...new Set(picked.map((r) => r.itemId))].map((itemId) => ({ id: itemId, question: '', answer: '', metadata: {} }));
+      // The dataset was deleted (or emptied): the questions as the runs stored their prompts.
+      items = itemsFromRuns(this.db, id, spec);
     }
     const cells: MeasuredCell[] = picked.map((r) => ({
       itemId: r.itemId,
@@ -245,6 +246,7 @@ export class ExperimentManager {
       cells: cells.map(({ metrics: _metrics, ...cell }) => cell),
       aggregates: aggregateArms(arms, cells, spec.samplesPerItem),
       warnings,
+      datasetDeleted: dataset === null,
     };
   }
 

@@ -45,6 +45,7 @@ export class ModelRegistry {
     if (twin) {
       throw new WorkbenchError('model_duplicate', `${abs} holds the same model as "${twin.id}" (fingerprint ${info.fingerprint}, registered from ${twin.path}); it was not added again`, {
         existingId: twin.id,
+        existingPath: twin.path,
         fingerprint: info.fingerprint,
       });
     }

@@ -15,7 +15,7 @@ import type { Database, TraceGrouping } from '../../store';
 import { TraceWriter, claimRun, createRun, deleteRuns, finishRun, getRun, markRunning, outputFromTokens } from '../../store';
 import type { EngineClient } from '../engine-client';
 import type { EventHub } from '../event-hub';
-import { hostSetupFor, referenceOf } from './host-setup';
+import { hostSetupFor, referenceFromExpected, referenceOf } from './host-setup';
 import { newId } from '../ids';
 import type { ModelRegistry } from '../models/model-registry';
 import type { EngineMessage } from '../../engine/protocol';
@@ -258,7 +258,12 @@ export class RunManager {
   }
 
   private grade(request: RunRequest, output: string): { answer: string | null; correct: boolean | null } {
-    if (!request.datasetItemId) return { answer: null, correct: null };
+    if (!request.datasetItemId) {
+      // A run with a reference of its own (a Playground example) is graded like a dataset item of that kind.
+      if (!request.expected) return { answer: null, correct: null };
+      const reference = referenceFromExpected(request.expected);
+      return gradeOutput(output, reference.answer, reference.grading);
+    }
     try {
       const reference = referenceOf(this.db, request.datasetItemId);
       if (!reference) return { answer: null, correct: null };

@@ -1,5 +1,5 @@
 // ExperimentBuilder: a new experiment: name, dataset (and how many of its items), the arms (method
-// configs, one baseline), samples per item, base seed, and the decoding budget shared by all arms.
+// configs edited through the generated method form, one baseline), samples per item, base seed, and the decoding budget shared by all arms.
 import { useEffect, useState } from 'react';
 import type { DatasetItem } from '@app/datasets';
 import type { ExperimentSpec } from '@app/experiments';
@@ -11,7 +11,7 @@ import { loadModels, useModels } from '../state/models';
 import { Button, Field, NumberField, Select } from '../ui';
 import { ArmEditor } from './ArmEditor';
 import type { ArmDraft } from './arm-draft';
-import { newArmDraft, withSampling } from './arm-draft';
+import { armFieldProblems, newArmDraft, withSampling } from './arm-draft';
 import { presetConfig, presetLabel } from './arm-presets';
 import { putExperiment } from './experiments-store';
 import type { SelectionMode } from './item-selection';
@@ -131,6 +131,7 @@ export function ExperimentBuilder({ initialDatasetId, fromExperimentId }: Experi
     : items === 0 ? 'The subset selects no item.'
     : list.length === 0 ? 'Add an arm.'
     : list.some((a) => a.jsonError) ? 'Fix the invalid arm config.'
+    : list.some((a) => armFieldProblems(a).length > 0) ? 'Fix the invalid arm parameters.'
     : labels.some((l) => l === '') ? 'Every arm needs a label.'
     : new Set(labels).size !== labels.length ? 'Arm labels must differ.'
     : samples === null || baseSeed === null || maxTokens === null || temperature === null || pickSeed === null ? 'Fill in every number.'
@@ -267,12 +268,12 @@ export function ExperimentBuilder({ initialDatasetId, fromExperimentId }: Experi
               key={arm.key}
               arm={arm}
               index={i}
-              modelIds={modelIds}
+              models={models ?? []}
               otherLabels={labels.filter((_, j) => j !== i)}
-              onChange={(next) => setArms(list.map((a) => (a.key === arm.key ? next : a)))}
+              onUpdate={(change) => setArms((all) => all && all.map((a) => (a.key === arm.key ? change(a) : a)))}
               onRemove={list.length > 1 ? () => setArms(list.filter((a) => a.key !== arm.key).map((a, j, rest) => (arm.baseline && j === 0 && !rest.some((r) => r.baseline) ? { ...a, baseline: true } : a))) : null}
               onBaseline={() => setArms(list.map((a) => ({ ...a, baseline: a.key === arm.key })))}
-              onSweep={(swept) => setArms(list.flatMap((a) => (a.key === arm.key ? swept : [a])))}
+              onSweep={(swept) => setArms((all) => all && all.flatMap((a) => (a.key === arm.key ? swept : [a])))}
             />
           ))}
         </div>

@@ -96,8 +96,8 @@ export function ExperimentDetail({ id }: { id: string }) {
         {(status === 'completed' || status === 'cancelled' || status === 'failed') && (
           <>
             <Button
-              disabled={acting}
-              title="Run the same spec again as a new experiment"
+              disabled={acting || results.datasetDeleted}
+              title={results.datasetDeleted ? 'Its dataset was deleted: clone it onto another dataset instead' : 'Run the same spec again as a new experiment'}
               onClick={() =>
                 void act(async () => {
                   const again = await client.call('experiments.create', { ...spec, name: `${spec.name} (re-run)`.slice(0, 200), datasetVersion: undefined });
@@ -121,9 +121,18 @@ export function ExperimentDetail({ id }: { id: string }) {
       <ProgressBar done={done} total={total} etaMs={status === 'running' ? (progress?.etaMs ?? null) : null} label="Experiment progress" />
       <p className="muted cmp-detail-meta">
         {results.items.length} items × {spec.arms.length} arms × {spec.samplesPerItem} sample{spec.samplesPerItem === 1 ? '' : 's'} · base seed {spec.baseSeed} · dataset{' '}
-        <a href={`#/datasets/${encodeURIComponent(spec.datasetId)}`}>{spec.datasetId}</a>
+        {results.datasetDeleted ? (
+          <span data-testid="dataset-deleted">{spec.datasetId} (deleted)</span>
+        ) : (
+          <a href={`#/datasets/${encodeURIComponent(spec.datasetId)}`}>{spec.datasetId}</a>
+        )}
         {progress?.current && status === 'running' ? ` · now: ${progress.current.arm}, sample ${progress.current.sample}` : ''}
       </p>
+      {results.datasetDeleted && (
+        <p className="cmp-dataset-deleted" role="status">
+          The dataset of this experiment was deleted: its questions are shown as each run stored its prompt; reference answers and item details went with the dataset.
+        </p>
+      )}
       <WarningsList warnings={results.warnings} />
       <section className="section">
         <header>

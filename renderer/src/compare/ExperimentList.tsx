@@ -1,6 +1,7 @@
 // ExperimentList: every experiment with its status, arms and a progress bar; a row opens it.
 import type { Experiment, ExperimentProgress } from '@app/experiments';
 import { navigate } from '../state/router';
+import { formatDateTime } from '../ui/date-format';
 import { ExperimentStatusBadge } from './ExperimentStatusBadge';
 import { ProgressBar } from './ProgressBar';
 
@@ -55,7 +56,7 @@ export function ExperimentList({ experiments, progress }: ExperimentListProps) {
                 ))}
               </td>
               <td className="num">{e.spec.samplesPerItem}</td>
-              <td className="faint num">{e.createdAt.slice(0, 16).replace('T', ' ')}</td>
+              <td className="faint num">{formatDateTime(e.createdAt)}</td>
             </tr>
           );
         })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MethodConfig } from '@app/methods';
-import { newArmDraft, withJson, withSampling } from './arm-draft';
+import { armFieldProblems, newArmDraft, withFieldError, withJson, withModel, withParam, withSampling } from './arm-draft';
 import { presetConfig, presetLabel, presetMethods } from './arm-presets';
 
 const models = ['base', 'draft', 'moe'];
@@ -34,5 +34,27 @@ describe('arm drafts', () => {
     const shared = withSampling(edited, { maxNewTokens: 99 });
     expect(shared.config.sampling.maxNewTokens).toBe(99);
     expect(JSON.parse(shared.json).sampling.maxNewTokens).toBe(99);
+  });
+
+  it('takes form edits: a parameter, a model, and field problems only of the current method and sampling', () => {
+    const draft = newArmDraft(presetConfig('chain_sd', models), 'SD');
+    const gamma = withParam(draft, 'gamma', 7);
+    expect(gamma.config).toMatchObject({ method: 'chain_sd', params: { gamma: 7 } });
+    expect(JSON.parse(gamma.json).params.gamma).toBe(7);
+    const cuda = withModel(gamma, 'draft', { model: 'moe', provider: 'webgpu' });
+    expect(cuda.config.models).toMatchObject({ target: { model: 'base' }, draft: { model: 'moe', provider: 'webgpu' } });
+    // Token Recycling's default tree follows the target's provider; a chosen tree stays.
+    const tr = newArmDraft(presetConfig('token_recycling', models), 'TR');
+    const gpu = withModel(tr, 'target', { model: 'base', provider: 'webgpu' });
+    expect(gpu.config.params).toMatchObject({ tree: 'tr-80' });
+    expect(withModel(gpu, 'target', { model: 'base', provider: 'cpu' }).config.params).toMatchObject({ tree: 'tr-20' });
+    const chosen = withParam(tr, 'tree', 'chain-8');
+    expect(withModel(chosen, 'target', { model: 'base', provider: 'webgpu' }).config.params).toMatchObject({ tree: 'chain-8' });
+    const broken = withFieldError(withFieldError(cuda, 'chain_sd.gamma', 'too small'), 'ead.tau', 'stale');
+    expect(armFieldProblems(broken)).toEqual(['chain_sd.gamma']);
+    expect(armFieldProblems(withFieldError(broken, 'chain_sd.gamma', null))).toEqual([]);
+    expect(withFieldError(broken, 'ead.tau', 'stale')).toBe(broken);
+    // Valid JSON replaces the config wholesale, so the form's pending problems no longer apply.
+    expect(armFieldProblems(withJson(broken, broken.json))).toEqual([]);
   });
 });

@@ -1,19 +1,13 @@
 // DatasetList: every dataset with its source, item count, content version and grading; a row
 // selects the dataset shown in the item browser.
-import type { Dataset, GradingSpec } from '@app/datasets';
-import { Badge } from '../ui';
+import type { Dataset } from '@app/datasets';
+import { Badge, formatDateTime } from '../ui';
+import { datasetGradingText } from './grading-label';
 
 export interface DatasetListProps {
   datasets: readonly Dataset[];
   selected: string | null;
   onSelect: (id: string) => void;
-}
-
-/** The grading as a few words, e.g. "numeric ±1e-6". */
-export function gradingText(g: GradingSpec): string {
-  if (g.kind === 'numeric') return `numeric ±${g.tolerance}`;
-  if (g.kind === 'exact') return g.caseSensitive ? 'exact (case)' : 'exact';
-  return `regex ${g.pattern}`;
 }
 
 /** The dataset table. */
@@ -53,8 +47,8 @@ export function DatasetList({ datasets, selected, onSelect }: DatasetListProps) 
             <td className="mono faint" title={d.version}>
               {d.version.slice(0, 10)}
             </td>
-            <td className="faint">{gradingText(d.grading)}</td>
-            <td className="faint num">{d.createdAt.slice(0, 16).replace('T', ' ')}</td>
+            <td className="faint">{datasetGradingText(d)}</td>
+            <td className="faint num">{formatDateTime(d.createdAt)}</td>
           </tr>
         ))}
       </tbody>

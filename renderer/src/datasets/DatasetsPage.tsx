@@ -6,7 +6,8 @@ import { navigate, useRoute } from '../state/router';
 import { pushToast } from '../state/toasts';
 import { Button, Modal } from '../ui';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { DatasetList, gradingText } from './DatasetList';
+import { DatasetList } from './DatasetList';
+import { datasetGradingText } from './grading-label';
 import { loadDatasets, useDatasets } from '../state/datasets-store';
 import { GenerateForm } from './GenerateForm';
 import { ImportForm } from './ImportForm';
@@ -66,7 +67,7 @@ export function DatasetsPage() {
             <h2>{selected.name}</h2>
             <span className="faint mono">{selected.id}</span>
             <span className="spacer" />
-            <span className="muted">grading: {gradingText(selected.grading)}</span>
+            <span className="muted">grading: {datasetGradingText(selected)}</span>
             <Button size="sm" onClick={() => navigate('compare', ['new'], { dataset: selected.id })}>
               New experiment on it
             </Button>
@@ -95,6 +96,10 @@ export function DatasetsPage() {
             setDialog(null);
             pushToast({ kind: 'success', title: `Imported ${r.dataset.itemCount} items`, message: r.dataset.name });
             void loadDatasets().then(() => select(r.dataset.id));
+          }}
+          onOpenExisting={(id) => {
+            setDialog(null);
+            select(id);
           }}
         />
       </Modal>

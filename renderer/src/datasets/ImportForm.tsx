@@ -1,7 +1,9 @@
 // ImportForm: a dataset file to import: picked in the browser (its content is sent) or named by a
-// path on the host machine; the format, the field mapping for generic JSONL/CSV, and the grading.
+// path on the host machine; the format, the field mapping for generic JSONL/CSV, and the grading. A
+// file already imported (the same items) is refused by the host; the form names that dataset and opens it.
 import { useState } from 'react';
 import type { FieldMapping, GradingSpec, ImportDatasetRequest, ImportDatasetResult } from '@app/datasets';
+import { toErrorPayload } from '@app/errors';
 import { errorText, getClient } from '../api/workbench';
 import { Button, Field, Select } from '../ui';
 import { FieldMappingEditor } from './FieldMappingEditor';
@@ -19,6 +21,8 @@ const formats = [
 
 export interface ImportFormProps {
   onImported: (result: ImportDatasetResult) => void;
+  /** Opens the dataset a refused duplicate was already imported as. */
+  onOpenExisting: (datasetId: string) => void;
 }
 
 function formatOf(fileName: string, text: string): Format {
@@ -28,7 +32,7 @@ function formatOf(fileName: string, text: string): Format {
 }
 
 /** The import form and, after an import, its result with the skipped lines. */
-export function ImportForm({ onImported }: ImportFormProps) {
+export function ImportForm({ onImported, onOpenExisting }: ImportFormProps) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [hostPath, setHostPath] = useState('');
   const [name, setName] = useState('');
@@ -39,12 +43,14 @@ export function ImportForm({ onImported }: ImportFormProps) {
   const [grading, setGrading] = useState<GradingSpec | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState<{ id: string; name: string } | null>(null);
   const [result, setResult] = useState<ImportDatasetResult | null>(null);
   const fields = file && format !== 'gsm8k' ? sniffFields(file.text, format) : [];
 
   const pick = async (chosen: File | undefined) => {
     setResult(null);
     setError(null);
+    setDuplicate(null);
     if (!chosen) return setFile(null);
     const text = await chosen.text();
     const detected = formatOf(chosen.name, text);
@@ -60,6 +66,7 @@ export function ImportForm({ onImported }: ImportFormProps) {
   const submit = async () => {
     setBusy(true);
     setError(null);
+    setDuplicate(null);
     setResult(null);
     try {
       const source = file ? { content: file.text } : { path: hostPath.trim() };
@@ -73,7 +80,10 @@ export function ImportForm({ onImported }: ImportFormProps) {
       setResult(res);
       onImported(res);
     } catch (err) {
-      setError(errorText(err));
+      const payload = toErrorPayload(err);
+      const twin = payload.details;
+      if (payload.code === 'dataset_duplicate' && typeof twin?.datasetId === 'string' && typeof twin.name === 'string') setDuplicate({ id: twin.datasetId, name: twin.name });
+      else setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -116,6 +126,16 @@ export function ImportForm({ onImported }: ImportFormProps) {
       {error && (
         <div className="error-box" role="alert">
           {error}
+        </div>
+      )}
+      {duplicate && (
+        <div className="error-box ds-duplicate" role="alert" data-testid="import-duplicate">
+          <span>
+            This file was already imported as <strong>“{duplicate.name}”</strong> (the same items): it was not imported again.
+          </span>
+          <Button size="sm" onClick={() => onOpenExisting(duplicate.id)}>
+            Open “{duplicate.name}”
+          </Button>
         </div>
       )}
       {result && <ImportResultView result={result} />}

@@ -8,7 +8,7 @@ import type { Dataset } from '@app/datasets';
 import type { ExpertId } from '@app/methods';
 import { errorText, getClient } from '../api/workbench';
 import { loadModels, useModels } from '../state/models';
-import { Select } from '../ui';
+import { formatDateTime, Select } from '../ui';
 import { CalibrationForm } from './CalibrationForm';
 import { NpmiHeatmap } from './NpmiHeatmap';
 import { toggleExpert } from '../panels/routing/npmi-scale';
@@ -123,7 +123,7 @@ export function ExpertsPage() {
                     setTableId(v);
                     setPicked(null);
                   }}
-                  options={tables.map((t) => ({ value: t.id, label: `${new Date(t.createdAt).toLocaleString()} · ${datasetName(t.datasetId)} · ${t.tokens} tokens` }))}
+                  options={tables.map((t) => ({ value: t.id, label: t.shipped ? `shipped with ${t.modelId} · ${t.tokens} tokens` : `${formatDateTime(t.createdAt)} · ${datasetName(t.datasetId)} · ${t.tokens} tokens` }))}
                 />
               )}
             </header>
@@ -137,7 +137,7 @@ export function ExpertsPage() {
               ) : (
                 <>
                   <div className="ex-table-meta">
-                    markers {table.markers.map((m) => JSON.stringify(m)).join(', ')} · {table.tokens} tokens · dataset {datasetName(table.datasetId)} · top {table.top.map((t) => `L${t.layer}/E${t.expert} (${t.npmi.toFixed(3)})`).join(', ')}
+                    markers {table.markers.map((m) => JSON.stringify(m)).join(', ')} · {table.tokens} tokens · {table.shipped ? <span data-testid="shipped-calibration">shipped with the app (synthetic validation items; calibrate to make your own)</span> : <>dataset {datasetName(table.datasetId)}</>} · top {table.top.map((t) => `L${t.layer}/E${t.expert} (${t.npmi.toFixed(3)})`).join(', ')}
                   </div>
                   <NpmiHeatmap table={table} picked={pickedExperts} onToggle={toggle} />
                 </>

@@ -1,7 +1,9 @@
 // RICE without a calibration is a dead end: it needs to know which experts to reinforce. When the
 // chosen model has no calibration table and no experts are picked, this offers "Calibrate now" in
 // place: it uses a synthetic dataset (generating a small one when there is none), runs the
-// calibration with its progress here, and RICE can run as soon as it is done.
+// calibration with its progress here, and RICE can run as soon as it is done. Where the model only has
+// the calibration shipped with it (embedded moe), RICE runs on that, and a quieter note offers the same
+// button for a calibration of this machine's own.
 import { useEffect, useState } from 'react';
 import type { ModelRef } from '@app/models';
 import { errorText, getClient } from '../api/workbench';
@@ -16,7 +18,7 @@ const ITEMS = 20;
 
 /** The notice and button, or nothing once the model has a calibration. */
 export function CalibrateNow({ model }: CalibrateNowProps) {
-  const [tables, setTables] = useState<{ modelId: string; count: number } | null>(null);
+  const [tables, setTables] = useState<{ modelId: string; own: number; shipped: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,8 +28,8 @@ export function CalibrateNow({ model }: CalibrateNowProps) {
     getClient()
       .call('rice.tables', { modelId: model.model })
       .then(
-        (list) => live && setTables({ modelId: model.model, count: list.length }),
-        () => live && setTables({ modelId: model.model, count: 0 }),
+        (list) => live && setTables({ modelId: model.model, own: list.filter((t) => !t.shipped).length, shipped: list.some((t) => t.shipped) }),
+        () => live && setTables({ modelId: model.model, own: 0, shipped: false }),
       );
     return () => {
       live = false;
@@ -41,7 +43,7 @@ export function CalibrateNow({ model }: CalibrateNowProps) {
     });
   }, [busy, model.model]);
 
-  if (!tables || tables.modelId !== model.model || tables.count > 0) return null;
+  if (!tables || tables.modelId !== model.model || tables.own > 0) return null;
 
   const calibrate = async () => {
     setBusy(true);
@@ -55,7 +57,7 @@ export function CalibrateNow({ model }: CalibrateNowProps) {
         (await client.call('datasets.generate', { name: 'RICE calibration (synthetic)', difficulties: [2, 3], countPerCell: 4, split: 'test' }));
       await client.call('rice.calibrate', { model, datasetId: dataset.id, itemLimit: ITEMS });
       pushToast({ kind: 'success', title: `Calibrated ${model.model}`, message: `Routing over ${ITEMS} items of ${dataset.name}; RICE now reinforces its top experts.` });
-      setTables({ modelId: model.model, count: 1 });
+      setTables({ modelId: model.model, own: 1, shipped: tables.shipped });
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -64,12 +66,19 @@ export function CalibrateNow({ model }: CalibrateNowProps) {
   };
 
   return (
-    <div className="pg-calibrate" role="status" data-testid="calibrate-now">
-      <p>
-        RICE reinforces the experts that fire while the model reasons, and <strong>{model.model}</strong> has no calibration yet to find them. Pick experts on the Experts page,
-        or calibrate it now on {ITEMS} synthetic items (about a minute on a CPU).
-      </p>
-      <Button variant="primary" size="sm" onClick={() => void calibrate()} disabled={busy} data-testid="calibrate-now-button">
+    <div className={tables.shipped ? 'pg-calibrate is-shipped' : 'pg-calibrate'} role="status" data-testid="calibrate-now" data-shipped={tables.shipped || undefined}>
+      {tables.shipped ? (
+        <p>
+          RICE reinforces the top experts of the calibration <strong>shipped</strong> with <strong>{model.model}</strong> (made on synthetic items). Calibrate it on this
+          machine for a table of your own ({ITEMS} synthetic items, about a minute on a CPU), or pick experts on the Experts page.
+        </p>
+      ) : (
+        <p>
+          RICE reinforces the experts that fire while the model reasons, and <strong>{model.model}</strong> has no calibration yet to find them. Pick experts on the Experts page,
+          or calibrate it now on {ITEMS} synthetic items (about a minute on a CPU).
+        </p>
+      )}
+      <Button variant={tables.shipped ? 'secondary' : 'primary'} size="sm" onClick={() => void calibrate()} disabled={busy} data-testid="calibrate-now-button">
         {busy ? 'Calibrating…' : 'Calibrate now'}
       </Button>
       {busy && (

@@ -15,13 +15,13 @@ import { Button } from '../ui/Button';
 import { CalibrateNow } from './CalibrateNow';
 import { ColumnResizer } from './ColumnResizer';
 import { ExamplesMenu } from './ExamplesMenu';
-import { MethodPicker } from './MethodPicker';
-import { ModelRoleFields } from './ModelRoleFields';
-import { ParamsForm } from './ParamsForm';
+import { MethodPicker } from '../panels/method-form/MethodPicker';
+import { ModelRoleFields } from '../panels/method-form/ModelRoleFields';
+import { ParamsForm } from '../panels/method-form/ParamsForm';
 import { PromptEditor } from './PromptEditor';
 import { RunOutput } from './RunOutput';
 import { buildRunRequest, promptProblem } from './build-request';
-import { effectiveModels } from './model-choices';
+import { effectiveModels } from '../panels/method-form/model-choices';
 import { usePlayground } from './playground-store';
 import './playground.css';
 

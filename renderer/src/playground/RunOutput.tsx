@@ -1,5 +1,6 @@
 // The Playground's output for its current run: live status and speeds, the token trace as it
 // streams, the final metrics, any error (with what was recorded before it), and the method panels.
+import { gradingSpecFor } from '@app/tasks';
 import { LiveStatsBar } from '../panels/run/LiveStatsBar';
 import { DeferredMethodPanels } from '../panels/run/DeferredMethodPanels';
 import { RunErrorBox } from '../panels/run/RunErrorBox';
@@ -21,6 +22,8 @@ export function RunOutput({ runId, expected }: RunOutputProps) {
   if (!record) {
     return <div className="section empty-state">{loadError ?? 'Starting…'}</div>;
   }
+  // The reference the host graded against (runs from an example), else the example still in the form.
+  const reference = record.setup.reference ?? (expected ? { answer: expected.answer, grading: gradingSpecFor(expected.kind) } : null);
   return (
     <>
       <section className="section run-output" data-testid="run-output" data-status={record.status} data-run-id={runId}>
@@ -34,7 +37,7 @@ export function RunOutput({ runId, expected }: RunOutputProps) {
         </header>
         <div className="section-body run-output-body">
           <RunErrorBox status={record.status} error={record.error} keptTokens={tokenCount} />
-          {expected && !live && record.status === 'completed' && <AnswerCheck output={record.output} expected={expected} />}
+          {reference && !live && record.status === 'completed' && <AnswerCheck record={record} expected={reference} />}
           {(live || tokenCount > 0 || !record.error) && (
             <TokenTraceView tokens={tokens} count={tokenCount} live={live} emptyText={live ? 'Waiting for the first token…' : 'No tokens were generated.'} />
           )}

@@ -8,6 +8,7 @@ const form = (params: Record<string, unknown>) => ({
   promptKind: 'text' as const,
   text: 'hi',
   messages: [],
+  expected: null,
 });
 
 describe('buildRunRequest: Token Recycling tree by provider', () => {
@@ -24,19 +25,38 @@ describe('buildRunRequest: Token Recycling tree by provider', () => {
   });
 });
 
+describe('buildRunRequest: an example carries its answer', () => {
+  const question = 'Mia has 12 marbles. How many?';
+  const expected = { answer: '12', kind: 'numeric' as const, question };
+  const models = { target: { model: 'base', provider: 'cpu' as const } };
+
+  it('sends the answer while the prompt asks the example question (text or a one-message chat)', () => {
+    expect(buildRunRequest({ ...form({}), text: question, expected } as never, models).expected).toEqual({ answer: '12', kind: 'numeric' });
+    const chat = { ...form({}), promptKind: 'chat', messages: [{ role: 'user', content: question }], expected };
+    expect(buildRunRequest(chat as never, models).expected).toEqual({ answer: '12', kind: 'numeric' });
+  });
+
+  it('sends none once the prompt is another question, or raw', () => {
+    expect(buildRunRequest({ ...form({}), text: 'something else', expected } as never, models).expected).toBeUndefined();
+    expect(buildRunRequest({ ...form({}), promptKind: 'raw', text: question, expected } as never, models).expected).toBeUndefined();
+    const edited = { ...form({}), promptKind: 'chat', messages: [{ role: 'user', content: `${question} Think twice.` }], expected };
+    expect(buildRunRequest(edited as never, models).expected).toBeUndefined();
+  });
+});
+
 describe('buildRunRequest: repeated sampling on an example problem', () => {
   const sampling = { temperature: 1, topK: 0, topP: 1, seed: 0, maxNewTokens: 8, stop: [], ignoreEos: false, topLogprobs: 5 };
   const models = { model: { model: 'draft', provider: 'cpu' as const }, judge: { model: 'base', provider: 'cpu' as const } };
   const rs = (over: Record<string, unknown>) =>
     buildRunRequest({ method: 'repeated_sampling', params: {}, sampling, promptKind: 'text', text: 'a = 7. What is a?', messages: [], expected: { answer: '7', kind: 'numeric', question: 'a = 7. What is a?' }, ...over } as never, models);
 
-  it("takes the example's answer along, graded as the host grades items", () => {
-    expect(rs({}).reference).toEqual({ answer: '7', grading: { kind: 'numeric', tolerance: 1e-6 } });
+  it("takes the example's answer along as `expected` (the host grades the samples and the oracle selects with it)", () => {
+    expect(rs({})).toMatchObject({ expected: { answer: '7', kind: 'numeric' } });
+    expect(rs({})).not.toHaveProperty('reference');
   });
 
-  it('sends none for an edited prompt, another method, or no example', () => {
-    expect(rs({ text: 'a = 8. What is a?' }).reference).toBeUndefined();
-    expect(rs({ expected: null }).reference).toBeUndefined();
-    expect(rs({ method: 'autoregressive', params: {} }).reference).toBeUndefined();
+  it('sends none for an edited prompt or no example', () => {
+    expect(rs({ text: 'a = 8. What is a?' }).expected).toBeUndefined();
+    expect(rs({ expected: null }).expected).toBeUndefined();
   });
 });

@@ -1,10 +1,10 @@
 // From the Playground form to a runs.start request: the method's parameters (only those its schema
 // knows, so values kept for other methods never leak in), the models by role, sampling, and the
-// prompt in the chosen form. Token Recycling's unchosen tree follows the target's provider; repeated
-// sampling on an example problem takes the example's answer along (its samples graded, the oracle usable).
+// prompt in the chosen form, and an example's answer while the prompt still asks its question (the
+// host grades the run against it, for every method; repeated sampling also grades its samples and lets
+// its oracle select with it). Token Recycling's unchosen tree follows the target's provider.
 import type { ApiInput } from '@app/api';
 import { defaultRecyclingTree, methodParamFields } from '@app/methods';
-import { gradingSpecFor } from '@app/tasks/problem';
 import type { ModelRef } from '@app/models';
 import type { PlaygroundForm } from './playground-store';
 
@@ -22,10 +22,16 @@ export function buildRunRequest(form: Pick<PlaygroundForm, 'method' | 'params' |
     form.promptKind === 'chat'
       ? { kind: 'chat' as const, messages: form.messages.filter((m) => m.content.trim() !== '') }
       : { kind: form.promptKind, text: form.text };
-  // An example problem's answer goes along for repeated sampling: it grades the samples and lets the oracle select.
-  const expected = form.method === 'repeated_sampling' && form.promptKind === 'text' && form.expected?.question === form.text ? form.expected : null;
-  const reference = expected ? { reference: { answer: expected.answer, grading: gradingSpecFor(expected.kind) } } : {};
-  return { prompt, config, tags: ['playground'], ...reference } as ApiInput<'runs.start'>;
+  const expected = form.expected && asksQuestion(prompt, form.expected.question) ? { expected: { answer: form.expected.answer, kind: form.expected.kind } } : {};
+  return { prompt, config, tags: ['playground'], ...expected } as ApiInput<'runs.start'>;
+}
+
+/** Whether the prompt is still the example's question (a text prompt of it, or a chat whose one user message is it). */
+function asksQuestion(prompt: { kind: string; text?: string; messages?: { role: string; content: string }[] }, question: string): boolean {
+  if (prompt.kind === 'text') return prompt.text?.trim() === question.trim();
+  if (prompt.kind !== 'chat') return false;
+  const users = (prompt.messages ?? []).filter((m) => m.role === 'user');
+  return users.length === 1 && users[0]!.content.trim() === question.trim();
 }
 
 /** Why the prompt cannot be run as it is, or null. */

@@ -3,7 +3,7 @@
 // whatever it recorded. A run still in progress keeps streaming here.
 import type { RunRecord } from '@app/runs';
 import { descriptorOf, isMethodName, modelsByRole } from '@app/methods';
-import { formatDateTime } from '../panels/run/format';
+import { formatDateTime } from '../ui/date-format';
 import { LiveStatsBar } from '../panels/run/LiveStatsBar';
 import { DeferredMethodPanels } from '../panels/run/DeferredMethodPanels';
 import { RunErrorBox } from '../panels/run/RunErrorBox';

@@ -3,6 +3,7 @@ export { Badge } from './Badge';
 export type { BadgeProps, BadgeTone } from './Badge';
 export { Button } from './Button';
 export type { ButtonProps, ButtonSize, ButtonVariant } from './Button';
+export { formatDate, formatDateTime, formatRelative, formatTime } from './date-format';
 export { Field } from './Field';
 export type { FieldProps } from './Field';
 export { Modal } from './Modal';

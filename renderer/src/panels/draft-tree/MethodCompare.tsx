@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { defineFigure } from '@app/metric-definitions';
 import type { RunRecord } from '@app/runs';
 import { errorText, getClient } from '../../api/workbench';
-import { Button } from '../../ui';
+import { Button, formatDateTime } from '../../ui';
 import { WideTable } from '../../ui/WideTable';
 import type { CompareRun } from './compare-runs';
 import { autoregressiveBaseline, baselineModelOf, compareRows, uniqueLabels } from './compare-runs';
@@ -119,7 +119,7 @@ export function MethodCompare({ run, onOverlays }: MethodCompareProps) {
         <div className="mp-compare-pick" role="group" aria-label="Runs to overlay">
           <span className="faint">overlay:</span>
           {overlayable.map((r) => (
-            <label key={r.id} title={`${r.id} · ${new Date(r.createdAt).toLocaleString()}`}>
+            <label key={r.id} title={`${r.id} · ${formatDateTime(r.createdAt)}`}>
               <input type="checkbox" checked={picked.has(r.id)} onChange={() => toggle(r.id)} />
               {labels.get(r.id)}
             </label>

@@ -6,6 +6,7 @@ import type { MethodConfig } from '@app/methods';
 import { decodeSpeedup, specBenchSpeedup, wallTokensPerS } from '@app/analysis/speedup';
 import { methodLabel, primaryModelOf } from '@app/methods';
 import type { Prompt, RunMetrics, RunSummary } from '@app/runs';
+import { formatTime } from '../../ui/date-format';
 
 /** The text a prompt is searched by: the text itself, or a chat's last user message. */
 export function promptSearchText(prompt: Prompt): string {
@@ -90,7 +91,7 @@ export function uniqueLabels(runs: readonly Pick<CompareRun, 'id' | 'method' | '
   const out = new Map<string, string>();
   for (const r of runs) {
     const base = runLabel(r);
-    out.set(r.id, (counts.get(base) ?? 0) > 1 ? `${base} · ${r.createdAt.slice(11, 19)}` : base);
+    out.set(r.id, (counts.get(base) ?? 0) > 1 ? `${base} · ${formatTime(r.createdAt)}` : base);
   }
   return out;
 }

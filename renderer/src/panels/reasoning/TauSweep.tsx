@@ -9,7 +9,7 @@ import type { Experiment } from '@app/experiments';
 import type { MethodConfigOf } from '@app/methods';
 import { errorText, getClient } from '../../api/workbench';
 import { loadModels, useModels } from '../../state/models';
-import { Button, Field, NumberField, Select } from '../../ui';
+import { Button, Field, formatDateTime, NumberField, Select } from '../../ui';
 import { FrontierChart } from './FrontierChart';
 import { LARGE_ALONE, frontierPoints, parseTaus, tauSweepSpec } from './tau-sweep';
 import { useExperiment } from './use-experiment';
@@ -136,7 +136,7 @@ export function TauSweep({ initial }: TauSweepProps) {
               aria-label="Open an earlier sweep"
               value={experimentId ?? ''}
               onChange={(v) => setExperimentId(v || null)}
-              options={[{ value: '', label: 'earlier sweeps…' }, ...sweeps.map((s) => ({ value: s.id, label: `${s.spec.name} · ${new Date(s.createdAt).toLocaleString()}` }))]}
+              options={[{ value: '', label: 'earlier sweeps…' }, ...sweeps.map((s) => ({ value: s.id, label: `${s.spec.name} · ${formatDateTime(s.createdAt)}` }))]}
             />
           )}
         </div>

@@ -60,24 +60,3 @@ export function formatBytes(bytes: number): string {
   }
   return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 2026-11-25 22:10:21 in local time. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return MISSING;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** "just now", "5 min ago", "3 h ago", else the date. */
-export function formatRelative(iso: string, now = Date.now()): string {
-  const t = new Date(iso).getTime();
-  const s = Math.round((now - t) / 1000);
-  if (!Number.isFinite(s)) return iso;
-  if (s < 45) return 'just now';
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return formatDateTime(iso).slice(0, 10);
-}

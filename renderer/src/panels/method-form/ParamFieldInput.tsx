@@ -1,9 +1,9 @@
-// One generated form field for a parameter described by app/method-params.ts: numbers, booleans,
+// One generated form field for a parameter described by app/methods/param-fields.ts: numbers, booleans,
 // enums, comma lists, layer:expert lists, tree templates (preset or JSON paths) and raw JSON.
 import type { ParamField } from '@app/methods';
-import { Field } from '../ui/Field';
-import { NumberField } from '../ui/NumberField';
-import { Select } from '../ui/Select';
+import { Field } from '../../ui/Field';
+import { NumberField } from '../../ui/NumberField';
+import { Select } from '../../ui/Select';
 import { ListField } from './ListField';
 import {
   formatExpertList,

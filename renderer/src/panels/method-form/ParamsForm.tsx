@@ -1,9 +1,10 @@
 // A generated parameter form: the method's own parameters, or the shared sampling parameters,
-// from the field descriptions of app/method-params.ts.
+// from the field descriptions of app/methods/param-fields.ts (the Playground's and each experiment arm's).
 import type { ParamField } from '@app/methods';
 import { validateParam } from '@app/methods';
 import type { MethodName } from '@app/methods';
 import { ParamFieldInput } from './ParamFieldInput';
+import './method-form.css';
 
 export interface ParamsFormProps {
   /** Whose schema validates the values. */
@@ -16,13 +17,17 @@ export interface ParamsFormProps {
   emptyText?: string;
   /** Dense two-column layout with help behind info marks (well-known parameters). */
   compact?: boolean;
+  /** Prefix of the controls' ids (unique per form on the page); `pg-<scope>` by default. */
+  idPrefix?: string;
+  /** "beside": one field a row with its docs beside it (wide forms, e.g. an experiment arm). */
+  layout?: 'grid' | 'beside';
 }
 
-/** Fields in a two-column grid. */
-export function ParamsForm({ scope, fields, values, errors, onChange, onFieldError, emptyText, compact }: ParamsFormProps) {
+/** Fields in a two-column grid, or one a row with the docs beside. */
+export function ParamsForm({ scope, fields, values, errors, onChange, onFieldError, emptyText, compact, idPrefix, layout = 'grid' }: ParamsFormProps) {
   if (fields.length === 0) return emptyText ? <p className="faint form-empty">{emptyText}</p> : null;
   return (
-    <div className={compact ? 'params-grid is-compact' : 'params-grid'}>
+    <div className={['params-grid', compact ? 'is-compact' : '', layout === 'beside' ? 'is-beside' : ''].filter(Boolean).join(' ')}>
       {fields.map((field) => {
         const errorId = `${scope}.${field.key}`;
         return (
@@ -34,7 +39,7 @@ export function ParamsForm({ scope, fields, values, errors, onChange, onFieldErr
             validate={(v) => validateParam(scope, field.key, v)}
             error={errors[errorId] ?? null}
             onValidity={(m) => onFieldError(errorId, m)}
-            idPrefix={`pg-${scope}`}
+            idPrefix={idPrefix ?? `pg-${scope}`}
             compact={compact}
           />
         );

@@ -3,11 +3,12 @@
 import type { MethodName } from '@app/methods';
 import { roleNamesOf } from '@app/methods';
 import type { ModelInfo, ModelRef, Provider } from '@app/models';
-import { formatParams } from '../panels/run/format';
-import { useEngineStatus } from '../state/engine-status';
-import { Field } from '../ui/Field';
-import { Select } from '../ui/Select';
+import { formatParams } from '../run/format';
+import { useEngineStatus } from '../../state/engine-status';
+import { Field } from '../../ui/Field';
+import { Select } from '../../ui/Select';
 import { modelChoices, vocabularyWarning } from './model-choices';
+import './method-form.css';
 
 const DEFAULT_PROVIDERS: readonly Provider[] = ['cpu', 'webgpu'];
 
@@ -17,11 +18,12 @@ export interface ModelRoleFieldsProps {
   /** Effective model per role (the pick or the default). */
   refs: Record<string, ModelRef>;
   onChange: (role: string, ref: ModelRef) => void;
+  /** Prefix of the controls' ids (unique per form on the page). */
+  idPrefix?: string;
 }
 
-
 /** One row per model role. */
-export function ModelRoleFields({ method, models, refs, onChange }: ModelRoleFieldsProps) {
+export function ModelRoleFields({ method, models, refs, onChange, idPrefix = 'pg' }: ModelRoleFieldsProps) {
   const roles = roleNamesOf(method);
   const warning = vocabularyWarning(refs, models);
   // Only the providers this install offers (cuda where onnxruntime-node's CUDA binaries are present).
@@ -32,7 +34,7 @@ export function ModelRoleFields({ method, models, refs, onChange }: ModelRoleFie
       {roles.map((role) => {
         const choices = modelChoices(method, role, models);
         const ref = refs[role];
-        const id = `pg-model-${role}`;
+        const id = `${idPrefix}-model-${role}`;
         const options = choices.map((c) => ({
           value: c.model.id,
           label: `${c.model.name} · ${formatParams(c.model.manifest.parameters)}${c.problem ? ` (${c.problem})` : c.suited ? '' : ' (not trained for this role)'}`,
