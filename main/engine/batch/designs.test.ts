@@ -1,6 +1,6 @@
 // Which design runs where, and that every design gives the sequential tokens on every model it runs
 // on: the embedded draft and MoE models (both designs), the real-architecture fp32 exports without
-// attention_bias (rows), and the onnxruntime-GenAI exports with GroupQueryAttention (refused as rows,
+// attention_bias (rows; fp32, and float16 KV caches), and the onnxruntime-GenAI exports with GroupQueryAttention (refused as rows,
 // auto falls back to one by one). Plus the KV cap and the context's sampleMany.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,8 +45,14 @@ const real = (name: string) => path.join(realRoot, name);
 const promptOf = (folder: string): number[] => (JSON.parse(fs.readFileSync(path.join(folder, 'golden.json'), 'utf8')) as { cases: { prompt_ids: number[] }[] }).cases[0]!.prompt_ids;
 
 describe.skipIf(!fs.existsSync(realRoot))('real-architecture exports', () => {
-  it.each(['qwen3', 'llama3.2', 'phi3'])('%s (fp32, no attention_bias): rows give the sequential tokens, and auto picks rows', async (name) => {
-    const m = await LoadedModel.load(real(name), 'cpu', undefined, 'fp32');
+  it.each([
+    ['qwen3', 'fp32'],
+    ['llama3.2', 'fp32'],
+    ['phi3', 'fp32'],
+    ['qwen3', 'fp16'],
+    ['gemma3', 'q4f16'],
+  ])('%s (%s, no attention_bias): rows give the sequential tokens, and auto picks rows', async (name, dtype) => {
+    const m = await LoadedModel.load(real(name), 'cpu', undefined, dtype);
     const prompt = promptOf(real(name));
     const specs = specsFor(prompt);
     const fixed = { ...hot, ignoreEos: true };
