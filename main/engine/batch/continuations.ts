@@ -58,7 +58,7 @@ export async function sampleContinuations(model: LoadedModel, promptIds: readonl
   checkRequest(model, promptIds, specs);
   const results: Continuation[] = [];
   if (specs.length === 0) return results;
-  const design = chooseDesign(model, specs.length, options.design ?? 'auto');
+  const design = chooseDesign(model, specs, options.design ?? 'auto');
   const groups = options.treeGroups ?? treeGroupsFor(specs.length);
   if (design !== 'sequential') checkKvBytes(model, design, promptIds.length, specs, options.maxKvBytes ?? MAX_BATCH_KV_BYTES, groups);
   const shared = await prefill(model, promptIds, options.pool ?? null);
@@ -82,18 +82,27 @@ export async function sampleContinuations(model: LoadedModel, promptIds: readonl
   return results;
 }
 
-/** The design a call runs with: an explicit one (refused when the model cannot), else the fastest supported. */
-export function chooseDesign(model: LoadedModel, count: number, asked: BatchDesign): Exclude<BatchDesign, 'auto'> {
+/**
+ * The design a call runs with: an explicit one (refused when the model cannot), else the fastest
+ * supported. Rows of different lengths need padding, which needs position_ids and no
+ * GroupQueryAttention (`rowsBatchable`); continuations that all start right after the prompt (fresh
+ * samples) stay equally long, so any graph with a host KV cache batches them as rows.
+ */
+export function chooseDesign(model: LoadedModel, specs: readonly Pick<ContinuationSpec, 'prefix'>[], asked: BatchDesign): Exclude<BatchDesign, 'auto'> {
   const caps = model.info.capabilities;
   const hostKv = !model.keepsKvOnDevice;
-  if (asked === 'rows' && !(model.rowsBatchable && hostKv)) {
-    throw new WorkbenchError('method_unsupported', `${model.info.name} cannot batch continuations as rows: it needs position_ids, no GroupQueryAttention and a host KV cache`);
+  const rowsOk = hostKv && (model.rowsBatchable || specs.every((s) => s.prefix.length === 0));
+  if (asked === 'rows' && !rowsOk) {
+    throw new WorkbenchError(
+      'method_unsupported',
+      `${model.info.name} cannot batch these continuations as rows: prefixes of different lengths need position_ids and no GroupQueryAttention, and rows need a host KV cache`,
+    );
   }
   if (asked === 'tree' && !(caps.positionIds && caps.attentionBias && hostKv)) {
     throw new WorkbenchError('method_unsupported', `${model.info.name} cannot batch continuations as a tree: it needs attention_bias, position_ids and a host KV cache`);
   }
   if (asked !== 'auto') return asked;
-  if (count < 2 || !model.rowsBatchable || !hostKv) return 'sequential';
+  if (specs.length < 2 || !rowsOk) return 'sequential';
   // Measured (BENCHMARKS.md, "Batched sampling"): the tree moves the prompt's KV once per pass instead
   // of once per row, and was the faster at every N on the embedded models.
   return caps.attentionBias ? 'tree' : 'rows';

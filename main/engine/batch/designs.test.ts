@@ -1,7 +1,8 @@
 // Which design runs where, and that every design gives the sequential tokens on every model it runs
 // on: the embedded draft and MoE models (both designs), the real-architecture fp32 exports without
-// attention_bias (rows; fp32, and float16 KV caches), and the onnxruntime-GenAI exports with GroupQueryAttention (refused as rows,
-// auto falls back to one by one). Plus the KV cap and the context's sampleMany.
+// attention_bias (rows; fp32, and float16 KV caches), and the onnxruntime-GenAI exports with
+// GroupQueryAttention (rows for fresh samples, one by one for ragged prefixes). Plus the KV cap and
+// the context's sampleMany.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ describe.each(['draft', 'moe'])('the embedded %s model', (name) => {
     const seq = tokensOf(await sampleContinuations(m, prompt, specs, hot, { signal: never, design: 'sequential' }));
     expect(tokensOf(await sampleContinuations(m, prompt, specs, hot, { signal: never, design: 'rows' }))).toEqual(seq);
     expect(tokensOf(await sampleContinuations(m, prompt, specs, hot, { signal: never, design: 'tree' }))).toEqual(seq);
-    expect(chooseDesign(m, specs.length, 'auto')).toBe('tree');
+    expect(chooseDesign(m, specs, 'auto')).toBe('tree');
   });
 });
 
@@ -58,18 +59,22 @@ describe.skipIf(!fs.existsSync(realRoot))('real-architecture exports', () => {
     const fixed = { ...hot, ignoreEos: true };
     const seq = tokensOf(await sampleContinuations(m, prompt, specs, fixed, { signal: never, design: 'sequential' }));
     expect(tokensOf(await sampleContinuations(m, prompt, specs, fixed, { signal: never, design: 'rows' }))).toEqual(seq);
-    expect(chooseDesign(m, 4, 'auto')).toBe('rows');
+    expect(chooseDesign(m, specs, 'auto')).toBe('rows');
     await expect(sampleContinuations(m, prompt, specs, fixed, { signal: never, design: 'tree' })).rejects.toThrow(/needs attention_bias/);
   });
 
-  it('refuses rows on a GroupQueryAttention export and runs it one by one under auto', async () => {
-    const m = await LoadedModel.load(real('llama3.2-gqa'), 'cpu', undefined, 'fp32');
-    const prompt = promptOf(real('llama3.2-gqa'));
+  it.each(['llama3.2-gqa', 'qwen3-gqa'])('%s (GroupQueryAttention): fresh samples batch as rows with the sequential tokens; ragged prefixes run one by one', async (name) => {
+    const m = await LoadedModel.load(real(name), 'cpu', undefined, 'fp32');
+    const prompt = promptOf(real(name));
     expect(m.rowsBatchable).toBe(false);
-    await expect(sampleContinuations(m, prompt, specsFor(prompt), hot, { signal: never, design: 'rows' })).rejects.toThrow(/no GroupQueryAttention/);
-    expect(chooseDesign(m, 4, 'auto')).toBe('sequential');
-    const got = await sampleContinuations(m, prompt, specsFor(prompt), hot, { signal: never });
-    expect(got).toHaveLength(4);
+    const fresh = [1, 2, 3].map((seed, i) => ({ prefix: [], seed, maxNewTokens: 6 + 3 * i })); // rows leave the batch at 6 and 9
+    const seq = tokensOf(await sampleContinuations(m, prompt, fresh, hot, { signal: never, design: 'sequential' }));
+    expect(chooseDesign(m, fresh, 'auto')).toBe('rows');
+    expect(tokensOf(await sampleContinuations(m, prompt, fresh, hot, { signal: never }))).toEqual(seq);
+    const ragged = specsFor(prompt);
+    await expect(sampleContinuations(m, prompt, ragged, hot, { signal: never, design: 'rows' })).rejects.toThrow(/prefixes of different lengths need position_ids and no GroupQueryAttention/);
+    expect(chooseDesign(m, ragged, 'auto')).toBe('sequential');
+    expect(await sampleContinuations(m, prompt, ragged, hot, { signal: never })).toHaveLength(4);
   });
 });
 
