@@ -23,13 +23,14 @@ export { logprobOf } from './token-rules';
 /** The most continuations one call may ask for. */
 export const MAX_CONTINUATIONS = 256;
 
-/** The KV bytes one call's shared passes may hold (per call; the graph's concatenation briefly doubles it). */
+/** The bytes one call's KV buffers may hold (both halves of the double buffer; see kv-buffers.ts). */
 export const MAX_BATCH_KV_BYTES = 1024 ** 3;
 
 /**
- * How continuations share passes: 'rows' a batch dimension with a KV row each, 'tree' one sequence
- * with a tree-shaped attention_bias, 'sequential' one continuation after another (after one shared
- * prompt prefill). 'auto' picks the fastest the model supports (see README.md).
+ * How continuations share passes: 'rows' a batch dimension with a KV row each, 'tree' sequences of
+ * up to TREE_BRANCHES continuations under a tree-shaped attention_bias, 'sequential' one continuation
+ * after another (after one shared prompt prefill). 'auto' picks the fastest the model supports
+ * (see README.md).
  */
 export type BatchDesign = 'auto' | 'rows' | 'tree' | 'sequential';
 
@@ -56,6 +57,9 @@ export interface ContinuationOptions {
  */
 export async function sampleContinuations(model: LoadedModel, promptIds: readonly number[], specs: readonly ContinuationSpec[], sampling: SamplingParams, options: ContinuationOptions): Promise<Continuation[]> {
   checkRequest(model, promptIds, specs);
+  if (options.treeGroups !== undefined && !(Number.isInteger(options.treeGroups) && options.treeGroups >= 1)) {
+    throw new WorkbenchError('invalid_payload', `treeGroups must be a positive integer (got ${options.treeGroups})`);
+  }
   const results: Continuation[] = [];
   if (specs.length === 0) return results;
   const design = chooseDesign(model, specs, options.design ?? 'auto');

@@ -86,6 +86,7 @@ describe('limits and the method context', () => {
     for (const design of ['rows', 'tree'] as const) {
       await expect(sampleContinuations(m, prompt, specs, hot, { signal: never, design, maxKvBytes: 32 * 1024 ** 2 })).rejects.toThrow(/64 continuations of up to 128 tokens would hold \d+ MiB of KV buffers .* over the 32 MiB cap/);
     }
+    await expect(sampleContinuations(m, prompt, specs.slice(0, 2), hot, { signal: never, design: 'tree', treeGroups: 1.5 })).rejects.toThrow(/treeGroups must be a positive integer/);
     // one by one holds one continuation's cache at a time: no batch cap applies
     const one = await sampleContinuations(m, prompt, specs.slice(0, 2), hot, { signal: never, design: 'sequential', maxKvBytes: 1 });
     expect(one).toHaveLength(2);
