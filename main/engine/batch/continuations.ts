@@ -42,7 +42,10 @@ export interface ContinuationOptions {
   pool?: PrefixPool | null;
   /** Which way to share passes (default 'auto'); an explicit design the model cannot run is refused. */
   design?: BatchDesign;
-  /** Cap on the KV bytes of the shared passes (default MAX_BATCH_KV_BYTES). */
+  /**
+   * Cap on the KV bytes of the shared passes (default MAX_BATCH_KV_BYTES): an explicit design over it
+   * is refused; 'auto' runs the continuations in consecutive batches that each fit.
+   */
   maxKvBytes?: number;
   /** Tree design: how many sequences (batch rows) share the continuations (default: treeGroupsFor). */
   treeGroups?: number;
@@ -62,15 +65,31 @@ export async function sampleContinuations(model: LoadedModel, promptIds: readonl
   }
   const results: Continuation[] = [];
   if (specs.length === 0) return results;
-  const design = chooseDesign(model, specs, options.design ?? 'auto');
-  const groups = options.treeGroups ?? treeGroupsFor(specs.length);
-  if (design !== 'sequential') checkKvBytes(model, design, promptIds.length, specs, options.maxKvBytes ?? MAX_BATCH_KV_BYTES, groups);
+  const asked = options.design ?? 'auto';
+  const design = chooseDesign(model, specs, asked);
+  const cap = options.maxKvBytes ?? MAX_BATCH_KV_BYTES;
+  const groupsOf = (n: number) => options.treeGroups ?? treeGroupsFor(n);
+  // An explicit design runs as one batch or is refused; auto splits a batch over the cap into batches under it.
+  let chunks: number[][] = [];
+  if (design !== 'sequential') {
+    const fits = (list: readonly number[]) => kvBytesOf(model, design, promptIds.length, list.map((i) => specs[i]!), groupsOf(list.length)) <= cap;
+    chunks = asked === 'auto' ? chunkToFit(specs.length, fits) : [specs.map((_, i) => i)];
+    const tooBig = chunks.find((c) => !fits(c));
+    if (tooBig) refuseKvBytes(model, design, promptIds.length, tooBig.map((i) => specs[i]!), cap, groupsOf(tooBig.length));
+  }
   const shared = await prefill(model, promptIds, options.pool ?? null);
   const promptLogits = shared.logits;
   if (design !== 'sequential') {
-    const budgets = specs.map((s) => budgetOf(model, promptIds.length + s.prefix.length, s));
-    const decoder = design === 'rows' ? new RowBatchDecoder(model, shared.cache, promptLogits, specs, Math.max(...budgets)) : new TreeBatchDecoder(model, shared.cache, promptLogits, specs, budgets, groups);
-    return decodeInLockstep(model, promptIds.length, specs, sampling, options, decoder);
+    const out: Continuation[] = new Array<Continuation>(specs.length);
+    for (const chunk of chunks) {
+      const part = chunk.map((i) => specs[i]!);
+      const budgets = part.map((s) => budgetOf(model, promptIds.length + s.prefix.length, s));
+      const decoder = design === 'rows' ? new RowBatchDecoder(model, shared.cache, promptLogits, part, Math.max(...budgets)) : new TreeBatchDecoder(model, shared.cache, promptLogits, part, budgets, groupsOf(part.length));
+      const onToken = options.onToken && ((k: number, id: number, lp: number) => options.onToken!(chunk[k]!, id, lp));
+      const got = await decodeInLockstep(model, promptIds.length, part, sampling, { signal: options.signal, onToken }, decoder);
+      got.forEach((c, k) => (out[chunk[k]!] = c));
+    }
+    return out;
   }
   for (let index = 0; index < specs.length; index++) {
     const spec = specs[index]!;
@@ -120,18 +139,44 @@ export function treeGroupsFor(count: number): number {
   return Math.max(1, Math.ceil(count / TREE_BRANCHES));
 }
 
-/** Refuses a batch whose KV buffers would pass `cap` bytes, naming the sizes. */
-function checkKvBytes(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], cap: number, groups: number): void {
+/** Bytes of the KV buffers a shared batch of `specs` holds. */
+function kvBytesOf(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], groups: number): number {
   const budgets = specs.map((s) => budgetOf(model, promptLength + s.prefix.length, s));
   const capacity = design === 'rows' ? RowBatchDecoder.capacity(model, promptLength, specs, Math.max(...budgets)) : TreeBatchDecoder.capacity(model, promptLength, specs, budgets, groups);
-  const bytes = KvBuffers.bytes(model.kvLayout, capacity);
-  if (bytes > cap) {
-    throw new WorkbenchError(
-      'invalid_payload',
-      `${specs.length} continuations of up to ${Math.max(...budgets)} tokens would hold ${(bytes / 1024 ** 2).toFixed(0)} MiB of KV buffers (${design}), over the ${(cap / 1024 ** 2).toFixed(0)} MiB cap: ask for fewer or shorter continuations`,
-      { kvBytes: bytes, cap, continuations: specs.length },
-    );
+  return KvBuffers.bytes(model.kvLayout, capacity);
+}
+
+/** Splits indices 0..count-1, in order, into the fewest consecutive runs that `fits` accepts (a run of one always). */
+export function chunkToFit(count: number, fits: (indices: readonly number[]) => boolean): number[][] {
+  const chunks: number[][] = [];
+  let start = 0;
+  while (start < count) {
+    let lo = 1;
+    let hi = count - start;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(range(start, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    chunks.push(range(start, lo));
+    start += lo;
   }
+  return chunks;
+}
+
+function range(start: number, length: number): number[] {
+  return Array.from({ length }, (_, i) => start + i);
+}
+
+/** Refuses a batch whose KV buffers pass `cap` bytes, naming the sizes. */
+function refuseKvBytes(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], cap: number, groups: number): never {
+  const bytes = kvBytesOf(model, design, promptLength, specs, groups);
+  const longest = Math.max(...specs.map((s) => budgetOf(model, promptLength + s.prefix.length, s)));
+  throw new WorkbenchError(
+    'invalid_payload',
+    `${specs.length} continuation${specs.length === 1 ? '' : 's'} of up to ${longest} tokens would hold ${(bytes / 1024 ** 2).toFixed(0)} MiB of KV buffers (${design}), over the ${(cap / 1024 ** 2).toFixed(0)} MiB cap: ask for fewer or shorter continuations`,
+    { kvBytes: bytes, cap, continuations: specs.length },
+  );
 }
 
 /** One continuation decoded alone after its filled cache (the sequential path). */

@@ -14,7 +14,7 @@ import type { MethodImplementation } from '../methods/context';
 import { runDirect } from '../methods/speculative/test-support';
 import { LoadedModel } from '../runtime/loaded-model';
 import type { ContinuationSpec } from './continuations';
-import { chooseDesign, sampleContinuations } from './continuations';
+import { chooseDesign, chunkToFit, sampleContinuations } from './continuations';
 
 const never = { cancelled: false };
 const hot = SamplingParams.parse({ temperature: 1.5 });
@@ -79,6 +79,12 @@ describe.skipIf(!fs.existsSync(realRoot))('real-architecture exports', () => {
 });
 
 describe('limits and the method context', () => {
+  it('splits indices into the fewest consecutive batches that fit', () => {
+    expect(chunkToFit(10, (c) => c.length <= 3)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]);
+    expect(chunkToFit(4, () => true)).toEqual([[0, 1, 2, 3]]);
+    expect(chunkToFit(2, () => false)).toEqual([[0], [1]]);
+  });
+
   it('refuses a batch whose KV buffers pass the cap, naming the sizes', async () => {
     const m = await LoadedModel.load(EMBEDDED_MODELS.base!, 'cpu');
     const prompt = m.tokenizer.encode('<|user|>a = 3.<|end|><|assistant|>');
@@ -87,6 +93,16 @@ describe('limits and the method context', () => {
       await expect(sampleContinuations(m, prompt, specs, hot, { signal: never, design, maxKvBytes: 32 * 1024 ** 2 })).rejects.toThrow(/64 continuations of up to 128 tokens would hold \d+ MiB of KV buffers .* over the 32 MiB cap/);
     }
     await expect(sampleContinuations(m, prompt, specs.slice(0, 2), hot, { signal: never, design: 'tree', treeGroups: 1.5 })).rejects.toThrow(/treeGroups must be a positive integer/);
+    // auto splits a batch over the cap into consecutive batches under it, with the same tokens
+    const some = specs.slice(0, 6).map((sp) => ({ ...sp, maxNewTokens: 12 }));
+    const seq = tokensOf(await sampleContinuations(m, prompt, some, hot, { signal: never, design: 'sequential' }));
+    const order: number[] = [];
+    const split = await sampleContinuations(m, prompt, some, hot, { signal: never, maxKvBytes: 1024 ** 2, onToken: (i) => order.push(i) });
+    expect(tokensOf(split)).toEqual(seq);
+    expect(order[0]).toBe(0);
+    expect(order.at(-1)).toBe(5);
+    expect(order.indexOf(5)).toBeGreaterThan(order.lastIndexOf(0)); // later batches start after earlier ones end
+    await expect(sampleContinuations(m, prompt, some, hot, { signal: never, maxKvBytes: 1024 })).rejects.toThrow(/1 continuation of up to 12 tokens would hold \d+ MiB/);
     // one by one holds one continuation's cache at a time: no batch cap applies
     const one = await sampleContinuations(m, prompt, specs.slice(0, 2), hot, { signal: never, design: 'sequential', maxKvBytes: 1 });
     expect(one).toHaveLength(2);
