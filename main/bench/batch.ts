@@ -10,6 +10,7 @@ import type { BatchDesign, Continuation } from '../engine/batch/continuations';
 import { chooseDesign, sampleContinuations } from '../engine/batch/continuations';
 import { EMBEDDED_MODELS } from '../engine/in-process';
 import { LoadedModel } from '../engine/runtime/loaded-model';
+import { promptIds as fillerPrompt } from './real';
 
 export interface BatchBenchOptions {
   /** A model folder (default: the embedded base model). */
@@ -38,7 +39,9 @@ const PROMPT = '<|user|>Tom has 7 apples. He buys 5 more, gives 3 to Ann and eat
 export async function runBatchBench(opts: BatchBenchOptions): Promise<BatchBenchRow[]> {
   const out = opts.out ?? (() => undefined);
   const model = await LoadedModel.load(opts.folder ?? EMBEDDED_MODELS.base!, opts.provider, undefined, opts.dtype);
-  const promptIds = model.tokenizer.encode(PROMPT);
+  const encoded = model.tokenizer.encode(PROMPT);
+  // Folders whose tokenizer cannot encode the prompt (bench real's shape-only folders) get fixed ids.
+  const promptIds = encoded.length > 0 && encoded.every((id) => Number.isInteger(id) && id >= 0 && id < model.vocab) ? encoded : fillerPrompt(40);
   const tokens = Math.min(opts.tokens, model.contextLength - promptIds.length - 1);
   const sampling = SamplingParams.parse({ temperature: 1, ignoreEos: true });
   const designs = (['rows', 'tree'] as const).filter((d) => supports(model, d));
@@ -77,7 +80,7 @@ export async function runBatchBench(opts: BatchBenchOptions): Promise<BatchBench
     }
     rows.push({ n, ms, identical });
   }
-  out(`batched sampling: ${model.info.name} (${model.info.dtype ?? 'fp32'}, ${opts.provider}), prompt ${promptIds.length} tokens, ${tokens} new tokens per sample, temperature 1, end-of-turn ignored, fastest of ${repeats} run(s) per cell; auto picks ${designs.length ? chooseDesign(model, 2, 'auto') : 'sequential'}\n`);
+  out(`batched sampling: ${model.info.name} (${model.info.dtype ?? 'fp32'}, ${opts.provider}), prompt ${promptIds.length} tokens, ${tokens} new tokens per sample, temperature 1, end-of-turn ignored, fastest of ${repeats} run(s) per cell; auto picks ${designs.length ? chooseDesign(model, specsOf(2, 1), 'auto') : 'sequential'}\n`);
   const head = ['N', 'one by one ms', 'tok/s', ...designs.flatMap((d) => [`${d} ms`, 'tok/s', `x one by one`]), 'tokens identical'];
   out(`| ${head.join(' | ')} |`);
   out(`| ${head.map((_, i) => (i === head.length - 1 ? '---' : '---:')).join(' | ')} |`);
@@ -92,7 +95,7 @@ export async function runBatchBench(opts: BatchBenchOptions): Promise<BatchBench
 
 function supports(model: LoadedModel, design: 'rows' | 'tree'): boolean {
   try {
-    chooseDesign(model, 2, design);
+    chooseDesign(model, [{ prefix: [] }, { prefix: [] }], design);
     return true;
   } catch {
     return false;

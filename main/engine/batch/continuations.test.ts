@@ -37,7 +37,14 @@ async function singleRun(model: LoadedModel, ids: readonly number[], spec: Conti
   return { tokens, logprobs };
 }
 
-describe.each(['sequential', 'rows', 'tree'] as const)('sampleContinuations (%s)', (design) => {
+const variants = [
+  { label: 'sequential', design: 'sequential' as const },
+  { label: 'rows', design: 'rows' as const },
+  { label: 'tree', design: 'tree' as const },
+  { label: 'tree, 2 groups', design: 'tree' as const, treeGroups: 2 },
+];
+
+describe.each(variants)('sampleContinuations ($label)', ({ design, treeGroups }) => {
   const engine = new CollectingEngine();
   let model: LoadedModel;
   let promptIds: number[];
@@ -51,7 +58,7 @@ describe.each(['sequential', 'rows', 'tree'] as const)('sampleContinuations (%s)
 
   it("gives each seed the tokens of that seed's run through the engine", async () => {
     const seeds = [1, 2, 3, 11];
-    const got = await sampleContinuations(model, promptIds, seeds.map((seed) => ({ prefix: [], seed, maxNewTokens: sampled.maxNewTokens })), sampled, { signal: never, design });
+    const got = await sampleContinuations(model, promptIds, seeds.map((seed) => ({ prefix: [], seed, maxNewTokens: sampled.maxNewTokens })), sampled, { signal: never, design, treeGroups });
     for (const [i, seed] of seeds.entries()) {
       const run = await engine.run({ prompt, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { ...sampled, seed } } });
       expect(run.finished.status).toBe('completed');
@@ -72,7 +79,7 @@ describe.each(['sequential', 'rows', 'tree'] as const)('sampleContinuations (%s)
       { prefix: think.slice(0, 1), seed: 6, maxNewTokens: 7 },
       { prefix: [], seed: 7, maxNewTokens: 60 },
     ];
-    const got = await sampleContinuations(model, promptIds, specs, sampled, { signal: never, design });
+    const got = await sampleContinuations(model, promptIds, specs, sampled, { signal: never, design, treeGroups });
     for (const [i, spec] of specs.entries()) {
       const ref = await singleRun(model, [...promptIds, ...spec.prefix], spec, sampled);
       expect(got[i]!.tokens, `continuation ${i}`).toEqual(ref.tokens);
@@ -87,7 +94,7 @@ describe.each(['sequential', 'rows', 'tree'] as const)('sampleContinuations (%s)
 
   it('keeps going past end-of-turn with ignoreEos (fixed lengths)', async () => {
     const fixed = { ...sampled, ignoreEos: true };
-    const got = await sampleContinuations(model, promptIds, [3, 4].map((seed) => ({ prefix: [], seed, maxNewTokens: 50 })), fixed, { signal: never, design });
+    const got = await sampleContinuations(model, promptIds, [3, 4].map((seed) => ({ prefix: [], seed, maxNewTokens: 50 })), fixed, { signal: never, design, treeGroups });
     for (const c of got) {
       expect(c.tokens).toHaveLength(50);
       expect(c.stopReason).toBe('length');
@@ -100,6 +107,7 @@ describe.each(['sequential', 'rows', 'tree'] as const)('sampleContinuations (%s)
     const got = await sampleContinuations(model, promptIds, [1, 2, 3].map((seed) => ({ prefix: [], seed, maxNewTokens: 40 })), { ...sampled, ignoreEos: true }, {
       signal,
       design,
+      treeGroups,
       onToken: () => {
         if (++seen === 5) signal.cancelled = true;
       },
@@ -110,8 +118,8 @@ describe.each(['sequential', 'rows', 'tree'] as const)('sampleContinuations (%s)
 
   it('refuses too many continuations and a prefix past the context, naming the limit', async () => {
     const many = Array.from({ length: MAX_CONTINUATIONS + 1 }, (_, seed) => ({ prefix: [], seed, maxNewTokens: 1 }));
-    await expect(sampleContinuations(model, promptIds, many, sampled, { signal: never, design })).rejects.toThrow(/at most 256 per call/);
+    await expect(sampleContinuations(model, promptIds, many, sampled, { signal: never, design, treeGroups })).rejects.toThrow(/at most 256 per call/);
     const long = new Array<number>(model.contextLength).fill(promptIds[0]!);
-    await expect(sampleContinuations(model, promptIds, [{ prefix: long, seed: 1, maxNewTokens: 1 }], sampled, { signal: never, design })).rejects.toThrow(/context is 512/);
+    await expect(sampleContinuations(model, promptIds, [{ prefix: long, seed: 1, maxNewTokens: 1 }], sampled, { signal: never, design, treeGroups })).rejects.toThrow(/context is 512/);
   });
 });
