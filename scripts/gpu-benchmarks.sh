@@ -10,6 +10,7 @@
 #   small    bench engine / spec (greedy, sampling) / reasoning (greedy, sampling) --provider webgpu
 #   recheck  bench spec (greedy, sampling) and reasoning --sampling on webgpu, shorter (after an engine change)
 #   batch    bench batch --provider webgpu (where the batched-generation bench exists)
+#   tiny     a 2-layer export in the 0.5B's layout: engine vs bare, Token Recycling, prompt lookup on webgpu
 # The build runs pinned to the second half of the cores when `small` runs beside it (see the driver).
 set -uo pipefail
 OUT=${OUT:-/tmp/out}
@@ -94,14 +95,27 @@ stage_batch() {
   log "batch end"
 }
 
+# A 2-layer model in the same layout (no attention_bias, float16 variants): the engine's GPU-resident KV
+# on such graphs, token for token against bare session.run, with Token Recycling's path batches and
+# prompt lookup's rollbacks, and the peak GPU memory of one session.
+stage_tiny() {
+  done_ tiny && return 0
+  log "tiny start"
+  { (cd native-models/tools && python3 export_real.py --bench --tiny --variants fp32,fp16,q4f16 --out "$WORK/tiny") > "$WORK/tiny-build.log" 2>&1
+    for d in fp32 fp16 q4f16; do
+      $CLI bench real --provider webgpu --dir "$WORK/tiny" --dtypes $d --modes bare,engine,engine:token_recycling,engine:prompt_lookup --prompt-tokens 64 --tokens 64 --bandwidth-gbs 4800
+    done; } 2>&1 | tee "$OUT/tiny.md" >> "$OUT/log.txt" && mark tiny
+  log "tiny end"
+}
+
 stages=("$@"); [ ${#stages[@]} -eq 0 ] && stages=(env build torch real verify small)
 for s in "${stages[@]}"; do
   case "$s" in
-    build+small|build+recheck)
+    build+small|build+recheck|tiny+recheck)
       # The export is CPU work: pinned to the second half of the cores while the GPU benches use the first.
       half=$(( $(nproc) / 2 ))
-      taskset -c "$half-$(( $(nproc) - 1 ))" bash "$0" build &
-      taskset -c "0-$(( half - 1 ))" bash "$0" "${s#build+}"
+      taskset -c "$half-$(( $(nproc) - 1 ))" bash "$0" "${s%+*}" &
+      taskset -c "0-$(( half - 1 ))" bash "$0" "${s#*+}"
       wait ;;
     *) "stage_$s" ;;
   esac

@@ -80,7 +80,7 @@ export async function runBatchBench(opts: BatchBenchOptions): Promise<BatchBench
     }
     rows.push({ n, ms, identical });
   }
-  out(`batched sampling: ${model.info.name} (${model.info.dtype ?? 'fp32'}, ${opts.provider}), prompt ${promptIds.length} tokens, ${tokens} new tokens per sample, temperature 1, end-of-turn ignored, fastest of ${repeats} run(s) per cell; auto picks ${designs.length ? chooseDesign(model, 2, 'auto') : 'sequential'}\n`);
+  out(`batched sampling: ${model.info.name} (${model.info.dtype ?? 'fp32'}, ${opts.provider}), prompt ${promptIds.length} tokens, ${tokens} new tokens per sample, temperature 1, end-of-turn ignored, fastest of ${repeats} run(s) per cell; auto picks ${designs.length ? chooseDesign(model, specsOf(2, 1), 'auto') : 'sequential'}\n`);
   const head = ['N', 'one by one ms', 'tok/s', ...designs.flatMap((d) => [`${d} ms`, 'tok/s', `x one by one`]), 'tokens identical'];
   out(`| ${head.join(' | ')} |`);
   out(`| ${head.map((_, i) => (i === head.length - 1 ? '---' : '---:')).join(' | ')} |`);
@@ -95,7 +95,7 @@ export async function runBatchBench(opts: BatchBenchOptions): Promise<BatchBench
 
 function supports(model: LoadedModel, design: 'rows' | 'tree'): boolean {
   try {
-    chooseDesign(model, 2, design);
+    chooseDesign(model, [{ prefix: [] }, { prefix: [] }], design);
     return true;
   } catch {
     return false;

@@ -23,13 +23,14 @@ export { logprobOf } from './token-rules';
 /** The most continuations one call may ask for. */
 export const MAX_CONTINUATIONS = 256;
 
-/** The KV bytes one call's shared passes may hold (per call; the graph's concatenation briefly doubles it). */
+/** The bytes one call's KV buffers may hold (both halves of the double buffer; see kv-buffers.ts). */
 export const MAX_BATCH_KV_BYTES = 1024 ** 3;
 
 /**
- * How continuations share passes: 'rows' a batch dimension with a KV row each, 'tree' one sequence
- * with a tree-shaped attention_bias, 'sequential' one continuation after another (after one shared
- * prompt prefill). 'auto' picks the fastest the model supports (see README.md).
+ * How continuations share passes: 'rows' a batch dimension with a KV row each, 'tree' sequences of
+ * up to TREE_BRANCHES continuations under a tree-shaped attention_bias, 'sequential' one continuation
+ * after another (after one shared prompt prefill). 'auto' picks the fastest the model supports
+ * (see README.md).
  */
 export type BatchDesign = 'auto' | 'rows' | 'tree' | 'sequential';
 
@@ -41,7 +42,10 @@ export interface ContinuationOptions {
   pool?: PrefixPool | null;
   /** Which way to share passes (default 'auto'); an explicit design the model cannot run is refused. */
   design?: BatchDesign;
-  /** Cap on the KV bytes of the shared passes (default MAX_BATCH_KV_BYTES). */
+  /**
+   * Cap on the KV bytes of the shared passes (default MAX_BATCH_KV_BYTES): an explicit design over it
+   * is refused; 'auto' runs the continuations in consecutive batches that each fit.
+   */
   maxKvBytes?: number;
   /** Tree design: how many sequences (batch rows) share the continuations (default: treeGroupsFor). */
   treeGroups?: number;
@@ -56,17 +60,36 @@ export interface ContinuationOptions {
  */
 export async function sampleContinuations(model: LoadedModel, promptIds: readonly number[], specs: readonly ContinuationSpec[], sampling: SamplingParams, options: ContinuationOptions): Promise<Continuation[]> {
   checkRequest(model, promptIds, specs);
+  if (options.treeGroups !== undefined && !(Number.isInteger(options.treeGroups) && options.treeGroups >= 1)) {
+    throw new WorkbenchError('invalid_payload', `treeGroups must be a positive integer (got ${options.treeGroups})`);
+  }
   const results: Continuation[] = [];
   if (specs.length === 0) return results;
-  const design = chooseDesign(model, specs.length, options.design ?? 'auto');
-  const groups = options.treeGroups ?? treeGroupsFor(specs.length);
-  if (design !== 'sequential') checkKvBytes(model, design, promptIds.length, specs, options.maxKvBytes ?? MAX_BATCH_KV_BYTES, groups);
+  const asked = options.design ?? 'auto';
+  const design = chooseDesign(model, specs, asked);
+  const cap = options.maxKvBytes ?? MAX_BATCH_KV_BYTES;
+  const groupsOf = (n: number) => options.treeGroups ?? treeGroupsFor(n);
+  // An explicit design runs as one batch or is refused; auto splits a batch over the cap into batches under it.
+  let chunks: number[][] = [];
+  if (design !== 'sequential') {
+    const fits = (list: readonly number[]) => kvBytesOf(model, design, promptIds.length, list.map((i) => specs[i]!), groupsOf(list.length)) <= cap;
+    chunks = asked === 'auto' ? chunkToFit(specs.length, fits) : [specs.map((_, i) => i)];
+    const tooBig = chunks.find((c) => !fits(c));
+    if (tooBig) refuseKvBytes(model, design, promptIds.length, tooBig.map((i) => specs[i]!), cap, groupsOf(tooBig.length));
+  }
   const shared = await prefill(model, promptIds, options.pool ?? null);
   const promptLogits = shared.logits;
   if (design !== 'sequential') {
-    const budgets = specs.map((s) => budgetOf(model, promptIds.length + s.prefix.length, s));
-    const decoder = design === 'rows' ? new RowBatchDecoder(model, shared.cache, promptLogits, specs, Math.max(...budgets)) : new TreeBatchDecoder(model, shared.cache, promptLogits, specs, budgets, groups);
-    return decodeInLockstep(model, promptIds.length, specs, sampling, options, decoder);
+    const out: Continuation[] = new Array<Continuation>(specs.length);
+    for (const chunk of chunks) {
+      const part = chunk.map((i) => specs[i]!);
+      const budgets = part.map((s) => budgetOf(model, promptIds.length + s.prefix.length, s));
+      const decoder = design === 'rows' ? new RowBatchDecoder(model, shared.cache, promptLogits, part, Math.max(...budgets)) : new TreeBatchDecoder(model, shared.cache, promptLogits, part, budgets, groupsOf(part.length));
+      const onToken = options.onToken && ((k: number, id: number, lp: number) => options.onToken!(chunk[k]!, id, lp));
+      const got = await decodeInLockstep(model, promptIds.length, part, sampling, { signal: options.signal, onToken }, decoder);
+      got.forEach((c, k) => (out[chunk[k]!] = c));
+    }
+    return out;
   }
   for (let index = 0; index < specs.length; index++) {
     const spec = specs[index]!;
@@ -82,18 +105,27 @@ export async function sampleContinuations(model: LoadedModel, promptIds: readonl
   return results;
 }
 
-/** The design a call runs with: an explicit one (refused when the model cannot), else the fastest supported. */
-export function chooseDesign(model: LoadedModel, count: number, asked: BatchDesign): Exclude<BatchDesign, 'auto'> {
+/**
+ * The design a call runs with: an explicit one (refused when the model cannot), else the fastest
+ * supported. Rows of different lengths need padding, which needs position_ids and no
+ * GroupQueryAttention (`rowsBatchable`); continuations that all start right after the prompt (fresh
+ * samples) stay equally long, so any graph with a host KV cache batches them as rows.
+ */
+export function chooseDesign(model: LoadedModel, specs: readonly Pick<ContinuationSpec, 'prefix'>[], asked: BatchDesign): Exclude<BatchDesign, 'auto'> {
   const caps = model.info.capabilities;
   const hostKv = !model.keepsKvOnDevice;
-  if (asked === 'rows' && !(model.rowsBatchable && hostKv)) {
-    throw new WorkbenchError('method_unsupported', `${model.info.name} cannot batch continuations as rows: it needs position_ids, no GroupQueryAttention and a host KV cache`);
+  const rowsOk = hostKv && (model.rowsBatchable || specs.every((s) => s.prefix.length === 0));
+  if (asked === 'rows' && !rowsOk) {
+    throw new WorkbenchError(
+      'method_unsupported',
+      `${model.info.name} cannot batch these continuations as rows: prefixes of different lengths need position_ids and no GroupQueryAttention, and rows need a host KV cache`,
+    );
   }
   if (asked === 'tree' && !(caps.positionIds && caps.attentionBias && hostKv)) {
     throw new WorkbenchError('method_unsupported', `${model.info.name} cannot batch continuations as a tree: it needs attention_bias, position_ids and a host KV cache`);
   }
   if (asked !== 'auto') return asked;
-  if (count < 2 || !model.rowsBatchable || !hostKv) return 'sequential';
+  if (specs.length < 2 || !rowsOk) return 'sequential';
   // Measured (BENCHMARKS.md, "Batched sampling"): the tree moves the prompt's KV once per pass instead
   // of once per row, and was the faster at every N on the embedded models.
   return caps.attentionBias ? 'tree' : 'rows';
@@ -107,18 +139,44 @@ export function treeGroupsFor(count: number): number {
   return Math.max(1, Math.ceil(count / TREE_BRANCHES));
 }
 
-/** Refuses a batch whose KV buffers would pass `cap` bytes, naming the sizes. */
-function checkKvBytes(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], cap: number, groups: number): void {
+/** Bytes of the KV buffers a shared batch of `specs` holds. */
+function kvBytesOf(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], groups: number): number {
   const budgets = specs.map((s) => budgetOf(model, promptLength + s.prefix.length, s));
   const capacity = design === 'rows' ? RowBatchDecoder.capacity(model, promptLength, specs, Math.max(...budgets)) : TreeBatchDecoder.capacity(model, promptLength, specs, budgets, groups);
-  const bytes = KvBuffers.bytes(model.kvLayout, capacity);
-  if (bytes > cap) {
-    throw new WorkbenchError(
-      'invalid_payload',
-      `${specs.length} continuations of up to ${Math.max(...budgets)} tokens would hold ${(bytes / 1024 ** 2).toFixed(0)} MiB of KV buffers (${design}), over the ${(cap / 1024 ** 2).toFixed(0)} MiB cap: ask for fewer or shorter continuations`,
-      { kvBytes: bytes, cap, continuations: specs.length },
-    );
+  return KvBuffers.bytes(model.kvLayout, capacity);
+}
+
+/** Splits indices 0..count-1, in order, into the fewest consecutive runs that `fits` accepts (a run of one always). */
+export function chunkToFit(count: number, fits: (indices: readonly number[]) => boolean): number[][] {
+  const chunks: number[][] = [];
+  let start = 0;
+  while (start < count) {
+    let lo = 1;
+    let hi = count - start;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(range(start, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    chunks.push(range(start, lo));
+    start += lo;
   }
+  return chunks;
+}
+
+function range(start: number, length: number): number[] {
+  return Array.from({ length }, (_, i) => start + i);
+}
+
+/** Refuses a batch whose KV buffers pass `cap` bytes, naming the sizes. */
+function refuseKvBytes(model: LoadedModel, design: 'rows' | 'tree', promptLength: number, specs: readonly ContinuationSpec[], cap: number, groups: number): never {
+  const bytes = kvBytesOf(model, design, promptLength, specs, groups);
+  const longest = Math.max(...specs.map((s) => budgetOf(model, promptLength + s.prefix.length, s)));
+  throw new WorkbenchError(
+    'invalid_payload',
+    `${specs.length} continuation${specs.length === 1 ? '' : 's'} of up to ${longest} tokens would hold ${(bytes / 1024 ** 2).toFixed(0)} MiB of KV buffers (${design}), over the ${(cap / 1024 ** 2).toFixed(0)} MiB cap: ask for fewer or shorter continuations`,
+    { kvBytes: bytes, cap, continuations: specs.length },
+  );
 }
 
 /** One continuation decoded alone after its filled cache (the sequential path). */

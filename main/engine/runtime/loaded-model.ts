@@ -463,7 +463,8 @@ export class LoadedModel {
    * decode): every row has its own past (`past`, per layer [B, heads, pastLength, headDim] host arrays,
    * padding allowed where `mask` is 0), `ids` and `positions` [B, S], `mask` [B, pastLength + S], and
    * an optional additive `bias` [B, 1, S, pastLength + S]. Returns the logits [B, S, vocab] and the
-   * present KV per layer [B, heads, pastLength + S, headDim], all on the host.
+   * present KV per layer [B, heads, pastLength + S, headDim], all on the host. Padding needs
+   * `rowsBatchable`; other graphs take only rows of one length, one token each after a past.
    */
   async forwardRows(input: RowsInput): Promise<RowsResult> {
     const { batch: B, ids, positions, mask, past, bias } = input;
@@ -475,8 +476,9 @@ export class LoadedModel {
     // Rows keep host presents: a GPU-output main session (webgpu) needs its host-output twin.
     const session = this.deviceKv ? await this.sessionOf(this.graphFile, 0) : this.session;
     const names = new Set(session.inputNames);
-    if (!names.has('position_ids')) throw new WorkbenchError('method_unsupported', `${this.info.name} has no position_ids input, so its rows cannot be batched`);
-    const feeds: Record<string, ort.Tensor> = { input_ids: int64(ids, [B, S]), attention_mask: int64(mask, [B, T]), position_ids: int64(positions, [B, S]) };
+    const feeds: Record<string, ort.Tensor> = { input_ids: int64(ids, [B, S]), attention_mask: int64(mask, [B, T]) };
+    // Without position_ids the graph derives positions from the mask: then the caller keeps every row unpadded.
+    if (names.has('position_ids')) feeds.position_ids = int64(positions, [B, S]);
     if (names.has('attention_bias')) feeds.attention_bias = this.floatInput('attention_bias', bias ?? new Float32Array(B * S * T), [B, 1, S, T]);
     else if (bias) throw new WorkbenchError('method_unsupported', `${this.info.name} has no attention_bias input`);
     for (let l = 0; l < layers; l++) {
