@@ -149,10 +149,8 @@ function int64(values: ArrayLike<number>, dims: number[]): ort.Tensor {
 export class LoadedModel {
   /** Sessions besides the main one (exit graphs, GPU-output variants), by file and device layers. */
   private sessions = new Map<string, Promise<ort.InferenceSession>>();
-  /** Gather graphs by input count, for rolling back GPU-resident caches. */
-  private gatherSessions = new Map<number, Promise<ort.InferenceSession>>();
-  /** Download graphs (a gather of every position, outputs on the host) by input count. */
-  private downloadSessions = new Map<number, Promise<ort.InferenceSession>>();
+  /** Gather graphs by input count and output place: GPU outputs roll back a device cache, host outputs download it. */
+  private gatherSessions = new Map<string, Promise<ort.InferenceSession>>();
 
   private constructor(
     readonly info: ModelInfo,
@@ -175,10 +173,9 @@ export class LoadedModel {
 
   /** Frees the native memory of every session of this model; the object must not be used afterwards. */
   async release(): Promise<void> {
-    const extra = await Promise.allSettled([...this.sessions.values(), ...this.gatherSessions.values(), ...this.downloadSessions.values()]);
+    const extra = await Promise.allSettled([...this.sessions.values(), ...this.gatherSessions.values()]);
     this.sessions.clear();
     this.gatherSessions.clear();
-    this.downloadSessions.clear();
     for (const s of [this.session, ...extra.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))]) await s.release();
   }
 
@@ -295,34 +292,32 @@ export class LoadedModel {
     return this.deviceKv;
   }
 
-  /** Gathers positions of GPU-resident KV tensors on the GPU (the rollback of a device cache). */
-  readonly deviceGather: DeviceGather = async (tensors, positions) => {
+  /** Gathers `positions` of GPU-resident KV tensors, the outputs left on the GPU or brought to the host. */
+  private async gatherKv(tensors: ort.Tensor[], positions: readonly number[], outputsOnDevice: boolean): Promise<ort.InferenceSession.ReturnType> {
     const n = tensors.length;
-    let session = this.gatherSessions.get(n);
+    const key = `${n}|${outputsOnDevice ? 'device' : 'host'}`;
+    let session = this.gatherSessions.get(key);
     if (!session) {
       const { heads, headDim } = this.io.kv;
-      session = createSession(kvGatherModel(n, heads, headDim, this.io.kv.half), this.provider, [...Array(n).keys()].map((i) => `out.${i}`), 'the KV gather graph');
-      this.gatherSessions.set(n, session);
+      const outputs = outputsOnDevice ? [...Array(n).keys()].map((i) => `out.${i}`) : [];
+      session = createSession(kvGatherModel(n, heads, headDim, this.io.kv.half), this.provider, outputs, 'the KV gather graph');
+      this.gatherSessions.set(key, session);
     }
     const feeds: Record<string, ort.Tensor> = { positions: int64(positions, [positions.length]) };
     tensors.forEach((t, i) => (feeds[`kv.${i}`] = t));
-    const out = await (await session).run(feeds);
+    return (await session).run(feeds);
+  }
+
+  /** Gathers positions of GPU-resident KV tensors on the GPU (the rollback of a device cache). */
+  readonly deviceGather: DeviceGather = async (tensors, positions) => {
+    const out = await this.gatherKv(tensors, positions, true);
     return tensors.map((_, i) => out[`out.${i}`]!);
   };
 
   /** Copies GPU-resident KV tensors to host arrays: a gather of every position whose outputs come home. */
   readonly deviceDownload: DeviceDownload = async (tensors) => {
-    const n = tensors.length;
-    let session = this.downloadSessions.get(n);
-    if (!session) {
-      const { heads, headDim } = this.io.kv;
-      session = createSession(kvGatherModel(n, heads, headDim, this.io.kv.half), this.provider, [], 'the KV download graph');
-      this.downloadSessions.set(n, session);
-    }
     const length = tensors[0]!.dims[2]!;
-    const feeds: Record<string, ort.Tensor> = { positions: int64([...Array(length).keys()], [length]) };
-    tensors.forEach((t, i) => (feeds[`kv.${i}`] = t));
-    const out = await (await session).run(feeds);
+    const out = await this.gatherKv(tensors, [...Array(length).keys()], false);
     return tensors.map((_, i) => out[`out.${i}`]!.data as KvHost);
   };
 
