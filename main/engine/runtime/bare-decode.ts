@@ -64,7 +64,7 @@ export async function bareGreedy(file: string, prompt: number[], n: number, opti
     if (session.inputNames.includes('position_ids')) feeds.position_ids = int64(Array.from({ length: S }, (_, i) => pastLen + i), [1, S]);
     return session.run(feeds);
   };
-  await runOnce(prompt.slice(0, 8), pastOf(null), 0);
+  disposeDevice(await runOnce(prompt.slice(0, 8), pastOf(null), 0));
   const loadMs = performance.now() - t0;
   const start = performance.now();
   let out = await runOnce(prompt, pastOf(null), 0);
