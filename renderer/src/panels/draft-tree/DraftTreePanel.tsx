@@ -5,7 +5,7 @@
 import type { KeyboardEvent } from 'react';
 import { useMemo, useRef, useState } from 'react';
 import type { DraftRoundEvent, TokenEvent } from '@app/events';
-import { Button, Tabs } from '../../ui';
+import { Button } from '../../ui';
 import type { RoundAcceptance } from './acceptance';
 import { defaultRoundIndex } from './acceptance';
 import type { DraftTreeViewHandle } from './DraftTreeView';
@@ -13,6 +13,7 @@ import { DraftTreeView } from './DraftTreeView';
 import { RoundDetails } from './RoundDetails';
 import { RoundScrubber } from './RoundScrubber';
 import { TreeLegend } from './TreeLegend';
+import { TreeViewControls } from './TreeViewControls';
 import type { LayoutKind } from './tree-layout';
 import { layoutTree } from './tree-layout';
 import { buildRoundTree, finalTokenProbability, rootTextOf } from './tree-model';
@@ -74,26 +75,13 @@ export function DraftTreePanel({ rounds, rows, tokens, live, selected, onSelect 
     <div className="dt-panel" tabIndex={0} onKeyDown={onKeyDown} aria-label="Draft tree by round (← → to move between rounds)" data-testid="draft-tree-panel">
       <RoundScrubber rows={rows} selected={index} onSelect={onSelect} />
       <div className="dt-toolbar">
-        <Tabs
-          label="Tree layout"
-          variant="segmented"
-          value={kind}
-          onChange={setKind}
-          items={[
-            { id: 'spine', label: 'Path first', title: 'The committed path along the top row, alternatives below it' },
-            { id: 'tidy', label: 'Tidy', title: 'Parents centred over their children' },
-          ]}
+        <TreeViewControls
+          kind={kind}
+          onKind={setKind}
+          treeRef={treeRef}
+          pathTitle="The committed path along the top row, alternatives below it"
+          onExpandAll={collapsedIds && collapsedIds.size > 0 ? () => setCollapsed({ round: -1, ids: new Set() }) : null}
         />
-        <Button size="sm" onClick={() => treeRef.current?.fit()} title="Fit the whole tree into view">
-          Fit
-        </Button>
-        <Button size="sm" onClick={() => treeRef.current?.zoomBy(1.25)} aria-label="Zoom in" icon="+" />
-        <Button size="sm" onClick={() => treeRef.current?.zoomBy(0.8)} aria-label="Zoom out" icon="−" />
-        {collapsedIds && collapsedIds.size > 0 && (
-          <Button size="sm" variant="ghost" onClick={() => setCollapsed({ round: -1, ids: new Set() })}>
-            Expand all
-          </Button>
-        )}
         <label className="dt-check">
           <input type="checkbox" checked={hideUnverified} onChange={(e) => setHideUnverified(e.currentTarget.checked)} />
           hide unverified

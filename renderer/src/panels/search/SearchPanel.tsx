@@ -11,6 +11,7 @@ import { Button, Tabs } from '../../ui';
 import type { DraftTreeViewHandle } from '../draft-tree/DraftTreeView';
 import { DraftTreeView } from '../draft-tree/DraftTreeView';
 import { StatTile } from '../draft-tree/StatTile';
+import { TreeViewControls } from '../draft-tree/TreeViewControls';
 import type { LayoutKind } from '../draft-tree/tree-layout';
 import { layoutTree } from '../draft-tree/tree-layout';
 import type { MethodPanelProps } from '../trace/method-panel-props';
@@ -98,26 +99,13 @@ export function SearchPanel({ events, live }: MethodPanelProps) {
                 ...(model.method === 'particles' ? [{ id: 'weight' as const, label: 'Weight', title: 'The particle’s weight after the step' }] : []),
               ]}
             />
-            <Tabs
-              label="Tree layout"
-              variant="segmented"
-              value={kind}
-              onChange={setKind}
-              items={[
-                { id: 'spine', label: 'Path first', title: 'The chosen path along the top row, alternatives below it' },
-                { id: 'tidy', label: 'Tidy', title: 'Parents centred over their children' },
-              ]}
+            <TreeViewControls
+              kind={kind}
+              onKind={setKind}
+              treeRef={treeRef}
+              pathTitle="The chosen path along the top row, alternatives below it"
+              onExpandAll={collapsed.size > 0 ? () => setCollapsed(new Set()) : null}
             />
-            <Button size="sm" onClick={() => treeRef.current?.fit()} title="Fit the whole tree into view">
-              Fit
-            </Button>
-            <Button size="sm" onClick={() => treeRef.current?.zoomBy(1.25)} aria-label="Zoom in" icon="+" />
-            <Button size="sm" onClick={() => treeRef.current?.zoomBy(0.8)} aria-label="Zoom out" icon="−" />
-            {collapsed.size > 0 && (
-              <Button size="sm" variant="ghost" onClick={() => setCollapsed(new Set())}>
-                Expand all
-              </Button>
-            )}
             {live && selected !== null && (
               <Button size="sm" variant="ghost" onClick={() => setSelected(null)}>
                 Follow latest
