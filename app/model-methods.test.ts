@@ -2,19 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { methodSupport } from './model-methods';
 import type { ModelCapabilities } from './models';
+import { capabilities as caps } from './test-fixtures';
 
-const caps = (over: Partial<ModelCapabilities>): ModelCapabilities => ({
-  positionIds: true,
-  attentionBias: false,
-  routerBias: false,
-  routerScale: false,
-  routerLogits: false,
-  exitLayers: [],
-  exitGraphs: [],
-  judge: false,
-  kvCache: true,
-  ...over,
-});
 const okOf = (c: ModelCapabilities) => Object.fromEntries(methodSupport({ capabilities: c, manifest: undefined as never }).map((m) => [m.method, m.ok]));
 
 describe('methodSupport', () => {

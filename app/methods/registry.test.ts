@@ -2,23 +2,11 @@
 // defaults and whose docs name real parameters; the run config is discriminated by method with
 // exactly the method's roles; capability problems come from the roles' needs.
 import { describe, expect, it } from 'vitest';
-import type { ModelCapabilities } from '../models';
+import { capabilities as caps } from '../test-fixtures';
 import { capabilityProblems, roleProblem } from './capabilities';
 import { MethodConfig, modelIdsOf, primaryModelOf } from './config';
 import { descriptorOf, isSpeculative, methodDescriptors, methodNames, roleNamesOf } from './registry';
 
-const caps = (over: Partial<ModelCapabilities> = {}): ModelCapabilities => ({
-  positionIds: true,
-  attentionBias: false,
-  routerBias: false,
-  routerScale: false,
-  routerLogits: false,
-  exitLayers: [],
-  exitGraphs: [],
-  judge: false,
-  kvCache: true,
-  ...over,
-});
 
 describe('method registry', () => {
   it('lists each method once, each with defaults for every parameter and docs only for real ones', () => {

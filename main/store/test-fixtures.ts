@@ -11,6 +11,7 @@ import { modelIdsOf } from '@app/methods';
 import { TraceEvent } from '@app/events';
 import { ModelInfo } from '@app/models';
 import { RunMetrics, RunRequest } from '@app/runs';
+import { capabilities } from '@app/test-fixtures';
 import type { Database } from './db';
 import { openDatabase } from './db';
 import type { RunEnd } from './runs';
@@ -160,17 +161,7 @@ export function modelInfo(id: string, overrides: Partial<z.input<typeof ModelInf
     },
     inputs: [{ name: 'input_ids', type: 'int64', shape: ['batch', 'sequence'] }],
     outputs: [{ name: 'logits', type: 'float32', shape: ['batch', 'sequence', 512] }],
-    capabilities: {
-      positionIds: true,
-      attentionBias: false,
-      routerBias: false,
-      routerScale: false,
-      routerLogits: false,
-      exitLayers: [],
-      exitGraphs: [],
-      judge: false,
-      kvCache: true,
-    },
+    capabilities: capabilities(),
     fileBytes: 14_800_000,
     fingerprint: `sha256:${id}`,
     ...overrides,
