@@ -10,13 +10,19 @@ import { openDatabase } from '../store/db';
 import { createRun, getRun, markRunning } from '../store/runs';
 import { runRequest } from '../store/test-fixtures';
 import { childProcessSpawner } from './child-engine';
+import type { EngineProcess } from './engine-client';
 import type { Host } from './host-shape';
 import { createHost } from './host';
 import { appRoot, tempDir } from './test-support';
 
 let tmp: ReturnType<typeof tempDir>;
 let a: Host;
-const open = () => createHost({ dbPath: tmp.file('db.sqlite'), spawnEngine: childProcessSpawner(), kind: 'cli', nativeModelsDir: appRoot('native-models') });
+/** Host a's engine processes: frozen (SIGSTOP) while host b opens, so a's run and experiment are still live whatever the machine's speed. */
+const enginesOfA: EngineProcess[] = [];
+const open = (spawnEngine = childProcessSpawner()) => createHost({ dbPath: tmp.file('db.sqlite'), spawnEngine, kind: 'cli', nativeModelsDir: appRoot('native-models') });
+const freezeA = (signal: 'SIGSTOP' | 'SIGCONT') => {
+  for (const e of enginesOfA) if (e.pid !== null) process.kill(e.pid, signal);
+};
 const long = () => RunRequest.parse({ prompt: { kind: 'text', text: 'a = 3. b = a + 4. What is b?' }, config: { method: 'autoregressive', models: { model: { model: 'base' } }, sampling: { maxNewTokens: 400, ignoreEos: true } } });
 
 function started(host: Host, runId: string): Promise<void> {
@@ -32,7 +38,12 @@ function started(host: Host, runId: string): Promise<void> {
 
 beforeAll(async () => {
   tmp = tempDir('wb-two-hosts-');
-  a = await open();
+  const spawn = childProcessSpawner();
+  a = await open(() => {
+    const engine = spawn();
+    enginesOfA.push(engine);
+    return engine;
+  });
 }, 60_000);
 afterAll(async () => {
   await a?.close();
@@ -46,13 +57,16 @@ describe('two hosts on one database', () => {
     const experiment = a.experiments.create(spec);
     const runId = a.runs.start(long());
     await started(a, runId);
-    const b = await open();
+    freezeA('SIGSTOP');
+    let b: Host | null = null;
     try {
+      b = await open();
       expect(getRun(b.db, runId).status).not.toBe('interrupted');
       expect(b.experiments.get(experiment.id).status).toMatch(/queued|running/);
-      expect(() => b.experiments.start(experiment.id, { force: true })).toThrow(/another live process/);
+      expect(() => b!.experiments.start(experiment.id, { force: true })).toThrow(/another live process/);
     } finally {
-      await b.close();
+      freezeA('SIGCONT');
+      await b?.close();
     }
     expect((await a.runs.finished(runId)).status).toBe('completed');
     await a.experiments.whenStopped(experiment.id);
